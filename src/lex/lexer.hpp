@@ -1,0 +1,109 @@
+// lex/lexer.hpp — tokens of the shell grammar (XCU 2.3, 2.10.1): words with their
+// quoting and expansions already structured, operators including the fd forms
+// (2>&1, 3>&1-, {var}>, &>, <<<), and here-document bodies (XCU 2.7.4).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ast/ast.hpp"
+#include "diag/diag.hpp"
+#include "lex/reader.hpp"
+
+namespace fdsh::lex {
+
+enum class Tok : std::uint8_t {
+  Word, Newline, Eof,
+  AndIf, OrIf, DSemi, SemiAnd, DSemiAnd, Semi, Amp, Pipe, PipeAmp, LParen, RParen,
+  Less, Great, DGreat, Clobber, LessAnd, GreatAnd, LessGreat, DLess, DLessDash, TLess,
+  AndGreat, AndDGreat,
+};
+
+/// Human-readable spelling of a token type ("&&", "newline", "end of file").
+const char* tok_name(Tok t);
+
+/// One token. Redirection operators carry their optional fd number or {var} name.
+struct Token {
+  Tok type = Tok::Eof;
+  ast::Word word;
+  ast::Pos pos;
+  int io_number = -1;
+  std::string io_var;
+  bool move_fd = false;  ///< unused here; `n>&m-` is recognised in the target word
+};
+
+/// True if the word is a single unquoted literal equal to `s`.
+bool word_is(const ast::Word& w, std::string_view s);
+/// The unquoted literal text of a word if it has no quoting or expansions.
+bool word_literal(const ast::Word& w, std::string& out);
+/// Quote-removed text of a word that has no expansions (here-doc delimiters); sets `quoted`.
+std::string word_plain_text(const ast::Word& w, bool& quoted);
+
+class Lexer;
+/// Parses a command list up to and including the closing ')' of $( ... ).
+using SubParser = std::function<ast::NodePtr(Lexer&)>;
+/// Parses a complete program text (for backquotes).
+using TextParser = std::function<ast::NodePtr(const std::string& text, ast::Pos at)>;
+
+/// Turns characters into tokens on demand.
+class Lexer {
+ public:
+  Lexer(Reader& r, SubParser sub, TextParser text) : r_(r), sub_(std::move(sub)), text_(std::move(text)) {}
+
+  /// Reads the next token.
+  Token next();
+  /// The reader underneath.
+  Reader& reader() { return r_; }
+  /// Registers a here-document whose body starts after the next newline.
+  void add_heredoc(std::shared_ptr<ast::HereDoc> h) { pending_.push_back(std::move(h)); }
+  /// True when here-document bodies are still to be read.
+  bool heredocs_pending() const { return !pending_.empty(); }
+  /// Reads all pending here-document bodies now (at a newline or end of input).
+  void read_heredocs();
+  /// Throws a syntax error at `p`.
+  [[noreturn]] void error(ast::Pos p, const std::string& msg);
+  /// Parses a [[ ]] word: like a normal word but '(' ')' '<' '>' are handled by the caller.
+  /// Reads raw text up to "))" for (( ... )) and for ((;;)); returns the parts.
+  ast::Word read_arith_until_close(ast::Pos start);
+  /// Skips blanks (not newlines).
+  void skip_blanks();
+  /// Scans a $-expansion at the current position as inside double quotes (here-documents).
+  void scan_dollar_public(ast::Word& w) { scan_dollar(w, true); }
+  /// Scans a backquoted command substitution as inside double quotes (here-documents).
+  void scan_backquote_public(ast::Word& w) { scan_backquote(w, true); }
+  /// Enables `!(...)` extended glob recognition.
+  void set_extglob(bool on) { extglob_ = on; }
+
+ private:
+  Token scan_operator(int c, ast::Pos p);
+  void scan_word(ast::Word& w, bool at_token_start);
+  void scan_single_quote(ast::Word& w, ast::Pos p);
+  void scan_dollar_single(ast::Word& w, ast::Pos p);
+  void scan_double_quote(ast::Word& w, ast::Pos p);
+  void scan_dollar(ast::Word& w, bool in_dq);
+  void scan_backquote(ast::Word& w, bool in_dq);
+  void scan_brace_param(ast::Word& w, bool in_dq, ast::Pos p);
+  void scan_param_word(ast::Word& out, bool in_dq, bool pattern, const char* stops, ast::Pos p);
+  bool try_arith(ast::Word& w, ast::Pos p);
+  void scan_arith_parts(ast::Word& out, ast::Pos p, bool& ok);
+  void scan_cmdsub(ast::Word& w, ast::Pos p, ast::WordPart::Kind kind);
+  void scan_extglob(ast::Word& w);
+  void read_one_heredoc(ast::HereDoc& h);
+
+  Reader& r_;
+  SubParser sub_;
+  TextParser text_;
+  std::vector<std::shared_ptr<ast::HereDoc>> pending_;
+  int depth_ = 0;
+  bool extglob_ = false;
+};
+
+/// Appends text to a word, merging with a trailing part of the same kind.
+void append_part(ast::Word& w, ast::WordPart::Kind k, std::string_view text, ast::Pos p = {});
+/// Parses here-document body text (unquoted delimiter) into word parts (XCU 2.7.4).
+ast::Word parse_heredoc_text(const std::string& body, const std::string& name, ast::Pos at,
+                             const SubParser& sub, const TextParser& text);
+
+}  // namespace fdsh::lex

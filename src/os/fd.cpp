@@ -1,0 +1,150 @@
+// os/fd.cpp — the fd primitives; every fd the shell opens for itself is close-on-exec from birth.
+#include "os/fd.hpp"
+
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "os/trace.hpp"
+
+namespace fdsh::os {
+
+Result<int> open_file(const std::string& path, int flags, int mode) {
+  int fd;
+  do {
+    fd = ::open(path.c_str(), flags | O_CLOEXEC, mode);
+  } while (fd < 0 && errno == EINTR);
+  if (fd < 0) return unexpected(SysError{errno, "open '" + path + "'"});
+  trace::open(path, flags, fd);
+  return fd;
+}
+
+void close_fd(int fd) {
+  if (fd < 0) return;
+  trace::close(fd);
+  ::close(fd);
+}
+
+Result<int> dup_private(int fd, int min_fd) {
+  int r = ::fcntl(fd, F_DUPFD_CLOEXEC, min_fd);
+  if (r < 0) return unexpected(SysError{errno, "dup " + std::to_string(fd)});
+  trace::dup(fd, r, true);
+  return r;
+}
+
+Result<Unit> dup_to(int from, int to) {
+  trace::dup2(from, to);
+  if (from == to) {
+    // dup2 to itself is a no-op; the fd must still be inheritable.
+    if (::fcntl(from, F_GETFD) < 0) return unexpected(SysError{errno, "dup2"});
+    set_cloexec(to, false);
+    return Unit{};
+  }
+  int r;
+  do {
+    r = ::dup2(from, to);
+  } while (r < 0 && errno == EINTR);
+  if (r < 0) return unexpected(SysError{errno, "dup2"});
+  return Unit{};
+}
+
+bool fd_is_open(int fd) { return ::fcntl(fd, F_GETFD) >= 0; }
+
+void set_cloexec(int fd, bool on) {
+  int f = ::fcntl(fd, F_GETFD);
+  if (f < 0) return;
+  ::fcntl(fd, F_SETFD, on ? (f | FD_CLOEXEC) : (f & ~FD_CLOEXEC));
+}
+
+bool fd_cloexec(int fd) {
+  int f = ::fcntl(fd, F_GETFD);
+  return f >= 0 && (f & FD_CLOEXEC);
+}
+
+Result<Unit> make_pipe(int fds[2]) {
+  if (::pipe2(fds, O_CLOEXEC) < 0) return unexpected(SysError{errno, "pipe"});
+  trace::pipe(fds[0], fds[1]);
+  return Unit{};
+}
+
+Result<Unit> write_all(int fd, std::string_view data) {
+  const char* p = data.data();
+  std::size_t left = data.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return unexpected(SysError{errno, "write"});
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  return Unit{};
+}
+
+Result<long> read_some(int fd, char* buf, unsigned long n, bool retry_eintr) {
+  for (;;) {
+    ssize_t r = ::read(fd, buf, n);
+    if (r >= 0) return static_cast<long>(r);
+    if (errno == EINTR && retry_eintr) continue;
+    return unexpected(SysError{errno, "read"});
+  }
+}
+
+Result<Unit> read_all(int fd, std::string& out) {
+  char buf[65536];
+  for (;;) {
+    auto r = read_some(fd, buf, sizeof buf);
+    if (!r) return unexpected(r.error());
+    if (*r == 0) return Unit{};
+    out.append(buf, static_cast<std::size_t>(*r));
+  }
+}
+
+Result<int> memfd_with(std::string_view data) {
+  int fd = ::memfd_create("fdsh-heredoc", MFD_CLOEXEC);
+  if (fd < 0) return unexpected(SysError{errno, "memfd_create"});
+  trace::open("memfd:fdsh-heredoc", O_RDWR, fd);
+  auto w = write_all(fd, data);
+  if (!w) {
+    ::close(fd);
+    return unexpected(w.error());
+  }
+  ::lseek(fd, 0, SEEK_SET);
+  return fd;
+}
+
+Result<long long> seek(int fd, long long off, int whence) {
+  off_t r = ::lseek(fd, off, whence);
+  if (r < 0) return unexpected(SysError{errno, "lseek"});
+  return static_cast<long long>(r);
+}
+
+Result<int> heredoc_fd(std::string_view data) {
+  // Small bodies go through a pipe (never blocks: it fits in the pipe buffer);
+  // large ones through an anonymous memory file, never a named temporary.
+  if (data.size() <= 4096) {
+    int p[2];
+    auto r = make_pipe(p);
+    if (!r) return unexpected(r.error());
+    auto w = write_all(p[1], data);
+    close_fd(p[1]);
+    if (!w) {
+      close_fd(p[0]);
+      return unexpected(w.error());
+    }
+    return p[0];
+  }
+  return memfd_with(data);
+}
+
+int fd_access_mode(int fd) {
+  int f = ::fcntl(fd, F_GETFL);
+  if (f < 0) return -1;
+  return f & O_ACCMODE;
+}
+
+bool is_tty(int fd) { return ::isatty(fd) == 1; }
+
+}  // namespace fdsh::os

@@ -1,0 +1,66 @@
+// os/process.hpp — starting and waiting for processes: posix_spawn for external commands,
+// fork for subshells, process groups and the terminal's foreground group.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "util/result.hpp"
+
+namespace fdsh::os {
+
+/// What to start. File descriptors are inherited as they are in the shell at the call
+/// (the shell applies redirections to itself first, inside an undo frame).
+struct SpawnRequest {
+  std::string path;                ///< resolved executable path
+  std::vector<std::string> argv;
+  std::vector<std::string> env;    ///< NAME=value strings
+  int pgid = -1;                   ///< -1: the shell's group; 0: a new group; >0: join it
+  int dup_stdin = -1;              ///< if >= 0, dup onto fd 0 in the child
+  int dup_stdout = -1;             ///< if >= 0, dup onto fd 1 in the child
+  bool dup_stderr_too = false;     ///< |&: also dup the stdout source onto fd 2
+};
+
+/// Starts a program; returns its pid. errno ENOEXEC means "not a binary" (caller runs it as a script).
+Result<int> spawn(const SpawnRequest& req);
+/// Replaces the current process image (`exec`); returns only on failure.
+SysError exec_replace(const std::string& path, const std::vector<std::string>& argv,
+                      const std::vector<std::string>& env);
+/// fork(); returns 0 in the child, the pid in the parent.
+Result<int> fork_process();
+/// Ends the process at once without running destructors or flushing (in children).
+[[noreturn]] void exit_now(int status);
+
+/// Outcome of a wait.
+struct WaitStatus {
+  int pid = 0;      ///< 0 when nothing changed (WNOHANG)
+  int raw = 0;      ///< the wait status
+  bool exited() const;
+  bool signaled() const;
+  bool stopped() const;
+  bool continued() const;
+  int exit_code() const;
+  int signal() const;
+  bool core_dumped() const;
+  /// The shell's status: exit code, or 128+signal.
+  int shell_status() const;
+};
+/// waitpid(); `eintr_returns` makes an interrupting signal return an error with errno EINTR.
+Result<WaitStatus> wait_pid(int pid, bool nohang, bool untraced, bool eintr_returns);
+
+/// Puts pid into process group pgid (0 = its own).
+void set_pgid(int pid, int pgid);
+/// Makes pgid the foreground group of the terminal fd.
+void set_foreground(int tty_fd, int pgid);
+/// The terminal's foreground process group, or -1.
+int foreground_group(int tty_fd);
+/// Sends a signal; returns false with errno set on failure.
+bool send_signal(int pid, int sig);
+/// Path of the running fdsh binary (for running scripts without #!).
+std::string self_exe();
+/// getpid / getppid / getpgrp.
+int pid();
+int parent_pid();
+int process_group();
+
+}  // namespace fdsh::os

@@ -1,0 +1,197 @@
+// os/redirect.cpp — applying fd steps with undo frames; the shell's private fds move out
+// of the way of user redirections and are never visible to user commands (`>&N` on a
+// private fd is EBADF).
+#include "os/redirect.hpp"
+
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "os/fd.hpp"
+#include "os/trace.hpp"
+
+namespace fdsh::os {
+
+std::string FdStep::describe() const {
+  switch (op) {
+    case Op::Open: {
+      std::string mode;
+      int acc = flags & O_ACCMODE;
+      mode = acc == O_RDONLY ? "r" : acc == O_WRONLY ? "w" : "rw";
+      if (flags & O_APPEND) mode += ",append";
+      if (flags & O_TRUNC) mode += ",trunc";
+      if (flags & O_CREAT) mode += ",creat";
+      return "open " + (fd < 0 ? std::string("{new}") : std::to_string(fd)) + " <- '" + path + "' (" + mode + ")";
+    }
+    case Op::Dup:
+      return "dup2 " + std::to_string(src) + " -> " + std::to_string(fd) + (move ? ", close " + std::to_string(src) : "");
+    case Op::Close: return "close " + std::to_string(fd);
+    case Op::Data: return "heredoc " + std::to_string(fd) + " <- " + std::to_string(data.size()) + " bytes";
+  }
+  return "?";
+}
+
+FdTable& fd_table() {
+  static FdTable t;
+  return t;
+}
+
+void FdTable::adopt(int* holder) {
+  if (*holder >= 0) private_[*holder] = holder;
+}
+
+void FdTable::release(int fd) { private_.erase(fd); }
+
+void FdTable::make_room(int fd) {
+  auto it = private_.find(fd);
+  if (it == private_.end()) return;
+  int* holder = it->second;
+  private_.erase(it);
+  int moved = ::fcntl(fd, F_DUPFD_CLOEXEC, kFirstPrivateFd);
+  if (moved >= 0) {
+    trace::dup(fd, moved, true);
+    *holder = moved;
+    private_[moved] = holder;
+  } else {
+    *holder = -1;
+  }
+  close_fd(fd);
+}
+
+void FdTable::save(int fd, UndoFrame* frame) {
+  if (!frame) return;
+  for (const auto& s : frame->saved)
+    if (s.fd == fd) return;  // the oldest state is what we restore
+  int copy = -1;
+  if (fd_is_open(fd)) {
+    copy = ::fcntl(fd, F_DUPFD_CLOEXEC, kFirstPrivateFd);
+    if (copy >= 0) trace::dup(fd, copy, true);
+  }
+  frame->saved.push_back(UndoFrame::Saved{fd, copy});
+  if (copy >= 0) adopt(&frame->saved.back().saved);
+}
+
+Result<int> FdTable::apply(const FdStep& st, UndoFrame* frame) {
+  int target = st.fd;
+  if ((st.op == FdStep::Op::Open || st.op == FdStep::Op::Data) && target >= 0) {
+    make_room(target);
+    save(target, frame);
+  }
+  switch (st.op) {
+    case FdStep::Op::Open: {
+      int flags = st.flags;
+      if (st.noclobber) {
+        // Race-free noclobber: create exclusively; only an existing non-regular file may be opened.
+        auto r = open_file(st.path, (flags & ~O_TRUNC) | O_CREAT | O_EXCL);
+        if (!r) {
+          if (r.error().err != EEXIST) return unexpected(r.error());
+          struct stat sb;
+          if (::stat(st.path.c_str(), &sb) == 0 && S_ISREG(sb.st_mode))
+            return unexpected(SysError{EEXIST, "cannot overwrite existing file"});
+          r = open_file(st.path, flags & ~(O_TRUNC | O_CREAT));
+          if (!r) return unexpected(r.error());
+        }
+        return place(*r, target, st, frame);
+      }
+      auto r = open_file(st.path, flags);
+      if (!r) return unexpected(r.error());
+      return place(*r, target, st, frame);
+    }
+    case FdStep::Op::Data: {
+      auto r = heredoc_fd(st.data);
+      if (!r) return unexpected(r.error());
+      return place(*r, target, st, frame);
+    }
+    case FdStep::Op::Dup: {
+      if (st.src < 0 || is_private(st.src) || !fd_is_open(st.src))
+        return unexpected(SysError{EBADF, std::to_string(st.src)});
+      if (st.named && target < 0) {
+        int n = ::fcntl(st.src, F_DUPFD, kFirstPrivateFd);
+        if (n < 0) return unexpected(SysError{errno, "dup"});
+        trace::dup(st.src, n, false);
+        return n;
+      }
+      if (st.src == target) {
+        if (st.move) return target;
+        set_cloexec(target, false);
+        return target;
+      }
+      make_room(target);
+      save(target, frame);
+      auto d = dup_to(st.src, target);
+      if (!d) return unexpected(d.error());
+      if (st.move) {
+        make_room(st.src);
+        save(st.src, frame);
+        close_fd(st.src);
+      }
+      return target;
+    }
+    case FdStep::Op::Close: {
+      if (target < 0) return target;
+      if (is_private(target)) return target;  // the user never opened it: nothing to close
+      save(target, frame);
+      close_fd(target);
+      return target;
+    }
+  }
+  return target;
+}
+
+Result<int> FdTable::place(int opened, int target, const FdStep& st, UndoFrame*) {
+  if (st.named && target < 0) {
+    // {var}>file: an inheritable fd at 10 or above, kept open after the command.
+    int n = ::fcntl(opened, F_DUPFD, kFirstPrivateFd);
+    int e = errno;
+    close_fd(opened);
+    if (n < 0) return unexpected(SysError{e, "dup"});
+    trace::dup(opened, n, false);
+    return n;
+  }
+  if (opened == target) {
+    // The open landed on the target number itself (it was free): make it inheritable.
+    set_cloexec(target, false);
+    return target;
+  }
+  auto d = dup_to(opened, target);
+  close_fd(opened);
+  if (!d) return unexpected(d.error());
+  return target;
+}
+
+void FdTable::undo(UndoFrame& frame) {
+  while (!frame.saved.empty()) {
+    UndoFrame::Saved s = frame.saved.back();
+    frame.saved.pop_back();
+    if (s.saved >= 0) {
+      release(s.saved);
+      make_room(s.fd);
+      (void)dup_to(s.saved, s.fd);
+      close_fd(s.saved);
+    } else {
+      make_room(s.fd);
+      close_fd(s.fd);
+    }
+  }
+}
+
+void FdTable::commit(UndoFrame& frame) {
+  for (auto& s : frame.saved) {
+    if (s.saved >= 0) {
+      release(s.saved);
+      close_fd(s.saved);
+    }
+  }
+  frame.saved.clear();
+}
+
+void FdTable::close_all_private() {
+  for (auto& [fd, holder] : private_) {
+    ::close(fd);
+    *holder = -1;
+  }
+  private_.clear();
+}
+
+}  // namespace fdsh::os

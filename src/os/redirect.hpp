@@ -1,0 +1,76 @@
+// os/redirect.hpp — applying an fd plan to the shell itself (XCU 2.7): each step saves the
+// fd it changes into an undo frame (close-on-exec, at 10 or above), so builtins, functions
+// and compound commands get their redirections and the shell gets its fds back afterwards.
+// Without a frame (exec) the changes are permanent.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "util/result.hpp"
+
+namespace fdsh::os {
+
+/// One step of an fd plan: what the user's redirection means at the fd level.
+struct FdStep {
+  enum class Op : unsigned char {
+    Open,   ///< open path with flags onto fd
+    Dup,    ///< dup src onto fd (close src afterwards if move)
+    Close,  ///< close fd
+    Data,   ///< here-document / here-string: data readable on fd
+  };
+  Op op = Op::Open;
+  int fd = -1;           ///< target fd; -1 with a var name: allocate one at 10 or above
+  std::string path;      ///< Open
+  int flags = 0;         ///< Open
+  int src = -1;          ///< Dup
+  bool move = false;     ///< Dup: n>&m- closes m afterwards
+  std::string data;      ///< Data
+  bool named = false;    ///< {var} form: fd allocated, kept open
+  bool noclobber = false;  ///< Open: refuse to truncate an existing regular file
+  /// One-line description for the trace and `fds --plan`.
+  std::string describe() const;
+};
+
+/// Fds changed by a redirection, with saved copies to put back.
+struct UndoFrame {
+  struct Saved {
+    int fd;     ///< the fd that was changed
+    int saved;  ///< private copy of its old open file, or -1 if it was closed
+  };
+  std::deque<Saved> saved;
+};
+
+/// The shell's private fds and the application of fd steps.
+class FdTable {
+ public:
+  /// Records that *holder is a private fd of the shell; it is moved if a user redirection needs its number.
+  void adopt(int* holder);
+  /// Forgets a private fd (before closing it).
+  void release(int fd);
+  /// True if fd is one of the shell's private fds.
+  bool is_private(int fd) const { return private_.count(fd) != 0; }
+  /// Applies one step. With a frame, the old state of the fd is saved first.
+  /// Returns the fd the step wrote to (the allocated number for named fds).
+  Result<int> apply(const FdStep& step, UndoFrame* frame);
+  /// Restores every fd saved in the frame, newest first, and empties it.
+  void undo(UndoFrame& frame);
+  /// Makes the frame's changes permanent: drops the saved copies.
+  void commit(UndoFrame& frame);
+  /// Closes every private fd (in a child about to run user code that must not see them — they are
+  /// close-on-exec anyway, this is for forked subshells that read /proc/self/fd).
+  void close_all_private();
+
+ private:
+  void make_room(int fd);
+  Result<int> place(int opened, int target, const FdStep& st, UndoFrame* frame);
+  void save(int fd, UndoFrame* frame);
+  std::map<int, int*> private_;
+};
+
+/// The one table of the process.
+FdTable& fd_table();
+
+}  // namespace fdsh::os

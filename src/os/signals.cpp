@@ -1,0 +1,163 @@
+// os/signals.cpp — recording handlers and inherited-disposition bookkeeping.
+#include "os/signals.hpp"
+
+#include <cctype>
+#include <cstring>
+
+namespace fdsh::os::signals {
+
+namespace {
+
+constexpr int kMax = 65;
+volatile sig_atomic_t g_pending[kMax];
+volatile sig_atomic_t g_any = 0;
+bool g_ignored_at_start[kMax];
+bool g_changed[kMax];
+
+void on_signal(int sig) {
+  if (sig > 0 && sig < kMax) g_pending[sig] = 1;
+  g_any = 1;
+}
+
+struct Named {
+  int num;
+  const char* name;
+};
+const Named kNames[] = {
+    {SIGHUP, "HUP"},   {SIGINT, "INT"},       {SIGQUIT, "QUIT"}, {SIGILL, "ILL"},     {SIGTRAP, "TRAP"},
+    {SIGABRT, "ABRT"}, {SIGBUS, "BUS"},       {SIGFPE, "FPE"},   {SIGKILL, "KILL"},   {SIGUSR1, "USR1"},
+    {SIGSEGV, "SEGV"}, {SIGUSR2, "USR2"},     {SIGPIPE, "PIPE"}, {SIGALRM, "ALRM"},   {SIGTERM, "TERM"},
+    {SIGSTKFLT, "STKFLT"}, {SIGCHLD, "CHLD"}, {SIGCONT, "CONT"}, {SIGSTOP, "STOP"},   {SIGTSTP, "TSTP"},
+    {SIGTTIN, "TTIN"}, {SIGTTOU, "TTOU"},     {SIGURG, "URG"},   {SIGXCPU, "XCPU"},   {SIGXFSZ, "XFSZ"},
+    {SIGVTALRM, "VTALRM"}, {SIGPROF, "PROF"}, {SIGWINCH, "WINCH"}, {SIGIO, "IO"},     {SIGPWR, "PWR"},
+    {SIGSYS, "SYS"},
+};
+
+}  // namespace
+
+void init() {
+  for (int s = 1; s < kMax && s <= max_signal(); ++s) {
+    struct sigaction sa;
+    if (sigaction(s, nullptr, &sa) == 0) g_ignored_at_start[s] = sa.sa_handler == SIG_IGN;
+  }
+}
+
+bool ignored_at_start(int sig) { return sig > 0 && sig < kMax && g_ignored_at_start[sig]; }
+
+void catch_signal(int sig) {
+  if (sig <= 0 || sig >= kMax) return;
+  struct sigaction sa;
+  std::memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;  // no SA_RESTART: a trapped signal interrupts wait and read
+  sigaction(sig, &sa, nullptr);
+  g_changed[sig] = true;
+}
+
+void ignore(int sig) {
+  if (sig <= 0 || sig >= kMax) return;
+  struct sigaction sa;
+  std::memset(&sa, 0, sizeof sa);
+  sa.sa_handler = SIG_IGN;
+  sigaction(sig, &sa, nullptr);
+  g_changed[sig] = true;
+}
+
+void restore(int sig) {
+  if (sig <= 0 || sig >= kMax) return;
+  struct sigaction sa;
+  std::memset(&sa, 0, sizeof sa);
+  sa.sa_handler = g_ignored_at_start[sig] ? SIG_IGN : SIG_DFL;
+  sigaction(sig, &sa, nullptr);
+}
+
+void child_default_set(sigset_t* set) {
+  sigemptyset(set);
+  for (int s = 1; s < kMax && s <= max_signal(); ++s) {
+    if (s == SIGKILL || s == SIGSTOP) continue;
+    if (!g_ignored_at_start[s]) sigaddset(set, s);
+  }
+}
+
+void reset_for_exec() {
+  for (int s = 1; s < kMax; ++s)
+    if (g_changed[s]) restore(s);
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+}
+
+bool any_pending() { return g_any != 0; }
+
+int take_pending() {
+  if (!g_any) return 0;
+  g_any = 0;
+  for (int s = 1; s < kMax; ++s) {
+    if (g_pending[s]) {
+      g_pending[s] = 0;
+      g_any = 1;  // there may be more; the caller loops until 0
+      return s;
+    }
+  }
+  g_any = 0;
+  return 0;
+}
+
+int max_signal() { return SIGRTMAX < kMax - 1 ? SIGRTMAX : kMax - 1; }
+
+std::string name(int sig) {
+  for (const Named& n : kNames)
+    if (n.num == sig) return n.name;
+  if (sig >= SIGRTMIN && sig <= SIGRTMAX) {
+    if (sig == SIGRTMIN) return "RTMIN";
+    if (sig == SIGRTMAX) return "RTMAX";
+    int mid = (SIGRTMIN + SIGRTMAX) / 2;
+    if (sig <= mid) return "RTMIN+" + std::to_string(sig - SIGRTMIN);
+    return "RTMAX-" + std::to_string(SIGRTMAX - sig);
+  }
+  return {};
+}
+
+int number(const std::string& in) {
+  if (in.empty()) return -1;
+  bool digits = true;
+  for (char c : in) digits = digits && std::isdigit(static_cast<unsigned char>(c));
+  if (digits) {
+    if (in.size() > 3) return -1;
+    int n = std::stoi(in);
+    return n <= max_signal() ? n : -1;
+  }
+  std::string s;
+  for (char c : in) s += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (s.rfind("SIG", 0) == 0) s = s.substr(3);
+  if (s == "EXIT") return 0;
+  for (const Named& n : kNames)
+    if (s == n.name) return n.num;
+  if (s == "IOT") return SIGABRT;
+  if (s == "POLL") return SIGIO;
+  if (s == "CLD") return SIGCHLD;
+  for (int sg = SIGRTMIN; sg <= SIGRTMAX; ++sg)
+    if (name(sg) == s) return sg;
+  return -1;
+}
+
+ScopedIgnore::ScopedIgnore(int sig) : sig_(sig) {
+  struct sigaction sa;
+  std::memset(&sa, 0, sizeof sa);
+  sa.sa_handler = SIG_IGN;
+  sigaction(sig, &sa, &old_);
+}
+
+ScopedIgnore::~ScopedIgnore() { sigaction(sig_, &old_, nullptr); }
+
+ScopedBlock::ScopedBlock(int sig) {
+  sigset_t s;
+  sigemptyset(&s);
+  sigaddset(&s, sig);
+  sigprocmask(SIG_BLOCK, &s, &old_);
+}
+
+ScopedBlock::~ScopedBlock() { sigprocmask(SIG_SETMASK, &old_, nullptr); }
+
+}  // namespace fdsh::os::signals

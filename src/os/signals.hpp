@@ -1,0 +1,60 @@
+// os/signals.hpp — signal dispositions (XCU 2.11, trap): handlers that only record the
+// signal, what children get (defaults except signals ignored when fdsh started), names.
+#pragma once
+
+#include <csignal>
+#include <string>
+
+namespace fdsh::os::signals {
+
+/// Records the dispositions fdsh inherited (call once at startup).
+void init();
+/// True if `sig` was ignored when fdsh started (POSIX: it stays ignored, traps cannot catch it).
+bool ignored_at_start(int sig);
+/// Installs the recording handler for `sig` (a trap is set).
+void catch_signal(int sig);
+/// Sets `sig` to ignored.
+void ignore(int sig);
+/// Restores `sig` to its inherited disposition (default, or ignored if it was at start).
+void restore(int sig);
+/// The set of signals a child must have at default disposition.
+void child_default_set(sigset_t* set);
+/// In a forked child about to exec: defaults for everything fdsh changed.
+void reset_for_exec();
+/// True if any recorded signal is waiting to be handled.
+bool any_pending();
+/// Takes the next recorded signal, or 0.
+int take_pending();
+/// Number of the highest signal.
+int max_signal();
+/// Name without SIG ("INT"), or empty for an unknown number.
+std::string name(int sig);
+/// Number for a name ("INT", "SIGINT", "int", "2"), or -1.
+int number(const std::string& name);
+
+/// Ignores a signal for the lifetime of the object.
+class ScopedIgnore {
+ public:
+  explicit ScopedIgnore(int sig);
+  ~ScopedIgnore();
+  ScopedIgnore(const ScopedIgnore&) = delete;
+  ScopedIgnore& operator=(const ScopedIgnore&) = delete;
+
+ private:
+  int sig_;
+  struct sigaction old_;
+};
+
+/// Blocks a signal for the lifetime of the object.
+class ScopedBlock {
+ public:
+  explicit ScopedBlock(int sig);
+  ~ScopedBlock();
+  ScopedBlock(const ScopedBlock&) = delete;
+  ScopedBlock& operator=(const ScopedBlock&) = delete;
+
+ private:
+  sigset_t old_;
+};
+
+}  // namespace fdsh::os::signals

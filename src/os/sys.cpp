@@ -1,0 +1,171 @@
+// os/sys.cpp — small system wrappers.
+#include "os/sys.hpp"
+
+#include <cerrno>
+#include <climits>
+#include <dirent.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/times.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace fdsh::os {
+
+Result<std::string> current_dir() {
+  std::string buf(PATH_MAX, '\0');
+  for (;;) {
+    if (::getcwd(buf.data(), buf.size())) {
+      buf.resize(std::char_traits<char>::length(buf.c_str()));
+      return buf;
+    }
+    if (errno != ERANGE) return unexpected(SysError{errno, "getcwd"});
+    buf.resize(buf.size() * 2);
+  }
+}
+
+Result<Unit> change_dir(const std::string& path) {
+  if (::chdir(path.c_str()) < 0) return unexpected(SysError{errno, path});
+  return Unit{};
+}
+
+std::optional<std::string> home_of(const std::string& user) {
+  struct passwd* pw = user.empty() ? ::getpwuid(::getuid()) : ::getpwnam(user.c_str());
+  if (!pw || !pw->pw_dir) return std::nullopt;
+  return std::string(pw->pw_dir);
+}
+
+std::vector<std::string> startup_environment() {
+  std::vector<std::string> out;
+  for (char** e = environ; e && *e; ++e) out.emplace_back(*e);
+  return out;
+}
+
+ExecCheck check_executable(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) < 0) return ExecCheck::Missing;
+  if (S_ISDIR(st.st_mode)) return ExecCheck::IsDirectory;
+  if (::access(path.c_str(), X_OK) < 0 || !S_ISREG(st.st_mode)) return ExecCheck::NotExecutable;
+  return ExecCheck::Ok;
+}
+
+bool is_executable_file(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
+}
+
+bool looks_binary(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char buf[512];
+  ssize_t n = ::read(fd, buf, sizeof buf);
+  ::close(fd);
+  for (ssize_t i = 0; i < n; ++i) {
+    if (buf[i] == '\n') return false;
+    if (buf[i] == '\0') return true;
+  }
+  return false;
+}
+
+Result<std::string> read_file(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return unexpected(SysError{errno, path});
+  std::string out;
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int e = errno;
+      ::close(fd);
+      return unexpected(SysError{e, path});
+    }
+    if (n == 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return out;
+}
+
+unsigned get_umask() {
+  mode_t m = ::umask(0);
+  ::umask(m);
+  return m;
+}
+
+unsigned set_umask(unsigned mask) { return ::umask(static_cast<mode_t>(mask)); }
+
+Times process_times() {
+  struct tms t;
+  ::times(&t);
+  double hz = static_cast<double>(::sysconf(_SC_CLK_TCK));
+  return Times{t.tms_utime / hz, t.tms_stime / hz, t.tms_cutime / hz, t.tms_cstime / hz};
+}
+
+double now_seconds() {
+  struct timespec ts;
+  ::clock_gettime(CLOCK_REALTIME, &ts);
+  return static_cast<double>(ts.tv_sec) + ts.tv_nsec / 1e9;
+}
+
+double monotonic_seconds() {
+  struct timespec ts;
+  ::clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<double>(ts.tv_sec) + ts.tv_nsec / 1e9;
+}
+
+unsigned uid() { return ::getuid(); }
+unsigned euid() { return ::geteuid(); }
+
+Result<Limit> get_limit(int resource, bool hard) {
+  struct rlimit rl;
+  if (::getrlimit(resource, &rl) < 0) return unexpected(SysError{errno, "getrlimit"});
+  rlim_t v = hard ? rl.rlim_max : rl.rlim_cur;
+  return Limit{v == RLIM_INFINITY, static_cast<unsigned long long>(v)};
+}
+
+Result<Unit> set_limit(int resource, bool hard, bool unlimited, unsigned long long value) {
+  struct rlimit rl;
+  if (::getrlimit(resource, &rl) < 0) return unexpected(SysError{errno, "getrlimit"});
+  rlim_t v = unlimited ? RLIM_INFINITY : static_cast<rlim_t>(value);
+  if (hard) rl.rlim_max = v;
+  else rl.rlim_cur = v;
+  if (::setrlimit(resource, &rl) < 0) return unexpected(SysError{errno, "setrlimit"});
+  return Unit{};
+}
+
+std::string host_name() {
+  char buf[256];
+  if (::gethostname(buf, sizeof buf) < 0) return "localhost";
+  buf[sizeof buf - 1] = 0;
+  return buf;
+}
+
+unsigned random_seed() {
+  unsigned v = 0;
+  if (::getrandom(&v, sizeof v, GRND_NONBLOCK) != sizeof v) v = static_cast<unsigned>(::getpid()) ^ static_cast<unsigned>(::time(nullptr));
+  return v;
+}
+
+std::vector<int> open_fds() {
+  std::vector<int> out;
+  DIR* d = ::opendir("/proc/self/fd");
+  if (!d) return out;
+  int self = ::dirfd(d);
+  while (struct dirent* e = ::readdir(d)) {
+    if (e->d_name[0] == '.') continue;
+    int fd = std::atoi(e->d_name);
+    if (fd != self) out.push_back(fd);
+  }
+  ::closedir(d);
+  return out;
+}
+
+int count_open_fds() { return static_cast<int>(open_fds().size()); }
+
+}  // namespace fdsh::os

@@ -1,0 +1,33 @@
+// os/trace.hpp — the fd trace (`set -o fdtrace`): every fd operation the shell performs,
+// reported before it happens. Costs one branch when off.
+#pragma once
+
+#include <string>
+
+namespace fdsh::os::trace {
+
+/// True when tracing is on.
+extern bool enabled;
+/// Where trace lines go (default 2; FDSH_TRACEFD overrides).
+extern int trace_fd;
+/// Source location prefix of the command being executed ("script:3:1").
+extern std::string where;
+
+void emit(const std::string& line);
+inline void open(const std::string& path, int flags, int fd) {
+  if (enabled) emit("open(\"" + path + "\", " + std::to_string(flags) + ") = " + std::to_string(fd));
+}
+inline void close(int fd) {
+  if (enabled) emit("close(" + std::to_string(fd) + ")");
+}
+inline void dup(int from, int to, bool cloexec) {
+  if (enabled) emit("dup(" + std::to_string(from) + ") = " + std::to_string(to) + (cloexec ? " [cloexec]" : ""));
+}
+inline void dup2(int from, int to) {
+  if (enabled) emit("dup2(" + std::to_string(from) + ", " + std::to_string(to) + ")");
+}
+inline void pipe(int r, int w) {
+  if (enabled) emit("pipe() = [" + std::to_string(r) + "," + std::to_string(w) + "]");
+}
+
+}  // namespace fdsh::os::trace

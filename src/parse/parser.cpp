@@ -1,0 +1,924 @@
+// parse/parser.cpp — the POSIX shell grammar (XCU 2.10.2) by recursive descent,
+// reserved words in context (XCU 2.4), aliases (XCU 2.3.1), and bash's [[ ]], (( )),
+// for (( )), select, function and |&.
+#include "parse/parser.hpp"
+
+#include <cstring>
+
+namespace fdsh::parse {
+
+using ast::Node;
+using ast::NodePtr;
+using ast::Pos;
+using lex::Tok;
+using lex::Token;
+using PK = ast::WordPart::Kind;
+
+namespace {
+
+struct DepthGuard {
+  int& d;
+  DepthGuard(int& depth, lex::Lexer& lx, Pos p) : d(depth) {
+    if (++d > kMaxParseDepth) lx.error(p, "maximum nesting depth " + std::to_string(kMaxParseDepth) + " exceeded");
+  }
+  ~DepthGuard() { --d; }
+};
+
+bool is_name(const std::string& s) {
+  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
+  for (char c : s)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
+  return true;
+}
+
+const char* const kReserved[] = {"if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "while",
+                                 "until", "for", "{", "}", "!", "in", "function", "select", "[[", "]]",
+                                 "time", "coproc"};
+
+bool is_redirect_tok(Tok t) {
+  switch (t) {
+    case Tok::Less: case Tok::Great: case Tok::DGreat: case Tok::Clobber: case Tok::LessAnd:
+    case Tok::GreatAnd: case Tok::LessGreat: case Tok::DLess: case Tok::DLessDash: case Tok::TLess:
+    case Tok::AndGreat: case Tok::AndDGreat:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+Parser::Parser(lex::Reader& r, ParseOptions opts) : r_(r), opts_(std::move(opts)) {
+  auto sub = [this](lex::Lexer& lx) -> NodePtr {
+    (void)lx;
+    return parse_subst_body();
+  };
+  ParseOptions inner = opts_;
+  auto text = [inner](const std::string& t, Pos at) -> NodePtr {
+    (void)at;
+    return parse_text("`...`", t, inner);
+  };
+  lx_ = std::make_unique<lex::Lexer>(r_, sub, text);
+  lx_->set_extglob(opts_.extglob);
+}
+
+Parser::~Parser() = default;
+
+NodePtr Parser::parse_subst_body() {
+  // Called by the lexer right after "$(": parse a list up to the matching ')'.
+  // Save our lookahead: the outer word is still being scanned, so there is none.
+  bool had = have_;
+  Token saved = std::move(tok_);
+  have_ = false;
+  bool alias_next = alias_next_;
+  alias_next_ = false;
+  Pos p = r_.pos();
+  DepthGuard g(depth_, *lx_, p);
+  NodePtr body = parse_compound_list(true);
+  skip_newlines();
+  if (!peek_is(Tok::RParen)) unexpected(peek(), "in command substitution");
+  have_ = false;  // consume ')' without reading further
+  have_ = had;
+  tok_ = std::move(saved);
+  alias_next_ = alias_next;
+  if (!body) body = std::make_shared<ast::List>();
+  return body;
+}
+
+const Token& Parser::peek() {
+  if (!have_) {
+    tok_ = lx_->next();
+    have_ = true;
+  }
+  return tok_;
+}
+
+Token Parser::take() {
+  peek();
+  have_ = false;
+  return std::move(tok_);
+}
+
+bool Parser::peek_word(std::string_view w) {
+  const Token& t = peek();
+  return t.type == Tok::Word && lex::word_is(t.word, w);
+}
+
+void Parser::skip_newlines() {
+  while (peek_is(Tok::Newline)) take();
+}
+
+bool Parser::at_eof() { return peek_is(Tok::Eof); }
+
+void Parser::unexpected(const Token& t, const char* context) {
+  std::string what;
+  if (t.type == Tok::Word) {
+    bool q;
+    what = "'" + lex::word_plain_text(t.word, q) + "'";
+  } else if (t.type == Tok::Eof) {
+    what = "end of file";
+  } else if (t.type == Tok::Newline) {
+    what = "newline";
+  } else {
+    what = std::string("'") + lex::tok_name(t.type) + "'";
+  }
+  std::string msg = "syntax error: unexpected " + what;
+  if (context) {
+    msg += ' ';
+    msg += context;
+  }
+  lx_->error(t.pos, msg);
+}
+
+void Parser::expect_word(std::string_view w, const char* context) {
+  if (!peek_word(w)) unexpected(peek(), context);
+  take();
+}
+
+bool Parser::peek_reserved_terminator() {
+  const Token& t = peek();
+  switch (t.type) {
+    case Tok::Eof: case Tok::RParen: case Tok::DSemi: case Tok::SemiAnd: case Tok::DSemiAnd:
+      return true;
+    case Tok::Word: {
+      if (t.word.size() != 1 || t.word[0].kind != PK::Literal) return false;
+      const std::string& s = t.word[0].text;
+      return s == "then" || s == "else" || s == "elif" || s == "fi" || s == "do" || s == "done" ||
+             s == "esac" || s == "}";
+    }
+    default:
+      return false;
+  }
+}
+
+NodePtr Parser::next_command() {
+  for (;;) {
+    skip_newlines();
+    if (peek_is(Tok::Eof)) {
+      have_ = false;
+      return nullptr;
+    }
+    auto list = std::make_shared<ast::List>();
+    list->pos = peek().pos;
+    for (;;) {
+      NodePtr cmd = parse_and_or();
+      ast::List::Item item{cmd, false};
+      const Token& t = peek();
+      if (t.type == Tok::Amp || t.type == Tok::Semi) {
+        item.async = t.type == Tok::Amp;
+        take();
+        list->items.push_back(std::move(item));
+        if (peek_is(Tok::Newline)) {
+          have_ = false;  // consume the newline; do not read further yet
+          break;
+        }
+        if (peek_is(Tok::Eof)) break;
+        continue;
+      }
+      list->items.push_back(std::move(item));
+      if (t.type == Tok::Newline) {
+        have_ = false;
+        break;
+      }
+      if (t.type == Tok::Eof) break;
+      unexpected(t);
+    }
+    return list;
+  }
+}
+
+NodePtr Parser::parse_all() {
+  auto list = std::make_shared<ast::List>();
+  while (NodePtr c = next_command()) {
+    auto& l = static_cast<ast::List&>(*c);
+    for (auto& it : l.items) list->items.push_back(std::move(it));
+  }
+  return list;
+}
+
+NodePtr Parser::parse_compound_list(bool allow_empty) {
+  skip_newlines();
+  auto list = std::make_shared<ast::List>();
+  list->pos = peek().pos;
+  for (;;) {
+    if (peek_reserved_terminator()) break;
+    NodePtr cmd = parse_and_or();
+    ast::List::Item item{cmd, false};
+    const Token& t = peek();
+    if (t.type == Tok::Amp || t.type == Tok::Semi) {
+      item.async = t.type == Tok::Amp;
+      take();
+      list->items.push_back(std::move(item));
+      skip_newlines();
+      continue;
+    }
+    list->items.push_back(std::move(item));
+    if (t.type == Tok::Newline) {
+      skip_newlines();
+      continue;
+    }
+    break;
+  }
+  if (list->items.empty()) {
+    if (allow_empty) return nullptr;
+    unexpected(peek());
+  }
+  return list;
+}
+
+NodePtr Parser::parse_and_or() {
+  NodePtr first = parse_pipeline();
+  if (!peek_is(Tok::AndIf) && !peek_is(Tok::OrIf)) return first;
+  auto ao = std::make_shared<ast::AndOr>();
+  ao->pos = first->pos;
+  ao->items.push_back(first);
+  while (peek_is(Tok::AndIf) || peek_is(Tok::OrIf)) {
+    ao->ops.push_back(take().type == Tok::AndIf ? ast::AndOrOp::And : ast::AndOrOp::Or);
+    skip_newlines();
+    ao->items.push_back(parse_pipeline());
+  }
+  return ao;
+}
+
+NodePtr Parser::parse_pipeline() {
+  Pos p = peek().pos;
+  DepthGuard g(depth_, *lx_, p);
+  if (peek_word("time")) {
+    take();
+    auto t = std::make_shared<ast::Time>();
+    t->pos = p;
+    if (peek_word("-p")) {
+      take();
+      t->posix = true;
+    }
+    const Token& n = peek();
+    if (n.type == Tok::Newline || n.type == Tok::Eof || n.type == Tok::Semi || n.type == Tok::Amp) return t;
+    t->body = parse_pipeline();
+    return t;
+  }
+  bool bang = false;
+  while (peek_word("!")) {
+    take();
+    bang = !bang;
+  }
+  NodePtr first = parse_command();
+  if (!peek_is(Tok::Pipe) && !peek_is(Tok::PipeAmp) && !bang) return first;
+  auto pl = std::make_shared<ast::Pipeline>();
+  pl->pos = p;
+  pl->bang = bang;
+  pl->cmds.push_back(first);
+  while (peek_is(Tok::Pipe) || peek_is(Tok::PipeAmp)) {
+    pl->pipe_stderr.push_back(take().type == Tok::PipeAmp);
+    skip_newlines();
+    pl->cmds.push_back(parse_command());
+  }
+  return pl;
+}
+
+bool Parser::try_alias(bool command_position) {
+  if (!opts_.aliases) return false;
+  if (!command_position && !alias_next_) return false;
+  const Token& t = peek();
+  if (t.type != Tok::Word) return false;
+  std::string lit;
+  if (!lex::word_literal(t.word, lit) || lit.empty()) return false;
+  const std::string* val = opts_.aliases(lit);
+  if (!val || r_.alias_active(lit)) return false;
+  // The token has been read; push the alias text in its place.
+  have_ = false;
+  std::string text = *val;
+  bool blank = !text.empty() && (text.back() == ' ' || text.back() == '\t');
+  // A trailing character keeps the alias frame open until the next token is read,
+  // so that recursion protection covers the whole alias text.
+  r_.push_alias(text + " ", lit);
+  alias_next_ = blank;
+  return true;
+}
+
+NodePtr Parser::parse_command() {
+  for (int guard = 0; guard < 1000; ++guard) {
+    const Token& t = peek();
+    if (t.type == Tok::Word && t.word.size() == 1 && t.word[0].kind == PK::Literal) {
+      const std::string& w = t.word[0].text;
+      for (const char* kw : kReserved) {
+        if (w == kw) {
+          if (w == "then" || w == "else" || w == "elif" || w == "fi" || w == "do" || w == "done" ||
+              w == "esac" || w == "}" || w == "in" || w == "]]")
+            unexpected(t);
+          if (w == "!" || w == "time") break;
+          return parse_compound(std::string(w));
+        }
+      }
+    }
+    if (t.type == Tok::LParen) return parse_subshell_or_arith();
+    if (try_alias(true)) continue;
+    return parse_simple();
+  }
+  lx_->error(peek().pos, "alias expansion loops");
+}
+
+NodePtr Parser::parse_compound(const std::string& w) {
+  Pos p = peek().pos;
+  DepthGuard g(depth_, *lx_, p);
+  NodePtr n;
+  if (w == "if") {
+    n = parse_if();
+  } else if (w == "while" || w == "until") {
+    n = parse_loop(w == "until");
+  } else if (w == "for" || w == "select") {
+    n = parse_for(w == "select");
+  } else if (w == "case") {
+    n = parse_case();
+  } else if (w == "{") {
+    n = parse_group();
+  } else if (w == "[[") {
+    n = parse_cond();
+  } else if (w == "function") {
+    take();
+    Token name = take();
+    std::string nm;
+    if (name.type != Tok::Word || !lex::word_literal(name.word, nm) || nm.empty()) unexpected(name, "after 'function'");
+    if (peek_is(Tok::LParen)) {
+      take();
+      if (!peek_is(Tok::RParen)) unexpected(peek(), "in function definition");
+      take();
+    }
+    return parse_function_body(nm, p);
+  } else if (w == "coproc") {
+    take();
+    auto c = std::make_shared<ast::Coproc>();
+    c->pos = p;
+    const Token& t = peek();
+    std::string nm;
+    if (t.type == Tok::Word && lex::word_literal(t.word, nm) && is_name(nm)) {
+      // `coproc NAME { ...; }`: a name followed by a compound command.
+      Token saved = take();
+      const Token& n2 = peek();
+      bool compound = n2.type == Tok::LParen ||
+                      (n2.type == Tok::Word && (lex::word_is(n2.word, "{") || lex::word_is(n2.word, "while") ||
+                                                lex::word_is(n2.word, "if") || lex::word_is(n2.word, "for") ||
+                                                lex::word_is(n2.word, "until") || lex::word_is(n2.word, "case")));
+      if (compound) {
+        c->name = nm;
+        c->body = parse_command();
+      } else {
+        // It was the command name of a simple command: put it back.
+        auto s = std::make_shared<ast::Simple>();
+        s->pos = saved.pos;
+        s->words.push_back(saved.word);
+        for (;;) {
+          const Token& a = peek();
+          if (a.type == Tok::Word) {
+            s->words.push_back(take().word);
+          } else if (is_redirect_tok(a.type)) {
+            parse_redirect(s->redirs);
+          } else {
+            break;
+          }
+        }
+        c->body = s;
+      }
+    } else {
+      c->body = parse_command();
+    }
+    return c;
+  } else {
+    unexpected(peek());
+  }
+  parse_trailing_redirects(*n);
+  return n;
+}
+
+void Parser::parse_trailing_redirects(Node& n) {
+  while (is_redirect_tok(peek().type)) parse_redirect(n.redirs);
+}
+
+NodePtr Parser::parse_if() {
+  auto n = std::make_shared<ast::If>();
+  n->pos = take().pos;  // if
+  NodePtr cond = parse_compound_list();
+  expect_word("then", "in 'if' (expected 'then')");
+  NodePtr body = parse_compound_list();
+  n->branches.emplace_back(cond, body);
+  for (;;) {
+    if (peek_word("elif")) {
+      take();
+      NodePtr c = parse_compound_list();
+      expect_word("then", "in 'elif' (expected 'then')");
+      NodePtr b = parse_compound_list();
+      n->branches.emplace_back(c, b);
+      continue;
+    }
+    if (peek_word("else")) {
+      take();
+      n->else_body = parse_compound_list();
+    }
+    expect_word("fi", "in 'if' (expected 'fi')");
+    return n;
+  }
+}
+
+NodePtr Parser::parse_loop(bool until) {
+  auto n = std::make_shared<ast::While>();
+  n->pos = take().pos;
+  n->until = until;
+  n->cond = parse_compound_list();
+  expect_word("do", "in loop (expected 'do')");
+  n->body = parse_compound_list();
+  expect_word("done", "in loop (expected 'done')");
+  return n;
+}
+
+NodePtr Parser::parse_for(bool select) {
+  Pos p = take().pos;
+  if (!select && peek_is(Tok::LParen)) {
+    // for (( init; cond; step ))
+    take();
+    if (r_.cur() != '(') unexpected(peek(), "after 'for'");
+    r_.advance();
+    auto n = std::make_shared<ast::ArithFor>();
+    n->pos = p;
+    ast::Word all = lx_->read_arith_until_close(p);
+    // Split the text at top-level ';' characters.
+    ast::Word* dest[3] = {&n->init, &n->cond, &n->step};
+    int idx = 0;
+    for (auto& part : all) {
+      if (part.kind == PK::Literal) {
+        std::size_t start = 0;
+        for (std::size_t i = 0; i < part.text.size(); ++i) {
+          if (part.text[i] == ';') {
+            if (i > start) lex::append_part(*dest[idx], PK::Literal, part.text.substr(start, i - start));
+            if (idx < 2) ++idx;
+            start = i + 1;
+          }
+        }
+        if (start < part.text.size()) lex::append_part(*dest[idx], PK::Literal, part.text.substr(start));
+      } else {
+        dest[idx]->push_back(std::move(part));
+      }
+    }
+    skip_newlines();
+    if (peek_is(Tok::Semi)) take();
+    skip_newlines();
+    if (peek_word("{")) {
+      n->body = parse_group();
+      return n;
+    }
+    expect_word("do", "in 'for' (expected 'do')");
+    n->body = parse_compound_list();
+    expect_word("done", "in 'for' (expected 'done')");
+    return n;
+  }
+  Token name = take();
+  std::string var;
+  if (name.type != Tok::Word || !lex::word_literal(name.word, var) || !is_name(var))
+    unexpected(name, "in 'for' (expected a variable name)");
+  std::vector<ast::Word> words;
+  bool has_in = false;
+  skip_newlines();
+  if (peek_word("in")) {
+    take();
+    has_in = true;
+    while (peek_is(Tok::Word)) words.push_back(take().word);
+    if (!peek_is(Tok::Semi) && !peek_is(Tok::Newline)) unexpected(peek(), "in 'for' word list");
+    take();
+  } else if (peek_is(Tok::Semi)) {
+    take();
+  }
+  skip_newlines();
+  NodePtr body;
+  if (peek_word("{")) {
+    body = parse_group();
+  } else {
+    expect_word("do", "in 'for' (expected 'do')");
+    body = parse_compound_list();
+    expect_word("done", "in 'for' (expected 'done')");
+  }
+  if (select) {
+    auto n = std::make_shared<ast::Select>();
+    n->pos = p;
+    n->var = var;
+    n->has_in = has_in;
+    n->words = std::move(words);
+    n->body = body;
+    return n;
+  }
+  auto n = std::make_shared<ast::For>();
+  n->pos = p;
+  n->var = var;
+  n->has_in = has_in;
+  n->words = std::move(words);
+  n->body = body;
+  return n;
+}
+
+NodePtr Parser::parse_case() {
+  auto n = std::make_shared<ast::Case>();
+  n->pos = take().pos;
+  Token subj = take();
+  if (subj.type != Tok::Word) unexpected(subj, "in 'case' (expected a word)");
+  n->subject = std::move(subj.word);
+  skip_newlines();
+  expect_word("in", "in 'case' (expected 'in')");
+  skip_newlines();
+  for (;;) {
+    if (peek_word("esac")) {
+      take();
+      return n;
+    }
+    ast::Case::Item item;
+    if (peek_is(Tok::LParen)) take();
+    for (;;) {
+      Token w = take();
+      if (w.type != Tok::Word) unexpected(w, "in 'case' pattern");
+      item.patterns.push_back(std::move(w.word));
+      if (peek_is(Tok::Pipe)) {
+        take();
+        continue;
+      }
+      break;
+    }
+    if (!peek_is(Tok::RParen)) unexpected(peek(), "in 'case' pattern (expected ')')");
+    take();
+    item.body = parse_compound_list(true);
+    const Token& t = peek();
+    if (t.type == Tok::DSemi || t.type == Tok::SemiAnd || t.type == Tok::DSemiAnd) {
+      item.term = t.type == Tok::DSemi ? ast::CaseTerm::Break
+                  : t.type == Tok::SemiAnd ? ast::CaseTerm::FallThrough
+                                           : ast::CaseTerm::Continue;
+      take();
+      n->items.push_back(std::move(item));
+      skip_newlines();
+      continue;
+    }
+    n->items.push_back(std::move(item));
+    skip_newlines();
+    expect_word("esac", "in 'case' (expected ';;' or 'esac')");
+    return n;
+  }
+}
+
+NodePtr Parser::parse_group() {
+  auto n = std::make_shared<ast::Group>();
+  n->pos = take().pos;
+  n->body = parse_compound_list();
+  expect_word("}", "in '{ }' group (expected '}')");
+  return n;
+}
+
+NodePtr Parser::parse_subshell_or_arith() {
+  Pos p = peek().pos;
+  DepthGuard g(depth_, *lx_, p);
+  // The '(' token has been read. "((" directly adjacent may be arithmetic.
+  if (r_.cur() == '(') {
+    lex::Reader::State st = r_.save();
+    r_.advance();
+    try {
+      ast::Word w = lx_->read_arith_until_close(p);
+      take();  // the first '('
+      auto n = std::make_shared<ast::ArithCmd>();
+      n->pos = p;
+      n->expr = std::move(w);
+      parse_trailing_redirects(*n);
+      return n;
+    } catch (const diag::Error&) {
+      r_.restore(st);
+    }
+  }
+  take();
+  auto n = std::make_shared<ast::Subshell>();
+  n->pos = p;
+  n->body = parse_compound_list();
+  if (!peek_is(Tok::RParen)) unexpected(peek(), "in subshell (expected ')')");
+  take();
+  parse_trailing_redirects(*n);
+  return n;
+}
+
+NodePtr Parser::parse_function_body(std::string name, Pos pos) {
+  skip_newlines();
+  auto f = std::make_shared<ast::FuncDef>();
+  f->pos = pos;
+  f->name = std::move(name);
+  const Token& t = peek();
+  bool ok = t.type == Tok::LParen;
+  if (t.type == Tok::Word && t.word.size() == 1 && t.word[0].kind == PK::Literal) {
+    const std::string& w = t.word[0].text;
+    ok = w == "{" || w == "if" || w == "while" || w == "until" || w == "for" || w == "case" || w == "[[" ||
+         w == "select";
+  }
+  if (!ok) unexpected(t, "in function definition (expected a compound command)");
+  f->body = parse_command();
+  return f;
+}
+
+bool Parser::parse_redirect(std::vector<ast::Redir>& out) {
+  Token op = take();
+  ast::Redir r;
+  r.pos = op.pos;
+  r.fd = op.io_number;
+  r.fd_var = op.io_var;
+  if (op.io_number == -2) lx_->error(op.pos, "file descriptor number too large");
+  switch (op.type) {
+    case Tok::Less: r.op = ast::RedirOp::In; break;
+    case Tok::Great: r.op = ast::RedirOp::Out; break;
+    case Tok::DGreat: r.op = ast::RedirOp::Append; break;
+    case Tok::Clobber: r.op = ast::RedirOp::Clobber; break;
+    case Tok::LessAnd: r.op = ast::RedirOp::DupIn; break;
+    case Tok::GreatAnd: r.op = ast::RedirOp::DupOut; break;
+    case Tok::LessGreat: r.op = ast::RedirOp::ReadWrite; break;
+    case Tok::DLess:
+    case Tok::DLessDash: r.op = ast::RedirOp::HereDoc; break;
+    case Tok::TLess: r.op = ast::RedirOp::HereString; break;
+    case Tok::AndGreat: r.op = ast::RedirOp::OutErr; break;
+    case Tok::AndDGreat: r.op = ast::RedirOp::AppendErr; break;
+    default: unexpected(op);
+  }
+  Token target = take();
+  if (target.type != Tok::Word) unexpected(target, "after redirection operator");
+  r.target = std::move(target.word);
+  if (r.op == ast::RedirOp::HereDoc) {
+    auto h = std::make_shared<ast::HereDoc>();
+    bool quoted = false;
+    h->delimiter = lex::word_plain_text(r.target, quoted);
+    h->quoted = quoted;
+    h->strip_tabs = op.type == Tok::DLessDash;
+    r.heredoc = h;
+    lx_->add_heredoc(h);
+  }
+  out.push_back(std::move(r));
+  return true;
+}
+
+bool Parser::try_assignment(Token& t, ast::Simple& s) {
+  if (t.word.empty() || t.word[0].kind != PK::Literal) return false;
+  const std::string& first = t.word[0].text;
+  std::size_t i = 0;
+  if (i >= first.size() || !(std::isalpha(static_cast<unsigned char>(first[0])) || first[0] == '_')) return false;
+  while (i < first.size() && (std::isalnum(static_cast<unsigned char>(first[i])) || first[i] == '_')) ++i;
+  ast::Assign a;
+  a.pos = t.pos;
+  a.name = first.substr(0, i);
+  ast::Word rest;
+  std::size_t part_idx = 0;
+  std::size_t off = i;
+  if (i < first.size() && first[i] == '[') {
+    // NAME[index]=value: the index may span several parts.
+    a.has_index = true;
+    int depth = 0;
+    std::size_t pi = 0, ci = i + 1;
+    bool found = false;
+    for (; pi < t.word.size() && !found; ++pi, ci = 0) {
+      const ast::WordPart& part = t.word[pi];
+      if (part.kind != PK::Literal) {
+        if (pi > 0 || ci > 0) a.index.push_back(part);
+        continue;
+      }
+      for (; ci < part.text.size(); ++ci) {
+        char c = part.text[ci];
+        if (c == '[') ++depth;
+        if (c == ']') {
+          if (depth == 0) {
+            found = true;
+            break;
+          }
+          --depth;
+        }
+        lex::append_part(a.index, PK::Literal, std::string_view(&c, 1));
+      }
+      if (found) break;
+    }
+    if (!found) return false;
+    const std::string& txt = t.word[pi].text;
+    std::size_t k = ci + 1;
+    if (k < txt.size() && txt[k] == '+') {
+      a.append = true;
+      ++k;
+    }
+    if (k >= txt.size() || txt[k] != '=') return false;
+    part_idx = pi;
+    off = k + 1;
+  } else {
+    if (i < first.size() && first[i] == '+') {
+      a.append = true;
+      ++i;
+    }
+    if (i >= first.size() || first[i] != '=') return false;
+    off = i + 1;
+  }
+  const std::string& txt = t.word[part_idx].text;
+  if (off < txt.size()) lex::append_part(a.value, PK::Literal, txt.substr(off), t.pos);
+  for (std::size_t k = part_idx + 1; k < t.word.size(); ++k) a.value.push_back(std::move(t.word[k]));
+  // NAME=( ... ) array literal: the word ends right at '=' and '(' follows.
+  if (a.value.empty() && peek_is(Tok::LParen) && !a.has_index) {
+    take();
+    a.is_array = true;
+    for (;;) {
+      skip_newlines();
+      if (peek_is(Tok::RParen)) {
+        take();
+        break;
+      }
+      Token w = take();
+      if (w.type != Tok::Word) unexpected(w, "in array assignment");
+      a.array_words.push_back(std::move(w.word));
+    }
+  }
+  s.assigns.push_back(std::move(a));
+  return true;
+}
+
+NodePtr Parser::parse_simple() {
+  auto s = std::make_shared<ast::Simple>();
+  s->pos = peek().pos;
+  bool alias_ok = true;
+  for (;;) {
+    const Token& t = peek();
+    if (is_redirect_tok(t.type)) {
+      parse_redirect(s->redirs);
+      continue;
+    }
+    if (t.type != Tok::Word) break;
+    if (s->words.empty()) {
+      Token w = take();
+      if (try_assignment(w, *s)) continue;
+      // Put the token back to check for an alias after assignments.
+      tok_ = std::move(w);
+      have_ = true;
+      if (alias_ok && !s->assigns.empty() && try_alias(true)) continue;
+      alias_ok = false;
+      s->words.push_back(take().word);
+      // name() compound-command: a function definition.
+      if (s->assigns.empty() && s->redirs.empty() && peek_is(Tok::LParen)) {
+        std::string nm;
+        if (!lex::word_literal(s->words[0], nm) || nm.empty()) unexpected(peek());
+        take();
+        if (!peek_is(Tok::RParen)) unexpected(peek(), "in function definition (expected ')')");
+        take();
+        return parse_function_body(nm, s->pos);
+      }
+      continue;
+    }
+    if (alias_next_ && try_alias(false)) continue;
+    alias_next_ = false;
+    s->words.push_back(take().word);
+  }
+  if (s->words.empty() && s->assigns.empty() && s->redirs.empty()) unexpected(peek());
+  alias_next_ = false;
+  return s;
+}
+
+// ---- [[ ... ]] -------------------------------------------------------------
+
+NodePtr Parser::parse_cond() {
+  auto n = std::make_shared<ast::CondCmd>();
+  n->pos = take().pos;
+  n->expr = cond_or();
+  if (!peek_word("]]")) unexpected(peek(), "in [[ ]] (expected ']]')");
+  take();
+  return n;
+}
+
+std::unique_ptr<ast::CondExpr> Parser::cond_or() {
+  auto left = cond_and();
+  while (peek_is(Tok::OrIf)) {
+    take();
+    skip_newlines();
+    auto e = std::make_unique<ast::CondExpr>();
+    e->op = ast::CondExpr::Op::Or;
+    e->a = std::move(left);
+    e->b = cond_and();
+    left = std::move(e);
+  }
+  return left;
+}
+
+std::unique_ptr<ast::CondExpr> Parser::cond_and() {
+  auto left = cond_not();
+  while (peek_is(Tok::AndIf)) {
+    take();
+    skip_newlines();
+    auto e = std::make_unique<ast::CondExpr>();
+    e->op = ast::CondExpr::Op::And;
+    e->a = std::move(left);
+    e->b = cond_not();
+    left = std::move(e);
+  }
+  return left;
+}
+
+std::unique_ptr<ast::CondExpr> Parser::cond_not() {
+  skip_newlines();
+  if (peek_word("!")) {
+    take();
+    auto e = std::make_unique<ast::CondExpr>();
+    e->op = ast::CondExpr::Op::Not;
+    e->a = cond_not();
+    return e;
+  }
+  return cond_primary();
+}
+
+ast::Word Parser::cond_word(const char* context) {
+  Token t = take();
+  if (t.type != Tok::Word) unexpected(t, context);
+  return std::move(t.word);
+}
+
+std::unique_ptr<ast::CondExpr> Parser::cond_primary() {
+  DepthGuard g(depth_, *lx_, peek().pos);
+  skip_newlines();
+  auto e = std::make_unique<ast::CondExpr>();
+  e->pos = peek().pos;
+  if (peek_is(Tok::LParen)) {
+    take();
+    auto inner = cond_or();
+    skip_newlines();
+    if (!peek_is(Tok::RParen)) unexpected(peek(), "in [[ ]] (expected ')')");
+    take();
+    return inner;
+  }
+  const Token& t = peek();
+  if (t.type != Tok::Word) unexpected(t, "in [[ ]]");
+  std::string lit;
+  if (lex::word_literal(t.word, lit) && lit.size() == 2 && lit[0] == '-' && std::strchr("abcdefghkprstuwxvzGLNOSnoR", lit[1])) {
+    Token op = take();
+    const Token& n = peek();
+    if (n.type == Tok::Word && !lex::word_is(n.word, "]]")) {
+      e->op = ast::CondExpr::Op::Unary;
+      e->oper = lit;
+      e->left = take().word;
+      return e;
+    }
+    // A lone word like "-n" followed by ]] or an operator.
+    tok_ = std::move(op);
+    have_ = true;
+  }
+  e->left = cond_word("in [[ ]]");
+  const Token& o = peek();
+  std::string oper;
+  if (o.type == Tok::Less) {
+    oper = "<";
+  } else if (o.type == Tok::Great) {
+    oper = ">";
+  } else if (o.type == Tok::Word && lex::word_literal(o.word, oper)) {
+    static const char* const ops[] = {"=", "==", "!=", "=~", "-eq", "-ne", "-lt", "-le", "-gt", "-ge",
+                                      "-nt", "-ot", "-ef", "<", ">"};
+    bool found = false;
+    for (const char* x : ops) found = found || oper == x;
+    if (!found) oper.clear();
+  }
+  if (oper.empty()) {
+    e->op = ast::CondExpr::Op::Word;
+    return e;
+  }
+  take();
+  e->op = ast::CondExpr::Op::Binary;
+  e->oper = oper;
+  if (oper == "=~") {
+    // The regex operand: read up to whitespace at paren depth 0, keeping ( ) | literally.
+    lx_->skip_blanks();
+    ast::Word w;
+    int depth = 0;
+    for (;;) {
+      int c = r_.cur();
+      if (c < 0) break;
+      if ((c == ' ' || c == '\t' || c == '\n') && depth == 0) break;
+      if (depth == 0 && (c == '&' || c == '|') && r_.peek_raw(1) == c) break;
+      if (c == ']' && depth == 0 && r_.peek_raw(1) == ']') {
+        int after = r_.peek_raw(2);
+        if (after < 0 || after == ' ' || after == '\t' || after == '\n' || after == ';' || after == '&' ||
+            after == '|' || after == ')')
+          break;
+      }
+      if (c == '(') ++depth;
+      if (c == ')') {
+        if (depth == 0) break;
+        --depth;
+      }
+      if (c == '\'' || c == '"' || c == '$' || c == '\\' || c == '`') {
+        // Let the word scanner handle quoting and expansions of this piece.
+        Token piece = lx_->next();
+        for (auto& p : piece.word) w.push_back(std::move(p));
+        if (piece.type != Tok::Word) unexpected(piece, "in [[ =~ ]]");
+        continue;
+      }
+      r_.advance();
+      char ch = static_cast<char>(c);
+      lex::append_part(w, PK::Literal, std::string_view(&ch, 1));
+    }
+    if (w.empty()) unexpected(peek(), "in [[ ]] (expected a regular expression)");
+    e->right = std::move(w);
+    return e;
+  }
+  e->right = cond_word("in [[ ]]");
+  return e;
+}
+
+NodePtr parse_text(const std::string& name, const std::string& text, ParseOptions opts) {
+  lex::Reader r(name, text);
+  Parser p(r, std::move(opts));
+  return p.parse_all();
+}
+
+}  // namespace fdsh::parse

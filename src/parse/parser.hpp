@@ -1,0 +1,90 @@
+// parse/parser.hpp — recursive descent over the POSIX shell grammar (XCU 2.10.2),
+// one function per grammar rule, plus the bash compound commands people paste.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "ast/ast.hpp"
+#include "lex/lexer.hpp"
+
+namespace fdsh::parse {
+
+/// Looks up an alias; returns nullptr when `name` is not an alias.
+using AliasLookup = std::function<const std::string*(const std::string& name)>;
+
+/// Parser options that change the grammar.
+struct ParseOptions {
+  AliasLookup aliases;     ///< alias expansion (XCU 2.3.1); empty = none
+  bool extglob = false;    ///< recognise !(...) in words
+};
+
+/// Maximum syntactic nesting depth; deeper input is a syntax error, never a crash.
+constexpr int kMaxParseDepth = 10000;
+
+/// Parses commands from a Reader one complete command at a time.
+class Parser {
+ public:
+  Parser(lex::Reader& r, ParseOptions opts = {});
+  ~Parser();
+
+  /// Parses the next complete command (a list ended by a newline or end of input).
+  /// Returns nullptr at end of input. Throws diag::Error on a syntax error.
+  ast::NodePtr next_command();
+  /// Parses the whole remaining input as one list (for eval, ., $(...) text, functions).
+  ast::NodePtr parse_all();
+  /// True when the last token consumed ended the input.
+  bool at_eof();
+  /// The reader underneath.
+  lex::Reader& reader() { return r_; }
+
+ private:
+  friend struct ParserAccess;
+  const lex::Token& peek();
+  lex::Token take();
+  bool peek_is(lex::Tok t) { return peek().type == t; }
+  bool peek_word(std::string_view w);
+  bool peek_reserved_terminator();
+  [[noreturn]] void unexpected(const lex::Token& t, const char* context = nullptr);
+  void expect_word(std::string_view w, const char* context);
+  void skip_newlines();
+
+  ast::NodePtr parse_compound_list(bool allow_empty = false);
+  ast::NodePtr parse_and_or();
+  ast::NodePtr parse_pipeline();
+  ast::NodePtr parse_command();
+  ast::NodePtr parse_simple();
+  ast::NodePtr parse_compound(const std::string& word);
+  ast::NodePtr parse_if();
+  ast::NodePtr parse_loop(bool until);
+  ast::NodePtr parse_for(bool select);
+  ast::NodePtr parse_case();
+  ast::NodePtr parse_group();
+  ast::NodePtr parse_subshell_or_arith();
+  ast::NodePtr parse_function_body(std::string name, ast::Pos pos);
+  ast::NodePtr parse_cond();
+  std::unique_ptr<ast::CondExpr> cond_or();
+  std::unique_ptr<ast::CondExpr> cond_and();
+  std::unique_ptr<ast::CondExpr> cond_not();
+  std::unique_ptr<ast::CondExpr> cond_primary();
+  ast::Word cond_word(const char* context);
+  bool parse_redirect(std::vector<ast::Redir>& out);
+  void parse_trailing_redirects(ast::Node& n);
+  bool try_assignment(lex::Token& t, ast::Simple& s);
+  bool try_alias(bool command_position);
+  ast::NodePtr parse_subst_body();
+
+  lex::Reader& r_;
+  ParseOptions opts_;
+  std::unique_ptr<lex::Lexer> lx_;
+  bool have_ = false;
+  lex::Token tok_;
+  int depth_ = 0;
+  bool alias_next_ = false;
+};
+
+/// Parses a complete program from text (eval, ., -c, backquotes, functions from `fc`).
+ast::NodePtr parse_text(const std::string& name, const std::string& text, ParseOptions opts = {});
+
+}  // namespace fdsh::parse
