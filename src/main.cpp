@@ -1,2 +1,7 @@
 // main.cpp — argv -> options -> run script / -c / -s / interactive -> exit status.
-int main() { return 0; }
+#include "exec/shell.hpp"
+
+int main(int argc, char** argv) {
+  fdsh::exec::Shell sh;
+  return sh.main(argc, argv) & 0xff;
+}

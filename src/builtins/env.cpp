@@ -1,0 +1,673 @@
+// builtins/env.cpp — cd, pwd, alias, unalias, type, command, hash, umask, times, shopt,
+// builtin, and the adapters for the pure builtins (echo, printf, test).
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "builtins/pure.hpp"
+#include "builtins/shell_builtins.hpp"
+#include "os/fd.hpp"
+#include "os/sys.hpp"
+
+namespace fdsh::builtins {
+
+using exec::Shell;
+
+namespace {
+
+int finish_pure(Shell& sh, PureIo& io, int st) {
+  if (!io.out.empty() && !sh.out(io.out)) st = 1;
+  for (auto& e : io.errors) sh.error(e);
+  return st;
+}
+
+// Canonical form of a logical path: resolves . and .. textually.
+std::string canonical(const std::string& path) {
+  std::vector<std::string> parts;
+  std::size_t i = 0;
+  while (i <= path.size()) {
+    std::size_t j = path.find('/', i);
+    if (j == std::string::npos) j = path.size();
+    std::string c = path.substr(i, j - i);
+    if (c == "..") {
+      if (!parts.empty()) parts.pop_back();
+    } else if (!c.empty() && c != ".") {
+      parts.push_back(c);
+    }
+    i = j + 1;
+  }
+  std::string out;
+  for (auto& p : parts) out += "/" + p;
+  return out.empty() ? "/" : out;
+}
+
+}  // namespace
+
+int bi_echo(Shell& sh, std::vector<std::string>& argv) {
+  PureIo io;
+  int st = run_echo(argv, io, sh.opts.posix || sh.opts.xpg_echo);
+  return finish_pure(sh, io, st);
+}
+
+int bi_printf(Shell& sh, std::vector<std::string>& argv) {
+  std::string var;
+  if (argv.size() > 2 && argv[1] == "-v") {
+    var = argv[2];
+    argv.erase(argv.begin() + 1, argv.begin() + 3);
+  }
+  PureIo io;
+  int st = run_printf(argv, io);
+  if (!var.empty()) {
+    for (auto& e : io.errors) sh.error(e);
+    auto lb = var.find('[');
+    if (lb != std::string::npos && var.back() == ']') {
+      if (!sh.set_array_element(var.substr(0, lb), var.substr(lb + 1, var.size() - lb - 2), io.out)) return 1;
+    } else if (!sh.set_variable(var, io.out)) {
+      return 1;
+    }
+    return st;
+  }
+  return finish_pure(sh, io, st);
+}
+
+int bi_test(Shell& sh, std::vector<std::string>& argv) {
+  PureIo io;
+  int st = run_test(argv, io);
+  return finish_pure(sh, io, st);
+}
+
+int bi_cd(Shell& sh, std::vector<std::string>& argv) {
+  bool physical = false;
+  std::size_t i = 1;
+  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
+    if (argv[i] == "--") {
+      ++i;
+      break;
+    }
+    if (argv[i] == "-P") physical = true;
+    else if (argv[i] == "-L") physical = false;
+    else if (argv[i] == "-") break;
+    else {
+      sh.error("cd: " + argv[i] + ": invalid option");
+      return 2;
+    }
+  }
+  std::string dir;
+  bool print = false;
+  if (i >= argv.size()) {
+    auto home = sh.lookup("HOME");
+    if (!home || home->empty()) {
+      sh.error("cd: HOME not set");
+      return 1;
+    }
+    dir = *home;
+  } else {
+    dir = argv[i];
+    if (i + 1 < argv.size()) {
+      sh.error("cd: too many arguments");
+      return 1;
+    }
+    if (dir == "-") {
+      auto old = sh.lookup("OLDPWD");
+      if (!old) {
+        sh.error("cd: OLDPWD not set");
+        return 1;
+      }
+      dir = *old;
+      print = true;
+    }
+  }
+  if (dir.empty()) {
+    return 0;
+  }
+  std::string target = dir;
+  if (dir[0] != '/' && !(dir.rfind("./", 0) == 0 || dir.rfind("../", 0) == 0 || dir == "." || dir == "..")) {
+    auto cdpath = sh.lookup("CDPATH");
+    if (cdpath && !cdpath->empty()) {
+      std::size_t s = 0;
+      while (true) {
+        std::size_t c = cdpath->find(':', s);
+        std::string d = cdpath->substr(s, c == std::string::npos ? std::string::npos : c - s);
+        std::string cand = (d.empty() ? "." : d) + "/" + dir;
+        if (os::check_executable(cand) == os::ExecCheck::IsDirectory) {
+          target = cand;
+          if (!d.empty()) print = true;
+          break;
+        }
+        if (c == std::string::npos) break;
+        s = c + 1;
+      }
+    }
+  }
+  auto pwd = sh.lookup("PWD");
+  std::string logical;
+  if (target[0] == '/') logical = canonical(target);
+  else logical = canonical((pwd ? *pwd : os::current_dir().ok() ? *os::current_dir() : "/") + "/" + target);
+  auto r = os::change_dir(physical ? target : logical);
+  if (!r && !physical) r = os::change_dir(target);
+  if (!r) {
+    sh.error("cd: " + dir + ": " + std::strerror(r.error().err));
+    return 1;
+  }
+  std::string newpwd = logical;
+  if (physical) {
+    auto c = os::current_dir();
+    if (c) newpwd = *c;
+  }
+  sh.set_variable("OLDPWD", pwd ? *pwd : newpwd);
+  sh.set_variable("PWD", newpwd);
+  if (print) sh.out(newpwd + "\n");
+  return 0;
+}
+
+int bi_pwd(Shell& sh, std::vector<std::string>& argv) {
+  bool physical = false;
+  for (std::size_t i = 1; i < argv.size(); ++i) {
+    if (argv[i] == "-P") physical = true;
+    else if (argv[i] == "-L") physical = false;
+    else {
+      sh.error("pwd: " + argv[i] + ": invalid option");
+      return 2;
+    }
+  }
+  auto pwd = sh.lookup("PWD");
+  auto cwd = os::current_dir();
+  if (physical || !pwd || pwd->empty()) {
+    if (!cwd) {
+      sh.error(std::string("pwd: ") + std::strerror(cwd.error().err));
+      return 1;
+    }
+    return sh.out(*cwd + "\n") ? 0 : 1;
+  }
+  return sh.out(*pwd + "\n") ? 0 : 1;
+}
+
+int bi_alias(Shell& sh, std::vector<std::string>& argv) {
+  std::size_t i = 1;
+  if (i < argv.size() && argv[i] == "-p") ++i;
+  if (i >= argv.size()) {
+    for (auto& [n, v] : sh.aliases) sh.out("alias " + n + "=" + exec::quote(v) + "\n");
+    return 0;
+  }
+  int st = 0;
+  for (; i < argv.size(); ++i) {
+    auto eq = argv[i].find('=');
+    if (eq == std::string::npos) {
+      auto it = sh.aliases.find(argv[i]);
+      if (it == sh.aliases.end()) {
+        sh.error("alias: " + argv[i] + ": not found");
+        st = 1;
+      } else {
+        sh.out("alias " + it->first + "=" + exec::quote(it->second) + "\n");
+      }
+      continue;
+    }
+    std::string name = argv[i].substr(0, eq);
+    if (name.empty() || name.find_first_of(" \t\n'\"$`\\=;&|<>()") != std::string::npos) {
+      sh.error("alias: '" + name + "': invalid alias name");
+      st = 1;
+      continue;
+    }
+    sh.aliases[name] = argv[i].substr(eq + 1);
+  }
+  return st;
+}
+
+int bi_unalias(Shell& sh, std::vector<std::string>& argv) {
+  if (argv.size() > 1 && argv[1] == "-a") {
+    sh.aliases.clear();
+    return 0;
+  }
+  int st = 0;
+  for (std::size_t i = 1; i < argv.size(); ++i) {
+    if (!sh.aliases.erase(argv[i])) {
+      sh.error("unalias: " + argv[i] + ": not found");
+      st = 1;
+    }
+  }
+  return st;
+}
+
+namespace {
+
+const char* const kKeywords[] = {"if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while",
+                                 "until", "do", "done", "in", "function", "time", "{", "}", "!", "[[", "]]",
+                                 "coproc"};
+
+bool is_keyword(const std::string& n) {
+  for (const char* k : kKeywords)
+    if (n == k) return true;
+  return false;
+}
+
+// Describes how a name would be run: for type and command -v/-V.
+int describe(Shell& sh, const std::string& name, char mode, bool all, bool path_only, bool no_funcs) {
+  // mode: 'v' (command -v), 'V' (verbose), 't' (type -t), 'p' (type -p)
+  bool found = false;
+  if (!path_only) {
+    if (sh.aliases.count(name) && mode != 'p') {
+      found = true;
+      if (mode == 'v') sh.out("alias " + name + "=" + exec::quote(sh.aliases[name]) + "\n");
+      else if (mode == 't') sh.out("alias\n");
+      else sh.out(name + " is an alias for " + sh.aliases[name] + "\n");
+      if (!all) return 0;
+    }
+    if (is_keyword(name)) {
+      found = true;
+      if (mode == 'v') sh.out(name + "\n");
+      else if (mode == 't') sh.out("keyword\n");
+      else if (mode == 'V') sh.out(name + " is a shell keyword\n");
+      if (!all) return 0;
+    }
+    const exec::Builtin* bi = exec::find_builtin(name);
+    if (bi && bi->kind == exec::BuiltinKind::Special) {
+      found = true;
+      if (mode == 'v') sh.out(name + "\n");
+      else if (mode == 't') sh.out("builtin\n");
+      else if (mode == 'V') sh.out(name + " is a special shell builtin\n");
+      if (!all) return 0;
+    }
+    if (!no_funcs && sh.funcs.count(name)) {
+      found = true;
+      if (mode == 'v') sh.out(name + "\n");
+      else if (mode == 't') sh.out("function\n");
+      else if (mode == 'V') sh.out(name + " is a function\n" + ast::to_source(*sh.funcs[name].def) + "\n");
+      if (!all) return 0;
+    }
+    if (bi && bi->kind == exec::BuiltinKind::Regular) {
+      found = true;
+      if (mode == 'v') sh.out(name + "\n");
+      else if (mode == 't') sh.out("builtin\n");
+      else if (mode == 'V') sh.out(name + " is a shell builtin\n");
+      if (!all) return 0;
+    }
+  }
+  std::string path = sh.find_command(name, false);
+  if (!path.empty() && (name.find('/') == std::string::npos || os::is_executable_file(path))) {
+    found = true;
+    if (mode == 't') sh.out("file\n");
+    else if (mode == 'V') sh.out(name + " is " + path + "\n");
+    else sh.out(path + "\n");
+  }
+  if (!found) {
+    if (mode == 'V') sh.error(name + ": not found");
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int bi_type(Shell& sh, std::vector<std::string>& argv) {
+  char mode = 'V';
+  bool all = false, path_only = false, no_funcs = false;
+  std::size_t i = 1;
+  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
+    if (argv[i] == "--") {
+      ++i;
+      break;
+    }
+    for (std::size_t k = 1; k < argv[i].size(); ++k) {
+      switch (argv[i][k]) {
+        case 't': mode = 't'; break;
+        case 'a': all = true; break;
+        case 'p': mode = 'p'; break;
+        case 'P': mode = 'p'; path_only = true; break;
+        case 'f': no_funcs = true; break;
+        default:
+          sh.error("type: -" + std::string(1, argv[i][k]) + ": invalid option");
+          return 2;
+      }
+    }
+  }
+  int st = 0;
+  for (; i < argv.size(); ++i)
+    if (describe(sh, argv[i], mode, all, path_only, no_funcs) != 0) st = 1;
+  return st;
+}
+
+int bi_command(Shell& sh, std::vector<std::string>& argv) {
+  char mode = 0;
+  bool default_path = false;
+  std::size_t i = 1;
+  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
+    if (argv[i] == "--") {
+      ++i;
+      break;
+    }
+    for (std::size_t k = 1; k < argv[i].size(); ++k) {
+      switch (argv[i][k]) {
+        case 'v': mode = 'v'; break;
+        case 'V': mode = 'V'; break;
+        case 'p': default_path = true; break;
+        default:
+          sh.error("command: -" + std::string(1, argv[i][k]) + ": invalid option");
+          return 2;
+      }
+    }
+  }
+  if (i >= argv.size()) return 0;
+  if (mode) {
+    int st = 0;
+    for (; i < argv.size(); ++i)
+      if (describe(sh, argv[i], mode, false, false, false) != 0) st = 1;
+    return st;
+  }
+  std::vector<std::string> args(argv.begin() + static_cast<long>(i), argv.end());
+  const exec::Builtin* bi = exec::find_builtin(args[0]);
+  if (bi) return bi->fn(sh, args);
+  std::string saved_path;
+  if (default_path) {
+    auto p = sh.lookup("PATH");
+    saved_path = p ? *p : "";
+    sh.vars.set("PATH", "/usr/bin:/bin:/usr/sbin:/sbin");
+    sh.hash.clear();
+  }
+  int st = sh.execute_external(args);
+  if (default_path) {
+    sh.vars.set("PATH", saved_path);
+    sh.hash.clear();
+  }
+  return st;
+}
+
+int bi_builtin(Shell& sh, std::vector<std::string>& argv) {
+  if (argv.size() < 2) return 0;
+  std::vector<std::string> args(argv.begin() + 1, argv.end());
+  const exec::Builtin* bi = exec::find_builtin(args[0]);
+  if (!bi) {
+    sh.error("builtin: " + args[0] + ": not a shell builtin");
+    return 1;
+  }
+  return bi->fn(sh, args);
+}
+
+int bi_hash(Shell& sh, std::vector<std::string>& argv) {
+  if (argv.size() == 1) {
+    for (auto& [n, p] : sh.hash) sh.out(p + "\n");
+    return 0;
+  }
+  if (argv[1] == "-r") {
+    sh.hash.clear();
+    return 0;
+  }
+  int st = 0;
+  for (std::size_t i = 1; i < argv.size(); ++i) {
+    if (exec::find_builtin(argv[i])) continue;
+    if (sh.find_command(argv[i], true).empty()) {
+      sh.error("hash: " + argv[i] + ": not found");
+      st = 1;
+    }
+  }
+  return st;
+}
+
+int bi_umask(Shell& sh, std::vector<std::string>& argv) {
+  bool symbolic = false;
+  std::size_t i = 1;
+  if (i < argv.size() && argv[i] == "-S") {
+    symbolic = true;
+    ++i;
+  }
+  unsigned m = os::get_umask();
+  if (i >= argv.size()) {
+    if (symbolic) {
+      auto part = [&](unsigned shift) {
+        std::string s;
+        unsigned bits = (~m >> shift) & 7;
+        if (bits & 4) s += 'r';
+        if (bits & 2) s += 'w';
+        if (bits & 1) s += 'x';
+        return s;
+      };
+      sh.out("u=" + part(6) + ",g=" + part(3) + ",o=" + part(0) + "\n");
+    } else {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%04o\n", m);
+      sh.out(buf);
+    }
+    return 0;
+  }
+  const std::string& a = argv[i];
+  if (!a.empty() && a.find_first_not_of("01234567") == std::string::npos) {
+    os::set_umask(static_cast<unsigned>(std::strtoul(a.c_str(), nullptr, 8)) & 0777);
+    return 0;
+  }
+  // Symbolic: [ugoa]*[+-=][rwx]*, comma separated; operates on the permission mask.
+  unsigned perm = ~m & 0777;
+  std::size_t p = 0;
+  while (p < a.size()) {
+    unsigned who = 0;
+    while (p < a.size() && std::strchr("ugoa", a[p])) {
+      if (a[p] == 'u') who |= 0700;
+      if (a[p] == 'g') who |= 0070;
+      if (a[p] == 'o') who |= 0007;
+      if (a[p] == 'a') who |= 0777;
+      ++p;
+    }
+    if (!who) who = 0777;
+    if (p >= a.size() || !std::strchr("+-=", a[p])) {
+      sh.error("umask: " + a + ": invalid symbolic mode");
+      return 1;
+    }
+    char op = a[p++];
+    unsigned bits = 0;
+    while (p < a.size() && std::strchr("rwx", a[p])) {
+      if (a[p] == 'r') bits |= 0444;
+      if (a[p] == 'w') bits |= 0222;
+      if (a[p] == 'x') bits |= 0111;
+      ++p;
+    }
+    bits &= who;
+    if (op == '+') perm |= bits;
+    else if (op == '-') perm &= ~bits;
+    else perm = (perm & ~who) | bits;
+    if (p < a.size() && a[p] == ',') ++p;
+    else if (p < a.size()) {
+      sh.error("umask: " + a + ": invalid symbolic mode");
+      return 1;
+    }
+  }
+  os::set_umask(~perm & 0777);
+  return 0;
+}
+
+int bi_times(Shell& sh, std::vector<std::string>&) {
+  os::Times t = os::process_times();
+  auto f = [](double s) {
+    char b[64];
+    int m = static_cast<int>(s / 60);
+    std::snprintf(b, sizeof b, "%dm%.3fs", m, s - m * 60);
+    return std::string(b);
+  };
+  sh.out(f(t.user) + " " + f(t.sys) + "\n" + f(t.cuser) + " " + f(t.csys) + "\n");
+  return 0;
+}
+
+int bi_ulimit(Shell& sh, std::vector<std::string>& argv) {
+  struct R {
+    char opt;
+    int res;
+    int unit;
+    const char* desc;
+  };
+  static const R table[] = {
+      {'c', RLIMIT_CORE, 512, "core file size (blocks)"}, {'d', RLIMIT_DATA, 1024, "data seg size (kbytes)"},
+      {'f', RLIMIT_FSIZE, 512, "file size (blocks)"},     {'l', RLIMIT_MEMLOCK, 1024, "max locked memory (kbytes)"},
+      {'m', RLIMIT_RSS, 1024, "max memory size (kbytes)"}, {'n', RLIMIT_NOFILE, 1, "open files"},
+      {'s', RLIMIT_STACK, 1024, "stack size (kbytes)"},    {'t', RLIMIT_CPU, 1, "cpu time (seconds)"},
+      {'u', RLIMIT_NPROC, 1, "max user processes"},        {'v', RLIMIT_AS, 1024, "virtual memory (kbytes)"},
+  };
+  bool hard = false, soft = false, all = false;
+  char which = 'f';
+  std::string value;
+  for (std::size_t i = 1; i < argv.size(); ++i) {
+    const std::string& a = argv[i];
+    if (a.size() > 1 && a[0] == '-') {
+      for (std::size_t k = 1; k < a.size(); ++k) {
+        char c = a[k];
+        if (c == 'H') hard = true;
+        else if (c == 'S') soft = true;
+        else if (c == 'a') all = true;
+        else {
+          bool ok = false;
+          for (auto& r : table) ok = ok || r.opt == c;
+          if (!ok) {
+            sh.error(std::string("ulimit: -") + c + ": invalid option");
+            return 2;
+          }
+          which = c;
+        }
+      }
+    } else {
+      value = a;
+    }
+  }
+  auto show = [&](const R& r, bool prefix) {
+    auto l = os::get_limit(r.res, hard && !soft);
+    std::string v = !l ? "error" : l->unlimited ? "unlimited" : std::to_string(l->value / static_cast<unsigned>(r.unit));
+    if (prefix) {
+      char buf[128];
+      std::snprintf(buf, sizeof buf, "%-28s(-%c) %s\n", r.desc, r.opt, v.c_str());
+      sh.out(buf);
+    } else {
+      sh.out(v + "\n");
+    }
+  };
+  if (all) {
+    for (auto& r : table) show(r, true);
+    return 0;
+  }
+  const R* r = nullptr;
+  for (auto& x : table)
+    if (x.opt == which) r = &x;
+  if (value.empty()) {
+    show(*r, false);
+    return 0;
+  }
+  bool unlimited = value == "unlimited";
+  unsigned long long v = 0;
+  if (!unlimited) {
+    if (value.find_first_not_of("0123456789") != std::string::npos) {
+      sh.error("ulimit: " + value + ": invalid number");
+      return 1;
+    }
+    v = std::stoull(value) * static_cast<unsigned>(r->unit);
+  }
+  bool set_hard = hard || !soft, set_soft = soft || !hard;
+  if (set_hard) {
+    auto res = os::set_limit(r->res, true, unlimited, v);
+    if (!res) {
+      sh.error("ulimit: " + std::string(std::strerror(res.error().err)));
+      return 1;
+    }
+  }
+  if (set_soft) {
+    auto res = os::set_limit(r->res, false, unlimited, v);
+    if (!res) {
+      sh.error("ulimit: " + std::string(std::strerror(res.error().err)));
+      return 1;
+    }
+  }
+  return 0;
+}
+
+int bi_shopt(Shell& sh, std::vector<std::string>& argv) {
+  int mode = 0;  // 1 set, -1 unset
+  bool quiet = false, set_o = false, print = false;
+  std::size_t i = 1;
+  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
+    for (std::size_t k = 1; k < argv[i].size(); ++k) {
+      char c = argv[i][k];
+      if (c == 's') mode = 1;
+      else if (c == 'u') mode = -1;
+      else if (c == 'q') quiet = true;
+      else if (c == 'o') set_o = true;
+      else if (c == 'p') print = true;
+      else {
+        sh.error(std::string("shopt: -") + c + ": invalid option");
+        return 2;
+      }
+    }
+  }
+  auto get = [&](const std::string& n) -> bool* { return set_o ? sh.opts.by_name(n) : sh.opts.shopt_by_name(n); };
+  if (i >= argv.size()) {
+    const char* const* names = set_o ? state::kSetOptionNames : state::kShoptNames;
+    for (const char* const* n = names; *n; ++n) {
+      bool* o = get(*n);
+      if (mode == 1 && !*o) continue;
+      if (mode == -1 && *o) continue;
+      char buf[64];
+      if (print) std::snprintf(buf, sizeof buf, "shopt -%c %s\n", *o ? 's' : 'u', *n);
+      else std::snprintf(buf, sizeof buf, "%-15s\t%s\n", *n, *o ? "on" : "off");
+      sh.out(buf);
+    }
+    return 0;
+  }
+  int st = 0;
+  for (; i < argv.size(); ++i) {
+    bool* o = get(argv[i]);
+    if (!o) {
+      sh.error("shopt: " + argv[i] + ": invalid shell option name");
+      st = 1;
+      continue;
+    }
+    if (mode == 0) {
+      if (!quiet) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%-15s\t%s\n", argv[i].c_str(), *o ? "on" : "off");
+        sh.out(buf);
+      }
+      if (!*o) st = 1;
+    } else {
+      sh.set_option(o, mode == 1);
+    }
+  }
+  return st;
+}
+
+int bi_mapfile(Shell& sh, std::vector<std::string>& argv) {
+  bool strip = false;
+  std::string delim = "\n";
+  int fd = 0;
+  long count = 0, skip = 0;
+  std::size_t i = 1;
+  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
+    const std::string& a = argv[i];
+    if (a == "-t") strip = true;
+    else if (a == "-d" && i + 1 < argv.size()) {
+      delim = argv[++i];
+      if (delim.empty()) delim = std::string(1, '\0');
+    } else if (a == "-u" && i + 1 < argv.size()) fd = std::atoi(argv[++i].c_str());
+    else if (a == "-n" && i + 1 < argv.size()) count = std::atol(argv[++i].c_str());
+    else if (a == "-s" && i + 1 < argv.size()) skip = std::atol(argv[++i].c_str());
+    else {
+      sh.error("mapfile: " + a + ": invalid option");
+      return 2;
+    }
+  }
+  std::string name = i < argv.size() ? argv[i] : "MAPFILE";
+  std::string data;
+  char buf[4096];
+  for (;;) {
+    auto r = os::read_some(fd, buf, sizeof buf);
+    if (!r || *r <= 0) break;
+    data.append(buf, static_cast<std::size_t>(*r));
+  }
+  std::vector<std::string> lines;
+  std::size_t p = 0;
+  long n = 0;
+  while (p < data.size()) {
+    std::size_t e = data.find(delim[0], p);
+    std::string line = e == std::string::npos ? data.substr(p) : data.substr(p, e - p + (strip ? 0 : 1));
+    p = e == std::string::npos ? data.size() : e + 1;
+    if (n++ < skip) continue;
+    lines.push_back(line);
+    if (count > 0 && static_cast<long>(lines.size()) >= count) break;
+  }
+  return sh.set_array(name, lines, false) ? 0 : 1;
+}
+
+}  // namespace fdsh::builtins

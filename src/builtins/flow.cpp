@@ -1,0 +1,179 @@
+// builtins/flow.cpp — builtins that steer evaluation (XCU 2.14): break, continue, return,
+// exit, eval, . (source), exec, and the trivial ones (:, true, false).
+#include <cerrno>
+#include <cstring>
+
+#include "builtins/shell_builtins.hpp"
+#include "os/process.hpp"
+#include "os/sys.hpp"
+
+namespace fdsh::builtins {
+
+using exec::Flow;
+using exec::Shell;
+
+namespace {
+
+bool parse_count(Shell& sh, const std::vector<std::string>& argv, long& n) {
+  n = 1;
+  if (argv.size() < 2) return true;
+  const std::string& a = argv[1];
+  char* end = nullptr;
+  errno = 0;
+  long v = std::strtol(a.c_str(), &end, 10);
+  if (a.empty() || *end || errno) {
+    sh.error(argv[0] + ": " + a + ": numeric argument required");
+    return false;
+  }
+  n = v;
+  return true;
+}
+
+}  // namespace
+
+int bi_colon(Shell&, std::vector<std::string>&) { return 0; }
+int bi_true(Shell&, std::vector<std::string>&) { return 0; }
+int bi_false(Shell&, std::vector<std::string>&) { return 1; }
+
+int bi_break(Shell& sh, std::vector<std::string>& argv) {
+  long n;
+  if (!parse_count(sh, argv, n)) return 1;
+  if (n < 1) {
+    sh.error(argv[0] + ": " + argv[1] + ": loop count out of range");
+    return 1;
+  }
+  if (sh.loop_depth == 0) return 0;
+  sh.flow = argv[0] == "break" ? Flow::Break : Flow::Continue;
+  sh.flow_count = static_cast<int>(std::min<long>(n, sh.loop_depth));
+  return 0;
+}
+
+int bi_return(Shell& sh, std::vector<std::string>& argv) {
+  long n = sh.last_status;
+  if (argv.size() > 1) {
+    char* end = nullptr;
+    n = std::strtol(argv[1].c_str(), &end, 10);
+    if (argv[1].empty() || *end) {
+      sh.error("return: " + argv[1] + ": numeric argument required");
+      n = 2;
+    }
+  }
+  if (sh.func_depth == 0 && sh.source_depth == 0) {
+    sh.error("return: can only be used in a function or a sourced script");
+    return 1;
+  }
+  sh.flow = Flow::Return;
+  sh.flow_count = 1;
+  sh.last_status = static_cast<int>(n & 0xff);
+  return sh.last_status;
+}
+
+int bi_exit(Shell& sh, std::vector<std::string>& argv) {
+  int st = sh.last_status;
+  if (argv.size() > 1) {
+    char* end = nullptr;
+    long v = std::strtol(argv[1].c_str(), &end, 10);
+    if (argv[1].empty() || *end) {
+      sh.error("exit: " + argv[1] + ": numeric argument required");
+      st = 2;
+    } else {
+      st = static_cast<int>(v & 0xff);
+    }
+  }
+  sh.exit_shell(st);
+}
+
+int bi_eval(Shell& sh, std::vector<std::string>& argv) {
+  std::string text;
+  for (std::size_t i = 1; i < argv.size(); ++i) {
+    if (i > 1) text += ' ';
+    text += argv[i];
+  }
+  if (text.empty()) return 0;
+  sh.last_status = 0;
+  return sh.run_text(text, "eval");
+}
+
+int bi_source(Shell& sh, std::vector<std::string>& argv) {
+  std::size_t i = 1;
+  if (i < argv.size() && argv[i] == "--") ++i;
+  if (i >= argv.size()) {
+    sh.error(argv[0] + ": filename argument required");
+    return 2;
+  }
+  std::string file = argv[i];
+  std::string path = file;
+  if (file.find('/') == std::string::npos) {
+    path = sh.find_command(file, false);
+    if (path.empty()) {
+      // Search PATH for readable files too (they need not be executable).
+      auto p = sh.lookup("PATH");
+      std::string dirs = p ? *p : "";
+      std::size_t s = 0;
+      while (true) {
+        std::size_t c = dirs.find(':', s);
+        std::string d = dirs.substr(s, c == std::string::npos ? std::string::npos : c - s);
+        if (d.empty()) d = ".";
+        if (os::read_file(d + "/" + file)) {
+          path = d + "/" + file;
+          break;
+        }
+        if (c == std::string::npos) break;
+        s = c + 1;
+      }
+      if (path.empty() && !sh.opts.posix && os::read_file(file)) path = file;
+    }
+    if (path.empty()) {
+      sh.error(argv[0] + ": " + file + ": not found");
+      if (!sh.interactive) sh.exit_shell(1);
+      return 1;
+    }
+  }
+  std::vector<std::string> args(argv.begin() + static_cast<long>(i) + 1, argv.end());
+  auto text = os::read_file(path);
+  if (!text) {
+    sh.error(argv[0] + ": " + file + ": " + std::strerror(text.error().err));
+    if (!sh.interactive) sh.exit_shell(1);
+    return 1;
+  }
+  return sh.source_file(path, args.empty() ? nullptr : &args);
+}
+
+int bi_exec(Shell& sh, std::vector<std::string>& argv) {
+  std::size_t i = 1;
+  std::string arg0_override;
+  bool clear_env = false;
+  while (i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-') {
+    if (argv[i] == "--") {
+      ++i;
+      break;
+    }
+    if (argv[i] == "-c") clear_env = true;
+    else if (argv[i] == "-l") {
+    } else if (argv[i] == "-a" && i + 1 < argv.size()) arg0_override = argv[++i];
+    else break;
+    ++i;
+  }
+  if (i >= argv.size()) return 0;  // redirections only: made permanent by the caller
+  std::vector<std::string> args(argv.begin() + static_cast<long>(i), argv.end());
+  std::string path = sh.find_command(args[0]);
+  if (path.empty()) {
+    sh.error(args[0] + ": not found");
+    if (!sh.interactive) sh.exit_shell(127);
+    return 127;
+  }
+  if (!arg0_override.empty()) args[0] = arg0_override;
+  std::vector<std::string> env = clear_env ? std::vector<std::string>{} : sh.child_env();
+  SysError e = os::exec_replace(path, args, env);
+  if (e.err == ENOEXEC) {
+    std::vector<std::string> a{os::self_exe(), path};
+    a.insert(a.end(), args.begin() + 1, args.end());
+    e = os::exec_replace(a[0], a, env);
+  }
+  sh.error(args[0] + ": " + std::strerror(e.err));
+  int st = e.err == ENOENT ? 127 : 126;
+  if (!sh.interactive) sh.exit_shell(st);
+  return st;
+}
+
+}  // namespace fdsh::builtins

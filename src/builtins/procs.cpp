@@ -1,0 +1,309 @@
+// builtins/procs.cpp — trap, kill, wait, jobs, fg/bg (XCU 2.14 trap; kill, wait, jobs utilities).
+#include <signal.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "builtins/shell_builtins.hpp"
+#include "os/process.hpp"
+#include "os/signals.hpp"
+
+namespace fdsh::builtins {
+
+using exec::Shell;
+
+int bi_trap(Shell& sh, std::vector<std::string>& argv) {
+  std::size_t i = 1;
+  if (i < argv.size() && argv[i] == "--") ++i;
+  auto print = [&](int sig) {
+    auto it = sh.traps.find(sig);
+    if (it == sh.traps.end()) return;
+    std::string name = sig == 0 ? "EXIT" : os::signals::name(sig);
+    sh.out("trap -- " + exec::quote(it->second) + " " + name + "\n");
+  };
+  if (i >= argv.size() || argv[i] == "-p") {
+    if (i < argv.size() && argv[i] == "-p" && i + 1 < argv.size()) {
+      for (std::size_t k = i + 1; k < argv.size(); ++k) print(os::signals::number(argv[k]));
+      return 0;
+    }
+    for (auto& [sig, _] : sh.traps) print(sig);
+    return 0;
+  }
+  if (argv[i] == "-l") {
+    for (int s = 1; s <= 64; ++s) {
+      std::string n = os::signals::name(s);
+      if (!n.empty()) sh.out(std::to_string(s) + ") SIG" + n + "\n");
+    }
+    return 0;
+  }
+  std::string action = argv[i];
+  bool reset = false;
+  // `trap N sig...` where the first operand is a number: reset those signals (POSIX).
+  if (action == "-" ) reset = true;
+  else if (!action.empty() && action.find_first_not_of("0123456789") == std::string::npos && os::signals::number(action) >= 0) {
+    reset = true;
+    --i;
+  }
+  int st = 0;
+  if (i + 1 >= argv.size() && !reset) {
+    // trap ACTION with no signal: POSIX says reset that signal (treat as `trap - ACTION`).
+    int sig = os::signals::number(action);
+    if (sig < 0) {
+      sh.error("trap: " + action + ": invalid signal specification");
+      return 1;
+    }
+    sh.traps.erase(sig);
+    if (sig > 0) os::signals::restore(sig);
+    return 0;
+  }
+  for (std::size_t k = i + 1; k < argv.size(); ++k) {
+    int sig = os::signals::number(argv[k]);
+    if (sig < 0 || sig == SIGKILL || sig == SIGSTOP) {
+      sh.error("trap: " + argv[k] + ": invalid signal specification");
+      st = 1;
+      continue;
+    }
+    if (sig > 0 && os::signals::ignored_at_start(sig) && !sh.interactive) continue;
+    if (reset) {
+      sh.traps.erase(sig);
+      if (sig > 0) os::signals::restore(sig);
+      continue;
+    }
+    sh.traps[sig] = action;
+    if (sig == 0) continue;
+    if (action.empty()) os::signals::ignore(sig);
+    else os::signals::catch_signal(sig);
+  }
+  return st;
+}
+
+int bi_kill(Shell& sh, std::vector<std::string>& argv) {
+  int sig = SIGTERM;
+  std::size_t i = 1;
+  if (i < argv.size() && (argv[i] == "-l" || argv[i] == "-L")) {
+    if (i + 1 >= argv.size()) {
+      std::string line;
+      for (int s = 1; s <= os::signals::max_signal(); ++s) {
+        std::string n = os::signals::name(s);
+        if (n.empty()) continue;
+        sh.out(n + "\n");
+      }
+      return 0;
+    }
+    int st = 0;
+    for (std::size_t k = i + 1; k < argv.size(); ++k) {
+      const std::string& a = argv[k];
+      if (!a.empty() && a.find_first_not_of("0123456789") == std::string::npos) {
+        int n = std::atoi(a.c_str());
+        if (n > 128) n -= 128;
+        std::string nm = os::signals::name(n);
+        if (nm.empty()) {
+          sh.error("kill: " + a + ": invalid signal specification");
+          st = 1;
+        } else {
+          sh.out(nm + "\n");
+        }
+      } else {
+        int n = os::signals::number(a);
+        if (n < 0) {
+          sh.error("kill: " + a + ": invalid signal specification");
+          st = 1;
+        } else {
+          sh.out(std::to_string(n) + "\n");
+        }
+      }
+    }
+    return st;
+  }
+  if (i < argv.size() && (argv[i] == "-s" || argv[i] == "-n")) {
+    if (i + 1 >= argv.size()) {
+      sh.error("kill: " + argv[i] + ": option requires an argument");
+      return 2;
+    }
+    sig = os::signals::number(argv[i + 1]);
+    if (sig < 0) {
+      sh.error("kill: " + argv[i + 1] + ": invalid signal specification");
+      return 1;
+    }
+    i += 2;
+  } else if (i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-' && argv[i] != "--") {
+    sig = os::signals::number(argv[i].substr(1));
+    if (sig < 0) {
+      sh.error("kill: " + argv[i].substr(1) + ": invalid signal specification");
+      return 1;
+    }
+    ++i;
+  }
+  if (i < argv.size() && argv[i] == "--") ++i;
+  if (i >= argv.size()) {
+    sh.error("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]");
+    return 2;
+  }
+  int st = 0;
+  for (; i < argv.size(); ++i) {
+    const std::string& a = argv[i];
+    int pid;
+    if (!a.empty() && a[0] == '%') {
+      std::string e;
+      jobs::Job* j = sh.jobs.resolve(a, e);
+      if (!j) {
+        sh.error("kill: " + e);
+        st = 1;
+        continue;
+      }
+      pid = sh.opts.monitor ? -j->pgid : j->procs.front().pid;
+    } else {
+      char* end = nullptr;
+      long v = std::strtol(a.c_str(), &end, 10);
+      if (a.empty() || *end) {
+        sh.error("kill: " + a + ": arguments must be process or job IDs");
+        st = 1;
+        continue;
+      }
+      pid = static_cast<int>(v);
+    }
+    if (!os::send_signal(pid, sig)) {
+      sh.error("kill: (" + a + ") - " + std::strerror(errno));
+      st = 1;
+    }
+  }
+  return st;
+}
+
+int bi_wait(Shell& sh, std::vector<std::string>& argv) {
+  std::size_t i = 1;
+  bool any = false;
+  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
+    if (argv[i] == "-n") any = true;
+    else if (argv[i] == "-f") {
+    } else if (argv[i] == "--") {
+      ++i;
+      break;
+    } else {
+      sh.error("wait: " + argv[i] + ": invalid option");
+      return 2;
+    }
+  }
+  if (i >= argv.size()) {
+    int st = 0;
+    bool waited = false;
+    for (;;) {
+      jobs::Job* next = nullptr;
+      for (auto& j : sh.jobs.all())
+        if (!j.done()) {
+          next = &j;
+          break;
+        }
+      if (!next) break;
+      bool intr = false;
+      st = sh.wait_job(*next, true, &intr);
+      waited = true;
+      if (intr) {
+        int sig = os::signals::any_pending() ? 0 : 0;
+        (void)sig;
+        sh.run_pending_traps();
+        return 128 + SIGINT;
+      }
+      if (any) {
+        next->notified = true;
+        sh.jobs.prune();
+        return st;
+      }
+    }
+    for (auto& j : sh.jobs.all()) j.notified = true;
+    sh.jobs.prune();
+    if (any && !waited) return 127;
+    return any ? st : 0;
+  }
+  int st = 0;
+  for (; i < argv.size(); ++i) {
+    const std::string& a = argv[i];
+    jobs::Job* j = nullptr;
+    if (!a.empty() && a[0] == '%') {
+      std::string e;
+      j = sh.jobs.resolve(a, e);
+      if (!j) {
+        sh.error("wait: " + e);
+        st = 127;
+        continue;
+      }
+    } else {
+      char* end = nullptr;
+      long pid = std::strtol(a.c_str(), &end, 10);
+      if (a.empty() || *end) {
+        sh.error("wait: '" + a + "': not a pid or valid job spec");
+        st = 2;
+        continue;
+      }
+      j = sh.jobs.by_pid(static_cast<int>(pid));
+      if (!j) {
+        auto r = sh.jobs.reaped_status(static_cast<int>(pid));
+        st = r ? *r : 127;
+        if (!r) sh.error("wait: pid " + a + " is not a child of this shell");
+        continue;
+      }
+    }
+    bool intr = false;
+    st = sh.wait_job(*j, true, &intr);
+    if (intr) {
+      sh.run_pending_traps();
+      return 128 + SIGINT;
+    }
+    j->notified = true;
+  }
+  sh.jobs.prune();
+  return st;
+}
+
+int bi_jobs(Shell& sh, std::vector<std::string>& argv) {
+  bool pids_only = argv.size() > 1 && argv[1] == "-p";
+  bool longfmt = argv.size() > 1 && argv[1] == "-l";
+  sh.reap_background();
+  for (auto& j : sh.jobs.all()) {
+    if (j.command == "process substitution") continue;
+    if (pids_only) {
+      sh.out(std::to_string(j.procs.front().pid) + "\n");
+      continue;
+    }
+    char mark = j.id == sh.jobs.current() ? '+' : j.id == sh.jobs.previous() ? '-' : ' ';
+    std::string state = j.done() ? (j.status() == 0 ? "Done" : "Done(" + std::to_string(j.status()) + ")")
+                        : j.stopped() ? "Stopped" : "Running";
+    std::string line = "[" + std::to_string(j.id) + "]" + mark + " ";
+    if (longfmt) line += std::to_string(j.procs.front().pid) + " ";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%-24s", state.c_str());
+    sh.out(line + buf + j.command + "\n");
+    if (j.done()) j.notified = true;
+  }
+  sh.jobs.prune();
+  return 0;
+}
+
+int bi_fg(Shell& sh, std::vector<std::string>& argv) {
+  std::string spec = argv.size() > 1 ? argv[1] : "%+";
+  std::string e;
+  jobs::Job* j = sh.jobs.resolve(spec, e);
+  if (!j) {
+    sh.error(argv[0] + ": " + (e.empty() ? "no current job" : e));
+    return 1;
+  }
+  sh.out(j->command + "\n");
+  if (argv[0] == "bg") {
+    os::send_signal(-j->pgid, SIGCONT);
+    return 0;
+  }
+  if (sh.opts.monitor) os::set_foreground(2, j->pgid);
+  os::send_signal(-j->pgid, SIGCONT);
+  for (auto& p : j->procs) p.stopped = false;
+  int st = sh.wait_job(*j, false);
+  if (sh.opts.monitor) os::set_foreground(2, os::process_group());
+  if (j->done()) sh.jobs.remove(j->id);
+  return st;
+}
+
+int bi_fc(Shell& sh, std::vector<std::string>&) {
+  sh.error("fc: no command history in this shell session");
+  return 1;
+}
+
+}  // namespace fdsh::builtins

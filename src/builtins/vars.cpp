@@ -1,0 +1,704 @@
+// builtins/vars.cpp — builtins on variables and parameters: export, readonly, unset, set,
+// shift, local, declare/typeset, let, getopts, read (XCU 2.14 and the utilities).
+#include <cerrno>
+#include <cstring>
+
+#include "builtins/shell_builtins.hpp"
+#include "os/fd.hpp"
+#include "os/signals.hpp"
+
+namespace fdsh::builtins {
+
+using exec::Shell;
+using state::Var;
+
+namespace {
+
+std::string decl_line(const std::string& prefix, const std::string& name, const Var* v) {
+  std::string s = prefix + name;
+  if (v && v->is_set() && !v->is_array()) s += "=" + exec::quote(v->value);
+  return s + "\n";
+}
+
+// NAME=value or NAME for export/readonly/local/declare.
+bool split_assign(const std::string& a, std::string& name, std::string& value, bool& has_value, bool& append) {
+  auto eq = a.find('=');
+  has_value = eq != std::string::npos;
+  append = false;
+  name = has_value ? a.substr(0, eq) : a;
+  if (has_value && !name.empty() && name.back() == '+') {
+    append = true;
+    name.pop_back();
+  }
+  value = has_value ? a.substr(eq + 1) : std::string();
+  return true;
+}
+
+}  // namespace
+
+int bi_export(Shell& sh, std::vector<std::string>& argv) {
+  bool print = false, unexport = false;
+  std::size_t i = 1;
+  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
+    if (argv[i] == "--") {
+      ++i;
+      break;
+    }
+    for (std::size_t k = 1; k < argv[i].size(); ++k) {
+      if (argv[i][k] == 'p') print = true;
+      else if (argv[i][k] == 'n') unexport = true;
+      else if (argv[i][k] == 'f') {
+      } else {
+        sh.error(argv[0] + ": -" + argv[i][k] + ": invalid option");
+        return 2;
+      }
+    }
+  }
+  bool ro = argv[0] == "readonly";
+  if (i >= argv.size()) {
+    for (auto& [name, v] : sh.vars.sorted()) {
+      if (ro ? (v->flags & Var::Readonly) : (v->flags & Var::Exported))
+        sh.out(decl_line(ro ? "readonly " : "export ", name, v));
+    }
+    (void)print;
+    return 0;
+  }
+  int st = 0;
+  for (; i < argv.size(); ++i) {
+    std::string name, value;
+    bool has, append;
+    split_assign(argv[i], name, value, has, append);
+    if (!state::is_name(name)) {
+      sh.error(argv[0] + ": '" + argv[i] + "': not a valid identifier");
+      st = 1;
+      continue;
+    }
+    if (has) {
+      if (append) {
+        auto old = sh.vars.get(name);
+        if (old) value = *old + value;
+      }
+      if (!sh.set_variable(name, value)) {
+        st = 1;
+        if (!sh.interactive) sh.exit_shell(1);
+        continue;
+      }
+    }
+    if (ro) sh.vars.set_readonly(name);
+    else sh.vars.set_exported(name, !unexport);
+  }
+  return st;
+}
+
+int bi_readonly(Shell& sh, std::vector<std::string>& argv) { return bi_export(sh, argv); }
+
+int bi_unset(Shell& sh, std::vector<std::string>& argv) {
+  bool funcs = false, vars_only = false;
+  std::size_t i = 1;
+  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
+    if (argv[i] == "--") {
+      ++i;
+      break;
+    }
+    if (argv[i] == "-f") funcs = true;
+    else if (argv[i] == "-v") vars_only = true;
+    else {
+      sh.error("unset: " + argv[i] + ": invalid option");
+      return 2;
+    }
+  }
+  int st = 0;
+  for (; i < argv.size(); ++i) {
+    const std::string& n = argv[i];
+    if (funcs) {
+      sh.funcs.erase(n);
+      continue;
+    }
+    auto lb = n.find('[');
+    if (lb != std::string::npos && n.back() == ']') {
+      std::string base = n.substr(0, lb), idx = n.substr(lb + 1, n.size() - lb - 2);
+      Var* v = sh.vars.find(base);
+      if (v && (v->flags & Var::Assoc) && v->assoc) {
+        v->assoc->erase(idx);
+      } else if (v && (v->flags & Var::Indexed) && v->indexed) {
+        std::int64_t k = sh.arith_string(idx);
+        if (k < 0 && !v->indexed->empty()) k += v->indexed->rbegin()->first + 1;
+        v->indexed->erase(k);
+      } else if (v && v->is_set() && sh.arith_string(idx) == 0) {
+        sh.vars.unset(base);
+      }
+      continue;
+    }
+    if (!state::is_name(n)) {
+      sh.error("unset: '" + n + "': not a valid identifier");
+      st = 1;
+      continue;
+    }
+    Var* v = sh.vars.find(n);
+    if (v || vars_only) {
+      if (!sh.vars.unset(n)) {
+        sh.error("unset: " + n + ": readonly variable");
+        st = 1;
+      }
+      continue;
+    }
+    sh.funcs.erase(n);
+  }
+  return st;
+}
+
+int bi_set(Shell& sh, std::vector<std::string>& argv) {
+  if (argv.size() == 1) {
+    for (auto& [name, v] : sh.vars.sorted()) {
+      if (!v->is_set() || v->is_array()) continue;
+      sh.out(name + "=" + exec::quote(v->value) + "\n");
+    }
+    return 0;
+  }
+  std::size_t i = 1;
+  bool set_params = false;
+  for (; i < argv.size(); ++i) {
+    const std::string& a = argv[i];
+    if (a == "--") {
+      ++i;
+      set_params = true;
+      break;
+    }
+    if (a == "-") {
+      sh.set_option(&sh.opts.xtrace, false);
+      sh.set_option(&sh.opts.verbose, false);
+      ++i;
+      set_params = i < argv.size() || true;
+      break;
+    }
+    if (a.size() < 2 || (a[0] != '-' && a[0] != '+')) break;
+    bool on = a[0] == '-';
+    for (std::size_t k = 1; k < a.size(); ++k) {
+      char c = a[k];
+      if (c == 'o') {
+        if (i + 1 >= argv.size()) {
+          // set -o / set +o: list options.
+          for (const char* const* n = state::kSetOptionNames; *n; ++n) {
+            bool* o = sh.opts.by_name(*n);
+            char buf[64];
+            if (on) std::snprintf(buf, sizeof buf, "%-15s %s\n", *n, *o ? "on" : "off");
+            else std::snprintf(buf, sizeof buf, "set %co %s\n", *o ? '-' : '+', *n);
+            sh.out(buf);
+          }
+          continue;
+        }
+        std::string name = argv[++i];
+        bool* o = sh.opts.by_name(name);
+        if (!o) {
+          sh.error("set: " + name + ": invalid option name");
+          if (!sh.interactive) sh.exit_shell(2);
+          return 2;
+        }
+        sh.set_option(o, on);
+        continue;
+      }
+      bool* o = sh.opts.by_letter(c);
+      if (!o) {
+        sh.error(std::string("set: -") + c + ": invalid option");
+        if (!sh.interactive) sh.exit_shell(2);
+        return 2;
+      }
+      sh.set_option(o, on);
+    }
+  }
+  if (i < argv.size() || set_params) sh.params.assign(argv.begin() + static_cast<long>(i), argv.end());
+  return 0;
+}
+
+int bi_shift(Shell& sh, std::vector<std::string>& argv) {
+  long n = 1;
+  if (argv.size() > 1) {
+    char* end = nullptr;
+    n = std::strtol(argv[1].c_str(), &end, 10);
+    if (argv[1].empty() || *end || n < 0) {
+      sh.error("shift: " + argv[1] + ": numeric argument required");
+      if (!sh.interactive) sh.exit_shell(2);
+      return 2;
+    }
+  }
+  if (static_cast<std::size_t>(n) > sh.params.size()) {
+    sh.error("shift: can't shift that many");
+    return 1;
+  }
+  sh.params.erase(sh.params.begin(), sh.params.begin() + n);
+  return 0;
+}
+
+int bi_declare(Shell& sh, std::vector<std::string>& argv) {
+  std::uint16_t add = 0, remove = 0;
+  bool print = false, global = false, funcs = false, func_names = false;
+  std::size_t i = 1;
+  bool is_local = argv[0] == "local";
+  for (; i < argv.size() && argv[i].size() > 1 && (argv[i][0] == '-' || argv[i][0] == '+'); ++i) {
+    if (argv[i] == "--") {
+      ++i;
+      break;
+    }
+    bool on = argv[i][0] == '-';
+    for (std::size_t k = 1; k < argv[i].size(); ++k) {
+      std::uint16_t f = 0;
+      switch (argv[i][k]) {
+        case 'a': f = Var::Indexed; break;
+        case 'A': f = Var::Assoc; break;
+        case 'i': f = Var::Integer; break;
+        case 'r': f = Var::Readonly; break;
+        case 'x': f = Var::Exported; break;
+        case 'n': f = Var::Nameref; break;
+        case 'l': f = Var::Lower; break;
+        case 'u': f = Var::Upper; break;
+        case 'p': print = true; break;
+        case 'g': global = true; break;
+        case 'f': funcs = true; break;
+        case 'F': func_names = true; break;
+        case 't': break;
+        default:
+          sh.error(argv[0] + ": -" + std::string(1, argv[i][k]) + ": invalid option");
+          return 2;
+      }
+      if (on) add |= f;
+      else remove |= f;
+    }
+  }
+  if (is_local && sh.func_depth == 0) {
+    sh.error("local: can only be used in a function");
+    return 1;
+  }
+  if (funcs || func_names) {
+    if (i >= argv.size()) {
+      std::vector<std::string> names;
+      for (auto& [n, f] : sh.funcs) names.push_back(n);
+      std::sort(names.begin(), names.end());
+      for (auto& n : names) sh.out(func_names ? "declare -f " + n + "\n" : ast::to_source(*sh.funcs[n].def) + "\n");
+      return 0;
+    }
+    int st = 0;
+    for (; i < argv.size(); ++i) {
+      auto it = sh.funcs.find(argv[i]);
+      if (it == sh.funcs.end()) {
+        st = 1;
+        continue;
+      }
+      sh.out(func_names ? argv[i] + "\n" : ast::to_source(*it->second.def) + "\n");
+    }
+    return st;
+  }
+  auto print_var = [&](const std::string& name, const Var* v) {
+    std::string flags;
+    if (v->flags & Var::Indexed) flags += 'a';
+    if (v->flags & Var::Assoc) flags += 'A';
+    if (v->flags & Var::Integer) flags += 'i';
+    if (v->flags & Var::Lower) flags += 'l';
+    if (v->flags & Var::Nameref) flags += 'n';
+    if (v->flags & Var::Readonly) flags += 'r';
+    if (v->flags & Var::Upper) flags += 'u';
+    if (v->flags & Var::Exported) flags += 'x';
+    std::string s = "declare -" + (flags.empty() ? std::string("-") : flags) + " " + name;
+    if (v->is_set()) {
+      if ((v->flags & Var::Indexed) && v->indexed) {
+        s += "=(";
+        bool first = true;
+        for (auto& [k, val] : *v->indexed) {
+          if (!first) s += ' ';
+          first = false;
+          s += "[" + std::to_string(k) + "]=" + exec::quote(val);
+        }
+        s += ")";
+      } else if ((v->flags & Var::Assoc) && v->assoc) {
+        s += "=(";
+        for (auto& k : v->assoc_order) {
+          auto it = v->assoc->find(k);
+          if (it == v->assoc->end()) continue;
+          s += "[" + exec::quote(k) + "]=" + exec::quote(it->second) + " ";
+        }
+        s += ")";
+      } else {
+        s += "=" + exec::quote(v->value);
+      }
+    }
+    sh.out(s + "\n");
+  };
+  if (i >= argv.size()) {
+    for (auto& [name, v] : sh.vars.sorted()) {
+      if (add && !(v->flags & add)) continue;
+      if (print || add) print_var(name, v);
+      else if (v->is_set() && !v->is_array()) sh.out(name + "=" + exec::quote(v->value) + "\n");
+    }
+    return 0;
+  }
+  int st = 0;
+  for (; i < argv.size(); ++i) {
+    std::string name, value;
+    bool has, append;
+    split_assign(argv[i], name, value, has, append);
+    std::string index;
+    auto lb = name.find('[');
+    if (lb != std::string::npos && name.back() == ']') {
+      index = name.substr(lb + 1, name.size() - lb - 2);
+      name = name.substr(0, lb);
+    }
+    if (!state::is_name(name)) {
+      sh.error(argv[0] + ": '" + argv[i] + "': not a valid identifier");
+      st = 1;
+      continue;
+    }
+    if (print) {
+      Var* v = sh.vars.find(name);
+      if (!v) {
+        sh.error(argv[0] + ": " + name + ": not found");
+        st = 1;
+        continue;
+      }
+      print_var(name, v);
+      continue;
+    }
+    bool make_local = (is_local || (sh.func_depth > 0 && !global)) && !sh.vars.is_local(name);
+    if (make_local) {
+      Var* old = sh.vars.find(name);
+      if (old && (old->flags & Var::Readonly) && is_local) {
+        sh.error(argv[0] + ": " + name + ": readonly variable");
+        st = 1;
+        continue;
+      }
+      sh.vars.make_local(name);
+    }
+    Var& v = sh.vars.ensure(name);
+    if ((v.flags & Var::Readonly) && (has || (remove & Var::Readonly))) {
+      sh.error(argv[0] + ": " + name + ": readonly variable");
+      st = 1;
+      continue;
+    }
+    if ((add & Var::Indexed) && !(v.flags & Var::Indexed)) {
+      auto m = std::make_shared<std::map<std::int64_t, std::string>>();
+      if (v.is_set()) (*m)[0] = v.value;
+      v.indexed = m;
+      v.value.clear();
+      if (!has) v.flags |= Var::Set;
+    }
+    if ((add & Var::Assoc) && !(v.flags & Var::Assoc)) {
+      v.assoc = std::make_shared<std::map<std::string, std::string>>();
+      v.value.clear();
+      if (!has) v.flags |= Var::Set;
+    }
+    v.flags |= static_cast<std::uint16_t>(add & ~Var::Readonly);
+    v.flags &= static_cast<std::uint16_t>(~remove);
+    if (add & Var::Exported) sh.vars.set_exported(name, true);
+    if (remove & Var::Exported) sh.vars.set_exported(name, false);
+    if (has) {
+      if (value.size() >= 2 && value.front() == '(' && value.back() == ')' && (v.flags & (Var::Indexed | Var::Assoc))) {
+        // declare -a a=(x y): split the literal list on blanks.
+        std::vector<std::string> items;
+        std::string cur;
+        bool in = false;
+        for (std::size_t k = 1; k + 1 < value.size(); ++k) {
+          char c = value[k];
+          if (c == ' ' || c == '\t' || c == '\n') {
+            if (in) items.push_back(cur);
+            cur.clear();
+            in = false;
+          } else {
+            cur += c;
+            in = true;
+          }
+        }
+        if (in) items.push_back(cur);
+        if (!sh.set_array(name, items, append)) st = 1;
+      } else if (!index.empty()) {
+        if (!sh.set_array_element(name, index, value)) st = 1;
+      } else {
+        Var* cur = sh.vars.find(name);
+        if (cur && (cur->flags & Var::Integer)) value = std::to_string(sh.arith_string(append && cur->is_set() ? cur->value + "+(" + value + ")" : value));
+        else if (append && cur && cur->is_set()) value = cur->value + value;
+        if (!sh.set_variable(name, value)) st = 1;
+      }
+    }
+    if (add & Var::Readonly) sh.vars.set_readonly(name);
+  }
+  return st;
+}
+
+int bi_local(Shell& sh, std::vector<std::string>& argv) { return bi_declare(sh, argv); }
+
+int bi_let(Shell& sh, std::vector<std::string>& argv) {
+  if (argv.size() < 2) {
+    sh.error("let: expression expected");
+    return 1;
+  }
+  std::int64_t v = 0;
+  for (std::size_t i = 1; i < argv.size(); ++i) v = sh.arith_string(argv[i]);
+  return v != 0 ? 0 : 1;
+}
+
+int bi_getopts(Shell& sh, std::vector<std::string>& argv) {
+  if (argv.size() < 3) {
+    sh.error("getopts: usage: getopts optstring name [arg ...]");
+    return 2;
+  }
+  std::string optstring = argv[1];
+  std::string name = argv[2];
+  std::vector<std::string> args;
+  if (argv.size() > 3) args.assign(argv.begin() + 3, argv.end());
+  else args = sh.params;
+  bool silent = !optstring.empty() && optstring[0] == ':';
+  auto optind_s = sh.lookup("OPTIND");
+  long optind = optind_s && !optind_s->empty() ? std::strtol(optind_s->c_str(), nullptr, 10) : 1;
+  if (optind < 1) optind = 1;
+  // Position inside a group of options (-abc) is kept in a private variable.
+  static long last_optind = 0;
+  static std::size_t charpos = 1;
+  if (optind != last_optind) charpos = 1;
+  auto finish = [&](const std::string& opt, long next_ind) {
+    sh.set_variable(name, opt);
+    sh.set_variable("OPTIND", std::to_string(next_ind));
+    last_optind = next_ind;
+  };
+  if (static_cast<std::size_t>(optind) > args.size()) {
+    finish("?", optind);
+    sh.vars.unset("OPTARG");
+    return 1;
+  }
+  const std::string& a = args[static_cast<std::size_t>(optind) - 1];
+  if (charpos == 1) {
+    if (a.size() < 2 || a[0] != '-') {
+      finish("?", optind);
+      sh.vars.unset("OPTARG");
+      return 1;
+    }
+    if (a == "--") {
+      finish("?", optind + 1);
+      sh.vars.unset("OPTARG");
+      return 1;
+    }
+  }
+  char c = a[charpos];
+  ++charpos;
+  long next = optind;
+  bool group_done = charpos >= a.size();
+  auto spec = optstring.find(c);
+  if (c == ':' || spec == std::string::npos) {
+    if (group_done) {
+      next = optind + 1;
+      charpos = 1;
+    }
+    if (silent) {
+      sh.set_variable("OPTARG", std::string(1, c));
+    } else {
+      sh.err(sh.arg0 + ": illegal option -- " + std::string(1, c) + "\n");
+      sh.vars.unset("OPTARG");
+    }
+    finish("?", next);
+    if (!group_done) last_optind = next;
+    return 0;
+  }
+  if (spec + 1 < optstring.size() && optstring[spec + 1] == ':') {
+    std::string arg;
+    if (!group_done) {
+      arg = a.substr(charpos);
+      next = optind + 1;
+    } else if (static_cast<std::size_t>(optind) < args.size()) {
+      arg = args[static_cast<std::size_t>(optind)];
+      next = optind + 2;
+    } else {
+      charpos = 1;
+      if (silent) {
+        sh.set_variable("OPTARG", std::string(1, c));
+        finish(":", optind + 1);
+      } else {
+        sh.err(sh.arg0 + ": option requires an argument -- " + std::string(1, c) + "\n");
+        sh.vars.unset("OPTARG");
+        finish("?", optind + 1);
+      }
+      return 0;
+    }
+    charpos = 1;
+    sh.set_variable("OPTARG", arg);
+    finish(std::string(1, c), next);
+    return 0;
+  }
+  if (group_done) {
+    next = optind + 1;
+    charpos = 1;
+  }
+  sh.vars.unset("OPTARG");
+  finish(std::string(1, c), next);
+  if (!group_done) last_optind = next;
+  return 0;
+}
+
+int bi_read(Shell& sh, std::vector<std::string>& argv) {
+  bool raw = false, silent = false;
+  std::string delim = "\n";
+  long nchars = -1;
+  bool exact = false;
+  std::string array_name, prompt;
+  int fd = 0;
+  double timeout = -1;
+  std::size_t i = 1;
+  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
+    if (argv[i] == "--") {
+      ++i;
+      break;
+    }
+    for (std::size_t k = 1; k < argv[i].size(); ++k) {
+      char c = argv[i][k];
+      auto optarg = [&]() -> std::string {
+        if (k + 1 < argv[i].size()) {
+          std::string v = argv[i].substr(k + 1);
+          k = argv[i].size();
+          return v;
+        }
+        if (i + 1 < argv.size()) {
+          k = argv[i].size();
+          return argv[++i];
+        }
+        sh.error(std::string("read: -") + c + ": option requires an argument");
+        throw exec::CommandAbort{2};
+      };
+      switch (c) {
+        case 'r': raw = true; break;
+        case 's': silent = true; break;
+        case 'd': {
+          std::string d = optarg();
+          delim = d.empty() ? std::string(1, '\0') : d.substr(0, 1);
+          --k;
+          k = argv[i].size();
+          break;
+        }
+        case 'n':
+        case 'N': {
+          exact = c == 'N';
+          nchars = std::strtol(optarg().c_str(), nullptr, 10);
+          k = argv[i].size();
+          break;
+        }
+        case 'a': array_name = optarg(); k = argv[i].size(); break;
+        case 'p': prompt = optarg(); k = argv[i].size(); break;
+        case 'u': fd = static_cast<int>(std::strtol(optarg().c_str(), nullptr, 10)); k = argv[i].size(); break;
+        case 't': timeout = std::strtod(optarg().c_str(), nullptr); k = argv[i].size(); break;
+        default:
+          sh.error(std::string("read: -") + c + ": invalid option");
+          return 2;
+      }
+    }
+  }
+  (void)silent;
+  (void)timeout;
+  std::vector<std::string> names(argv.begin() + static_cast<long>(i), argv.end());
+  if (names.empty() && array_name.empty()) names.push_back("REPLY");
+  for (auto& n : names)
+    if (!state::is_name(n)) {
+      sh.error("read: '" + n + "': not a valid identifier");
+      return 2;
+    }
+  if (!prompt.empty() && os::is_tty(fd)) sh.err(prompt);
+  // Read byte by byte so that no input past the delimiter is consumed.
+  std::string line;
+  std::vector<bool> escaped;
+  bool got_delim = false, eof = false;
+  long count = 0;
+  for (;;) {
+    if (nchars >= 0 && count >= nchars) break;
+    char c;
+    auto r = os::read_some(fd, &c, 1, false);
+    if (!r) {
+      if (r.error().err == EINTR) {
+        if (os::signals::any_pending()) {
+          sh.run_pending_traps();
+          return 128 + 2;
+        }
+        continue;
+      }
+      if (r.error().err == EBADF) {
+        sh.error("read: " + std::to_string(fd) + ": invalid file descriptor: Bad file descriptor");
+        return 1;
+      }
+      eof = true;
+      break;
+    }
+    if (*r == 0) {
+      eof = true;
+      break;
+    }
+    if (!exact && c == delim[0]) {
+      got_delim = true;
+      break;
+    }
+    if (!raw && !exact && c == '\\') {
+      char n;
+      auto r2 = os::read_some(fd, &n, 1);
+      if (!r2 || *r2 == 0) {
+        eof = true;
+        break;
+      }
+      if (n == '\n') continue;
+      line += n;
+      escaped.push_back(true);
+      ++count;
+      continue;
+    }
+    line += c;
+    escaped.push_back(false);
+    ++count;
+  }
+  auto ifs_v = sh.lookup("IFS");
+  std::string ifs = ifs_v ? *ifs_v : " \t\n";
+  if (exact) {
+    sh.set_variable(names.empty() ? "REPLY" : names[0], line);
+    return eof && line.empty() ? 1 : 0;
+  }
+  auto is_ws = [&](std::size_t k) {
+    char c = line[k];
+    return !escaped[k] && (c == ' ' || c == '\t' || c == '\n') && ifs.find(c) != std::string::npos;
+  };
+  auto is_sep = [&](std::size_t k) { return !escaped[k] && ifs.find(line[k]) != std::string::npos; };
+  std::vector<std::string> fields;
+  std::size_t k = 0, n = line.size();
+  std::size_t want = array_name.empty() ? names.size() : static_cast<std::size_t>(-1);
+  if (names.size() == 1 && array_name.empty() && names[0] == "REPLY" && argv.size() == i) {
+    // Plain `read` keeps the line as is (no trimming) in REPLY.
+    sh.set_variable("REPLY", line);
+    return (eof && !got_delim) ? 1 : 0;
+  }
+  while (k < n && is_ws(k)) ++k;
+  while (k < n) {
+    if (fields.size() + 1 == want) {
+      // The last variable gets the rest of the line, minus trailing IFS whitespace.
+      std::size_t end = n;
+      while (end > k && is_ws(end - 1)) --end;
+      // A single trailing non-whitespace separator is removed too.
+      std::string rest = line.substr(k, end - k);
+      if (end > k && is_sep(end - 1) && !is_ws(end - 1)) {
+        bool other_sep = false;
+        for (std::size_t q = k; q + 1 < end; ++q)
+          if (is_sep(q) && !is_ws(q)) other_sep = true;
+        if (!other_sep) rest.pop_back();
+      }
+      fields.push_back(rest);
+      k = n;
+      break;
+    }
+    std::string f;
+    while (k < n && !is_sep(k)) f += line[k++];
+    fields.push_back(f);
+    if (k >= n) break;
+    // Skip one separator with surrounding whitespace.
+    while (k < n && is_ws(k)) ++k;
+    if (k < n && is_sep(k) && !is_ws(k)) {
+      ++k;
+      while (k < n && is_ws(k)) ++k;
+    }
+  }
+  if (!array_name.empty()) {
+    sh.set_array(array_name, fields, false);
+  } else {
+    for (std::size_t q = 0; q < names.size(); ++q)
+      if (!sh.set_variable(names[q], q < fields.size() ? fields[q] : "")) return 2;
+  }
+  return (eof && !got_delim) ? 1 : 0;
+}
+
+}  // namespace fdsh::builtins

@@ -1,0 +1,413 @@
+// exec/eval.cpp — evaluation of compound commands and lists (XCU 2.9.3-2.9.4), `set -e`
+// (XCU 2.8.1 / set), and non-local control flow (break, continue, return).
+#include <cstring>
+
+#include "exec/shell.hpp"
+#include "expand/pattern.hpp"
+#include "lex/lexer.hpp"
+#include "os/fd.hpp"
+#include "os/signals.hpp"
+#include "os/sys.hpp"
+#include "os/trace.hpp"
+
+namespace fdsh::exec {
+
+using ast::Kind;
+
+namespace {
+
+struct ErrexitSuppress {
+  Shell& sh;
+  explicit ErrexitSuppress(Shell& s) : sh(s) { ++sh.errexit_suppressed; }
+  ~ErrexitSuppress() { --sh.errexit_suppressed; }
+};
+
+constexpr int kMaxEvalDepth = 3000;
+
+}  // namespace
+
+void Shell::check_errexit(int status) {
+  if (status == 0 || !opts.errexit || errexit_suppressed > 0) return;
+  if (errexit_pending_skip_) {
+    errexit_pending_skip_ = false;
+    return;
+  }
+  exit_shell(status);
+}
+
+int Shell::execute(const ast::Node& n) {
+  if (++eval_depth > kMaxEvalDepth) {
+    --eval_depth;
+    error("maximum nesting depth " + std::to_string(kMaxEvalDepth) + " exceeded");
+    throw ShellExit{2};
+  }
+  int st;
+  try {
+    st = execute_node(n);
+  } catch (...) {
+    --eval_depth;
+    throw;
+  }
+  --eval_depth;
+  return st;
+}
+
+int Shell::execute_node(const ast::Node& n) {
+  if (n.kind != Kind::List) cur_pos = n.pos;
+  if (n.kind == Kind::Simple) return last_status = run_simple(static_cast<const ast::Simple&>(n));
+  if (n.kind == Kind::List) return run_list(static_cast<const ast::List&>(n));
+  if (n.kind == Kind::FuncDef) {
+    const auto& f = static_cast<const ast::FuncDef&>(n);
+    auto def = std::make_shared<ast::FuncDef>(f);
+    funcs[f.name] = Function{def, source_name};
+    return last_status = 0;
+  }
+  os::UndoFrame frame;
+  bool has_redirs = !n.redirs.empty();
+  if (has_redirs && n.kind != Kind::Subshell) {
+    if (!apply_redirs(n.redirs, &frame)) {
+      os::fd_table().undo(frame);
+      return last_status = 1;
+    }
+  }
+  bool saved_exec_last = exec_last;
+  if (has_redirs) exec_last = false;
+  int st = 0;
+  try {
+    switch (n.kind) {
+      case Kind::Pipeline: st = run_pipeline(static_cast<const ast::Pipeline&>(n)); break;
+      case Kind::AndOr: st = run_and_or(static_cast<const ast::AndOr&>(n)); break;
+      case Kind::Subshell: st = run_subshell(static_cast<const ast::Subshell&>(n)); break;
+      case Kind::Group: {
+        const auto& g = static_cast<const ast::Group&>(n);
+        st = g.body ? execute(*g.body) : 0;
+        break;
+      }
+      case Kind::If: st = run_if(static_cast<const ast::If&>(n)); break;
+      case Kind::While: st = run_while(static_cast<const ast::While&>(n)); break;
+      case Kind::For: st = run_for(static_cast<const ast::For&>(n)); break;
+      case Kind::ArithFor: st = run_arith_for(static_cast<const ast::ArithFor&>(n)); break;
+      case Kind::Select: st = run_select(static_cast<const ast::Select&>(n)); break;
+      case Kind::Case: st = run_case(static_cast<const ast::Case&>(n)); break;
+      case Kind::ArithCmd: {
+        cur_pos = n.pos;
+        expand::Expander ex(*this);
+        std::int64_t v = ex.arith(static_cast<const ast::ArithCmd&>(n).expr, n.pos);
+        st = v != 0 ? 0 : 1;
+        break;
+      }
+      case Kind::CondCmd: st = run_cond(static_cast<const ast::CondCmd&>(n)); break;
+      case Kind::Time: st = run_time(static_cast<const ast::Time&>(n)); break;
+      case Kind::Coproc: st = run_coproc(static_cast<const ast::Coproc&>(n)); break;
+      default: st = 0;
+    }
+  } catch (...) {
+    exec_last = saved_exec_last;
+    if (has_redirs) os::fd_table().undo(frame);
+    throw;
+  }
+  exec_last = saved_exec_last;
+  if (has_redirs) os::fd_table().undo(frame);
+  return last_status = st;
+}
+
+int Shell::run_list(const ast::List& l) {
+  int st = last_status;
+  bool exec_ok = exec_last;
+  for (std::size_t i = 0; i < l.items.size(); ++i) {
+    const auto& it = l.items[i];
+    exec_last = exec_ok && i + 1 == l.items.size() && !it.async;
+    if (it.async) {
+      st = run_async(it.cmd);
+      last_status = st;
+    } else {
+      errexit_pending_skip_ = false;
+      st = execute(*it.cmd);
+      last_status = st;
+      if (flow != Flow::None) break;
+      check_errexit(st);
+    }
+    if (os::signals::any_pending()) run_pending_traps();
+    if (flow != Flow::None) break;
+  }
+  exec_last = exec_ok;
+  return st;
+}
+
+int Shell::run_and_or(const ast::AndOr& a) {
+  bool exec_ok = exec_last;
+  int st = 0;
+  {
+    ErrexitSuppress g(*this);
+    exec_last = false;
+    st = execute(*a.items[0]);
+  }
+  for (std::size_t i = 1; i < a.items.size(); ++i) {
+    if (flow != Flow::None) return st;
+    bool run = a.ops[i - 1] == ast::AndOrOp::And ? st == 0 : st != 0;
+    if (!run) continue;
+    if (i + 1 == a.items.size()) {
+      exec_last = exec_ok;
+      st = execute(*a.items[i]);
+      exec_last = exec_ok;
+      errexit_pending_skip_ = false;
+      return st;
+    }
+    ErrexitSuppress g(*this);
+    exec_last = false;
+    st = execute(*a.items[i]);
+  }
+  exec_last = exec_ok;
+  // The status came from a command that was not last: -e does not apply.
+  errexit_pending_skip_ = true;
+  return st;
+}
+
+int Shell::run_if(const ast::If& n) {
+  bool exec_ok = exec_last;
+  for (const auto& [cond, body] : n.branches) {
+    int c;
+    {
+      ErrexitSuppress g(*this);
+      exec_last = false;
+      c = execute(*cond);
+    }
+    exec_last = exec_ok;
+    if (flow != Flow::None) return c;
+    if (c == 0) return execute(*body);
+  }
+  if (n.else_body) return execute(*n.else_body);
+  return 0;
+}
+
+int Shell::run_while(const ast::While& n) {
+  exec_last = false;
+  int st = 0;
+  ++loop_depth;
+  for (;;) {
+    int c;
+    {
+      ErrexitSuppress g(*this);
+      c = execute(*n.cond);
+    }
+    if (flow == Flow::Break || flow == Flow::Continue) {
+      // break/continue inside the condition act on this loop.
+      bool brk = flow == Flow::Break;
+      if (--flow_count <= 0) {
+        flow = Flow::None;
+        flow_count = 0;
+      }
+      if (brk || flow != Flow::None) break;
+      continue;
+    }
+    if (flow != Flow::None) break;
+    if ((c == 0) == n.until) break;
+    st = execute(*n.body);
+    if (flow == Flow::Break) {
+      if (--flow_count <= 0) {
+        flow = Flow::None;
+        flow_count = 0;
+      }
+      break;
+    }
+    if (flow == Flow::Continue) {
+      if (--flow_count <= 0) {
+        flow = Flow::None;
+        flow_count = 0;
+      } else {
+        break;
+      }
+    }
+    if (flow != Flow::None) break;
+  }
+  --loop_depth;
+  return st;
+}
+
+int Shell::run_for(const ast::For& n) {
+  exec_last = false;
+  std::vector<std::string> items;
+  if (n.has_in) {
+    expand::Expander ex(*this);
+    items = ex.words(n.words);
+  } else {
+    items = params;
+  }
+  int st = 0;
+  ++loop_depth;
+  for (const std::string& v : items) {
+    if (!set_variable(n.var, v)) {
+      st = 1;
+      break;
+    }
+    st = execute(*n.body);
+    if (flow == Flow::Break) {
+      if (--flow_count <= 0) {
+        flow = Flow::None;
+        flow_count = 0;
+      }
+      break;
+    }
+    if (flow == Flow::Continue) {
+      if (--flow_count <= 0) {
+        flow = Flow::None;
+        flow_count = 0;
+      } else {
+        break;
+      }
+    }
+    if (flow != Flow::None) break;
+  }
+  --loop_depth;
+  return st;
+}
+
+int Shell::run_arith_for(const ast::ArithFor& n) {
+  exec_last = false;
+  expand::Expander ex(*this);
+  if (!n.init.empty()) ex.arith(n.init, n.pos);
+  int st = 0;
+  ++loop_depth;
+  for (;;) {
+    if (!n.cond.empty() && ex.arith(n.cond, n.pos) == 0) break;
+    st = execute(*n.body);
+    if (flow == Flow::Break) {
+      if (--flow_count <= 0) {
+        flow = Flow::None;
+        flow_count = 0;
+      }
+      break;
+    }
+    if (flow == Flow::Continue) {
+      if (--flow_count <= 0) {
+        flow = Flow::None;
+        flow_count = 0;
+      } else {
+        break;
+      }
+    }
+    if (flow != Flow::None) break;
+    if (!n.step.empty()) ex.arith(n.step, n.pos);
+  }
+  --loop_depth;
+  return st;
+}
+
+int Shell::run_select(const ast::Select& n) {
+  exec_last = false;
+  std::vector<std::string> items;
+  if (n.has_in) {
+    expand::Expander ex(*this);
+    items = ex.words(n.words);
+  } else {
+    items = params;
+  }
+  int st = 0;
+  ++loop_depth;
+  for (;;) {
+    std::string menu;
+    for (std::size_t i = 0; i < items.size(); ++i) menu += std::to_string(i + 1) + ") " + items[i] + "\n";
+    err(menu);
+    auto ps3 = lookup("PS3");
+    err(ps3 ? *ps3 : "#? ");
+    std::string line;
+    char c;
+    bool got = false;
+    for (;;) {
+      auto r = os::read_some(0, &c, 1);
+      if (!r || *r <= 0) break;
+      got = true;
+      if (c == '\n') break;
+      line += c;
+    }
+    if (!got) {
+      st = 1;
+      break;
+    }
+    set_variable("REPLY", line);
+    std::size_t idx = 0;
+    bool num = !line.empty() && line.find_first_not_of("0123456789") == std::string::npos && line.size() < 9;
+    if (num) idx = std::stoul(line);
+    set_variable(n.var, num && idx >= 1 && idx <= items.size() ? items[idx - 1] : "");
+    if (line.empty()) continue;
+    st = execute(*n.body);
+    if (flow == Flow::Break) {
+      if (--flow_count <= 0) {
+        flow = Flow::None;
+        flow_count = 0;
+      }
+      break;
+    }
+    if (flow == Flow::Continue) {
+      if (--flow_count <= 0) {
+        flow = Flow::None;
+        flow_count = 0;
+      } else {
+        break;
+      }
+    }
+    if (flow != Flow::None) break;
+  }
+  --loop_depth;
+  return st;
+}
+
+int Shell::run_case(const ast::Case& n) {
+  expand::Expander ex(*this);
+  std::string subject = ex.string(n.subject);
+  expand::PatternFlags pf;
+  pf.extglob = opts.extglob;
+  pf.nocase = opts.nocasematch;
+  int st = 0;
+  bool fall = false;
+  for (std::size_t i = 0; i < n.items.size(); ++i) {
+    const auto& it = n.items[i];
+    bool match = fall;
+    if (!match) {
+      for (const ast::Word& pw : it.patterns) {
+        std::string pat = ex.pattern(pw);
+        if (expand::pattern_match(pat, subject, pf)) {
+          match = true;
+          break;
+        }
+      }
+    }
+    if (!match) continue;
+    st = it.body ? execute(*it.body) : 0;
+    if (flow != Flow::None) return st;
+    if (it.term == ast::CaseTerm::Break) return st;
+    fall = it.term == ast::CaseTerm::FallThrough;
+  }
+  return st;
+}
+
+int Shell::run_cond(const ast::CondCmd& n) {
+  return cond_eval(*n.expr) ? 0 : 1;
+}
+
+int Shell::run_time(const ast::Time& n) {
+  double t0 = os::monotonic_seconds();
+  os::Times a = os::process_times();
+  int st = n.body ? execute(*n.body) : 0;
+  double t1 = os::monotonic_seconds();
+  os::Times b = os::process_times();
+  char buf[256];
+  double user = (b.user + b.cuser) - (a.user + a.cuser);
+  double sys = (b.sys + b.csys) - (a.sys + a.csys);
+  if (n.posix) {
+    std::snprintf(buf, sizeof buf, "real %.2f\nuser %.2f\nsys %.2f\n", t1 - t0, user, sys);
+  } else {
+    auto fmt = [](double s) {
+      char b2[64];
+      int m = static_cast<int>(s / 60);
+      std::snprintf(b2, sizeof b2, "%dm%.3fs", m, s - m * 60);
+      return std::string(b2);
+    };
+    std::snprintf(buf, sizeof buf, "\nreal\t%s\nuser\t%s\nsys\t%s\n", fmt(t1 - t0).c_str(), fmt(user).c_str(),
+                  fmt(sys).c_str());
+  }
+  err(buf);
+  return st;
+}
+
+}  // namespace fdsh::exec

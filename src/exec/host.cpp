@@ -1,0 +1,449 @@
+// exec/host.cpp — the shell as seen by expansion: parameters (XCU 2.5), special parameters,
+// arrays, errors with locations; running text and scripts one command at a time.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "exec/shell.hpp"
+#include "expand/pattern.hpp"
+#include "lex/lexer.hpp"
+#include "os/fd.hpp"
+#include "os/process.hpp"
+#include "os/signals.hpp"
+#include "os/sys.hpp"
+
+namespace fdsh::exec {
+
+std::string quote(const std::string& s) {
+  if (s.empty()) return "''";
+  bool plain = true;
+  for (char c : s) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (!(std::isalnum(u) || std::strchr("_-./:=+,@%", c))) plain = false;
+  }
+  if (plain) return s;
+  std::string o = "'";
+  for (char c : s) {
+    if (c == '\'') o += "'\\''";
+    else o += c;
+  }
+  return o + "'";
+}
+
+diag::Location Shell::location() const {
+  diag::Location l;
+  l.file = source_name;
+  l.line = cur_pos.line;
+  l.col = cur_pos.col;
+  return l;
+}
+
+void Shell::error(const std::string& msg) { err(diag::render(location(), msg)); }
+
+bool Shell::out(std::string_view s) {
+  auto r = os::write_all(1, s);
+  if (!r) {
+    if (r.error().err != EPIPE) error(std::string("write error: ") + std::strerror(r.error().err));
+    return false;
+  }
+  return true;
+}
+
+void Shell::err(std::string_view s) { (void)os::write_all(2, s); }
+
+void Shell::fail(ast::Pos pos, const std::string& message) {
+  if (pos.line) cur_pos = pos;
+  error(message);
+  // Expansion errors end a non-interactive shell (XCU 2.8.1).
+  if (!interactive) exit_shell(message.rfind("arithmetic", 0) == 0 ? 2 : 1);
+  throw CommandAbort{1};
+}
+
+std::optional<std::string> Shell::lookup(const std::string& name) {
+  if (name.empty()) return std::nullopt;
+  char c = name[0];
+  if (name.size() == 1 || (c >= '0' && c <= '9')) {
+    switch (c) {
+      case '?': return std::to_string(last_status);
+      case '$': return std::to_string(shell_pid);
+      case '#': return std::to_string(params.size());
+      case '!':
+        if (last_bg_pid < 0) return std::nullopt;
+        return std::to_string(last_bg_pid);
+      case '-': return opts.flags_string();
+      case '@':
+      case '*': {
+        if (params.empty()) return std::nullopt;
+        std::string s;
+        for (std::size_t i = 0; i < params.size(); ++i) {
+          if (i) s += ' ';
+          s += params[i];
+        }
+        return s;
+      }
+      case '0':
+        if (name.size() == 1) return arg0;
+        break;
+      default: break;
+    }
+    if (c >= '0' && c <= '9') {
+      if (name.size() > 9) return std::nullopt;
+      std::size_t i = std::stoul(name);
+      if (i == 0) return arg0;
+      if (i <= params.size()) return params[i - 1];
+      return std::nullopt;
+    }
+  }
+  switch (c) {
+    case 'L':
+      if (name == "LINENO") return std::to_string(cur_pos.line);
+      break;
+    case 'R':
+      if (name == "RANDOM") {
+        random_state = random_state * 1103515245u + 12345u;
+        return std::to_string((random_state >> 16) & 0x7fff);
+      }
+      break;
+    case 'S':
+      if (name == "SECONDS" && !vars.find("SECONDS"))
+        return std::to_string(static_cast<long long>(os::monotonic_seconds() - start_time));
+      break;
+    case 'B':
+      if (name == "BASHPID") return std::to_string(os::pid());
+      break;
+    case 'E':
+      if (name == "EPOCHSECONDS") return std::to_string(static_cast<long long>(os::now_seconds()));
+      if (name == "EPOCHREALTIME") {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.6f", os::now_seconds());
+        return std::string(buf);
+      }
+      break;
+    case 'P':
+      if (name == "PIPESTATUS" && !vars.find("PIPESTATUS")) {
+        if (pipestatus.empty()) return std::to_string(last_status);
+        return pipestatus[0];
+      }
+      break;
+    default: break;
+  }
+  return vars.get(name);
+}
+
+std::vector<std::string> Shell::array_values(const std::string& name, bool& is_array) {
+  is_array = false;
+  if (name == "PIPESTATUS" && !vars.find(name)) {
+    is_array = true;
+    if (pipestatus.empty()) return {std::to_string(last_status)};
+    return pipestatus;
+  }
+  if (name == "FUNCNAME" || name == "BASH_SOURCE") {
+    auto v = vars.get(name);
+    if (v) return {*v};
+  }
+  state::Var* v = vars.find(name);
+  if (!v || !v->is_set()) return {};
+  std::vector<std::string> out;
+  if (v->flags & state::Var::Indexed) {
+    is_array = true;
+    if (v->indexed)
+      for (auto& [k, val] : *v->indexed) out.push_back(val);
+  } else if (v->flags & state::Var::Assoc) {
+    is_array = true;
+    if (v->assoc)
+      for (auto& k : v->assoc_order) {
+        auto it = v->assoc->find(k);
+        if (it != v->assoc->end()) out.push_back(it->second);
+      }
+  } else {
+    out.push_back(v->value);
+  }
+  return out;
+}
+
+std::vector<std::string> Shell::array_keys(const std::string& name) {
+  state::Var* v = vars.find(name);
+  std::vector<std::string> out;
+  if (!v || !v->is_set()) return out;
+  if (v->flags & state::Var::Indexed) {
+    if (v->indexed)
+      for (auto& [k, val] : *v->indexed) out.push_back(std::to_string(k));
+  } else if (v->flags & state::Var::Assoc) {
+    if (v->assoc)
+      for (auto& k : v->assoc_order)
+        if (v->assoc->count(k)) out.push_back(k);
+  } else {
+    out.push_back("0");
+  }
+  return out;
+}
+
+std::optional<std::string> Shell::array_get(const std::string& name, const std::string& index) {
+  if (name == "PIPESTATUS" && !vars.find(name)) {
+    std::int64_t i = arith_string(index);
+    std::vector<std::string> ps = pipestatus.empty() ? std::vector<std::string>{std::to_string(last_status)} : pipestatus;
+    if (i < 0) i += static_cast<std::int64_t>(ps.size());
+    if (i < 0 || i >= static_cast<std::int64_t>(ps.size())) return std::nullopt;
+    return ps[static_cast<std::size_t>(i)];
+  }
+  state::Var* v = vars.find(name);
+  if (v && (v->flags & state::Var::Assoc)) {
+    if (!v->assoc) return std::nullopt;
+    auto it = v->assoc->find(index);
+    if (it == v->assoc->end()) return std::nullopt;
+    return it->second;
+  }
+  std::int64_t i = arith_string(index);
+  if (!v || !v->is_set()) return std::nullopt;
+  if (v->flags & state::Var::Indexed) {
+    if (!v->indexed || v->indexed->empty()) return std::nullopt;
+    if (i < 0) i += v->indexed->rbegin()->first + 1;
+    auto it = v->indexed->find(i);
+    if (it == v->indexed->end()) return std::nullopt;
+    return it->second;
+  }
+  if (i == 0 || i == -1) return v->value;
+  return std::nullopt;
+}
+
+void Shell::assign(const std::string& name, const std::string& value) {
+  auto lb = name.find('[');
+  if (lb != std::string::npos && name.back() == ']') {
+    if (!set_array_element(name.substr(0, lb), name.substr(lb + 1, name.size() - lb - 2), value)) throw ShellExit{1};
+    return;
+  }
+  if (!set_variable(name, value)) {
+    if (!interactive) exit_shell(1);
+    throw CommandAbort{1};
+  }
+}
+
+std::vector<std::string> Shell::names_with_prefix(const std::string& prefix) {
+  std::vector<std::string> out;
+  for (auto& [n, v] : vars.sorted())
+    if (n.compare(0, prefix.size(), prefix) == 0 && v->is_set()) out.push_back(n);
+  return out;
+}
+
+std::optional<std::string> Shell::get_var(std::string_view name) { return lookup(std::string(name)); }
+
+std::string Shell::set_var(std::string_view name, const std::string& value) {
+  std::string n(name);
+  state::Var* v = vars.find(n);
+  if (v && (v->flags & state::Var::Readonly)) return n + ": readonly variable";
+  vars.set(n, value);
+  if (opts.allexport) vars.set_exported(n, true);
+  return {};
+}
+
+std::optional<std::string> Shell::get_element(std::string_view name, std::int64_t index) {
+  return array_get(std::string(name), std::to_string(index));
+}
+
+std::string Shell::set_element(std::string_view name, std::int64_t index, const std::string& value) {
+  if (!set_array_element(std::string(name), std::to_string(index), value)) return std::string(name) + ": cannot assign";
+  return {};
+}
+
+bool Shell::set_variable(const std::string& name, const std::string& value, bool report) {
+  state::Var* v = vars.find(name);
+  if (v && (v->flags & state::Var::Readonly)) {
+    if (report) error(name + ": readonly variable");
+    return false;
+  }
+  vars.set(name, value);
+  if (opts.allexport) vars.set_exported(name, true);
+  if (name == "PATH") hash.clear();
+  return true;
+}
+
+bool Shell::set_array_element(const std::string& name, const std::string& index, const std::string& value) {
+  state::Var& v = vars.ensure(name);
+  if (v.flags & state::Var::Readonly) {
+    error(name + ": readonly variable");
+    return false;
+  }
+  if (v.flags & state::Var::Assoc) {
+    if (!v.assoc) v.assoc = std::make_shared<std::map<std::string, std::string>>();
+    if (!v.assoc->count(index)) v.assoc_order.push_back(index);
+    (*v.assoc)[index] = value;
+    v.flags |= state::Var::Set;
+    return true;
+  }
+  std::int64_t i = arith_string(index);
+  state::Var& v2 = vars.ensure(name);
+  if (!(v2.flags & state::Var::Indexed)) {
+    auto m = std::make_shared<std::map<std::int64_t, std::string>>();
+    if (v2.is_set()) (*m)[0] = v2.value;
+    v2.indexed = m;
+    v2.value.clear();
+    v2.flags |= state::Var::Indexed;
+  }
+  if (!v2.indexed) v2.indexed = std::make_shared<std::map<std::int64_t, std::string>>();
+  if (i < 0) {
+    std::int64_t n = v2.indexed->empty() ? 0 : v2.indexed->rbegin()->first + 1;
+    i += n;
+    if (i < 0) {
+      error(name + "[" + index + "]: bad array subscript");
+      return false;
+    }
+  }
+  (*v2.indexed)[i] = value;
+  v2.flags |= state::Var::Set;
+  return true;
+}
+
+bool Shell::set_array(const std::string& name, const std::vector<std::string>& values, bool append) {
+  state::Var& v = vars.ensure(name);
+  if (v.flags & state::Var::Readonly) {
+    error(name + ": readonly variable");
+    return false;
+  }
+  if (v.flags & state::Var::Assoc) {
+    if (!append || !v.assoc) {
+      v.assoc = std::make_shared<std::map<std::string, std::string>>();
+      v.assoc_order.clear();
+    }
+    for (const std::string& s : values) {
+      // [key]=value items.
+      if (s.size() > 2 && s[0] == '[') {
+        auto close = s.find("]=");
+        if (close != std::string::npos) {
+          std::string k = s.substr(1, close - 1);
+          if (!v.assoc->count(k)) v.assoc_order.push_back(k);
+          (*v.assoc)[k] = s.substr(close + 2);
+          continue;
+        }
+      }
+    }
+    v.flags |= state::Var::Set;
+    return true;
+  }
+  std::shared_ptr<std::map<std::int64_t, std::string>> m;
+  std::int64_t next = 0;
+  if (append && v.is_set()) {
+    if (v.flags & state::Var::Indexed) {
+      m = v.indexed ? v.indexed : std::make_shared<std::map<std::int64_t, std::string>>();
+      next = m->empty() ? 0 : m->rbegin()->first + 1;
+    } else {
+      m = std::make_shared<std::map<std::int64_t, std::string>>();
+      (*m)[0] = v.value;
+      next = 1;
+    }
+  } else {
+    m = std::make_shared<std::map<std::int64_t, std::string>>();
+  }
+  for (const std::string& s : values) {
+    if (s.size() > 2 && s[0] == '[') {
+      auto close = s.find("]=");
+      if (close != std::string::npos) {
+        std::int64_t k = arith_string(s.substr(1, close - 1));
+        (*m)[k] = s.substr(close + 2);
+        next = k + 1;
+        continue;
+      }
+    }
+    (*m)[next++] = s;
+  }
+  v.indexed = m;
+  v.value.clear();
+  v.flags |= state::Var::Indexed | state::Var::Set;
+  return true;
+}
+
+std::int64_t Shell::arith_string(const std::string& expr) {
+  auto r = expand::arith_eval(expr, *this);
+  if (!r) fail(cur_pos, "arithmetic: " + r.error().message);
+  return *r;
+}
+
+int Shell::run_text(const std::string& text, const std::string& name) {
+  lex::Reader r(name.empty() ? source_name : source_name, text);
+  return run_reader(r, false);
+}
+
+int Shell::run_reader(lex::Reader& r, bool top_level) {
+  parse::ParseOptions po;
+  po.aliases = [this](const std::string& n) -> const std::string* {
+    if (!opts.expand_aliases) return nullptr;
+    auto it = aliases.find(n);
+    return it == aliases.end() ? nullptr : &it->second;
+  };
+  po.extglob = opts.extglob;
+  parse::Parser p(r, po);
+  int st = 0;
+  last_status = last_status;
+  for (;;) {
+    ast::NodePtr cmd;
+    try {
+      cmd = p.next_command();
+    } catch (const diag::Error& e) {
+      err(diag::render(e));
+      if (top_level && interactive) continue;
+      if (!interactive) exit_shell(2);
+      throw CommandAbort{2};
+    }
+    if (!cmd) break;
+    if (top_level && stdin_rewind) {
+      // Give unread script text back to stdin so commands that read it see the rest.
+      std::size_t n = r.drop_unread();
+      if (n) (void)os::seek(0, -static_cast<long long>(n), SEEK_CUR);
+    }
+    if (opts.verbose) {
+      err(ast::to_source(*cmd) + "\n");
+    }
+    if (opts.noexec && !interactive) continue;
+    try {
+      errexit_pending_skip_ = false;
+      st = execute(*cmd);
+      check_errexit(st);
+    } catch (const CommandAbort& a) {
+      st = last_status = a.status;
+      if (!top_level) throw;
+    }
+    if (os::signals::any_pending()) run_pending_traps();
+    if (flow != Flow::None) break;
+  }
+  return st;
+}
+
+int Shell::source_file(const std::string& path, const std::vector<std::string>* args) {
+  auto text = os::read_file(path);
+  if (!text) {
+    error(path + ": " + std::strerror(text.error().err));
+    return 1;
+  }
+  std::vector<std::string> saved_params;
+  if (args) {
+    saved_params = params;
+    params = *args;
+  }
+  std::string saved_source = source_name;
+  source_name = path;
+  ++source_depth;
+  lex::Reader r(path, std::move(*text));
+  int st = 0;
+  auto leave = [&]() {
+    --source_depth;
+    source_name = saved_source;
+    if (args) params = saved_params;
+  };
+  try {
+    st = run_reader(r, false);
+  } catch (...) {
+    leave();
+    throw;
+  }
+  leave();
+  if (flow == Flow::Return && func_depth == 0) {
+    flow = Flow::None;
+    flow_count = 0;
+    st = last_status;
+  }
+  return st;
+}
+
+}  // namespace fdsh::exec

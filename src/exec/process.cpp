@@ -1,0 +1,439 @@
+// exec/process.cpp — what forks: pipelines (XCU 2.9.2), subshells, asynchronous lists,
+// command and process substitution; waiting, traps while waiting, and function calls.
+#include <fcntl.h>
+#include <signal.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "exec/shell.hpp"
+#include "os/fd.hpp"
+#include "os/process.hpp"
+#include "os/signals.hpp"
+#include "os/sys.hpp"
+#include "os/trace.hpp"
+
+namespace fdsh::exec {
+
+void Shell::enter_child(bool async) {
+  in_subshell = true;
+  jobs.all().clear();
+  // Traps other than ignored ones are reset in a subshell (XCU 2.11).
+  for (auto it = traps.begin(); it != traps.end();) {
+    if (!it->second.empty()) {
+      if (it->first > 0) os::signals::restore(it->first);
+      it = traps.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  if (async && !opts.monitor) {
+    os::signals::ignore(SIGINT);
+    os::signals::ignore(SIGQUIT);
+  }
+}
+
+template <class F>
+int Shell::fork_subshell(F&& fn, bool async) {
+  auto pid = os::fork_process();
+  if (!pid) {
+    error(std::string("fork: ") + std::strerror(pid.error().err));
+    return -1;
+  }
+  if (*pid == 0) {
+    enter_child(async);
+    int st = 0;
+    try {
+      st = fn();
+      exit_shell(st);
+    } catch (const ShellExit& e) {
+      st = e.status;
+    } catch (const CommandAbort& e) {
+      st = e.status;
+    }
+    os::exit_now(st);
+  }
+  return *pid;
+}
+
+int Shell::wait_for(int pid) {
+  for (;;) {
+    auto w = os::wait_pid(pid, false, opts.monitor, true);
+    if (!w) {
+      if (w.error().err == EINTR) {
+        continue;
+      }
+      return 127;
+    }
+    if (w->stopped()) return 128 + w->signal();
+    int st = w->shell_status();
+    if (w->signaled() && w->signal() == SIGINT && interactive) err("\n");
+    return st;
+  }
+}
+
+int Shell::wait_job(jobs::Job& j, bool interruptible, bool* interrupted) {
+  for (auto& p : j.procs) {
+    while (!p.done) {
+      auto w = os::wait_pid(p.pid, false, opts.monitor, interruptible);
+      if (!w) {
+        if (w.error().err == EINTR) {
+          if (interrupted) *interrupted = true;
+          return 128;
+        }
+        p.done = true;
+        p.status = 127;
+        break;
+      }
+      jobs.record(w->pid, w->raw, w->shell_status(), w->stopped(), w->continued());
+      if (w->stopped()) return 128 + w->signal();
+    }
+  }
+  return j.status();
+}
+
+void Shell::reap_background() {
+  for (;;) {
+    auto w = os::wait_pid(-1, true, false, false);
+    if (!w || w->pid <= 0) return;
+    if (!jobs.record(w->pid, w->raw, w->shell_status(), w->stopped(), w->continued()))
+      jobs.remember_reaped(w->pid, w->shell_status());
+  }
+}
+
+int Shell::run_pipeline(const ast::Pipeline& p) {
+  bool exec_ok = exec_last;
+  if (p.cmds.size() == 1) {
+    int st;
+    {
+      ++errexit_suppressed;
+      exec_last = exec_ok && !p.bang;
+      try {
+        st = execute(*p.cmds[0]);
+      } catch (...) {
+        --errexit_suppressed;
+        throw;
+      }
+      --errexit_suppressed;
+    }
+    exec_last = exec_ok;
+    if (p.bang) {
+      errexit_pending_skip_ = true;
+      return st == 0 ? 1 : 0;
+    }
+    return st;
+  }
+  std::vector<int> pids;
+  int prev_read = -1;
+  std::size_t n = p.cmds.size();
+  bool lastpipe = opts.lastpipe && !opts.monitor;
+  int saved_stdin = -1;
+  for (std::size_t i = 0; i < n; ++i) {
+    int fds[2] = {-1, -1};
+    bool last = i + 1 == n;
+    if (!last) {
+      auto r = os::make_pipe(fds);
+      if (!r) {
+        error(std::string("pipe: ") + std::strerror(r.error().err));
+        if (prev_read >= 0) os::close_fd(prev_read);
+        return 1;
+      }
+    }
+    if (last && lastpipe) {
+      // The last stage runs in the shell with its stdin on the pipe.
+      auto s = os::dup_private(0);
+      saved_stdin = s ? *s : -1;
+      if (saved_stdin >= 0) os::fd_table().adopt(&saved_stdin);
+      (void)os::dup_to(prev_read, 0);
+      os::close_fd(prev_read);
+      prev_read = -1;
+      break;
+    }
+    bool stderr_too = !last && i < p.pipe_stderr.size() && p.pipe_stderr[i];
+    const ast::NodePtr& cmd = p.cmds[i];
+    int in_fd = prev_read, out_fd = fds[1], other = fds[0];
+    int pid = fork_subshell(
+        [&]() -> int {
+          if (other >= 0) os::close_fd(other);
+          if (in_fd >= 0) {
+            (void)os::dup_to(in_fd, 0);
+            os::close_fd(in_fd);
+          }
+          if (out_fd >= 0) {
+            (void)os::dup_to(out_fd, 1);
+            if (stderr_too) (void)os::dup_to(out_fd, 2);
+            os::close_fd(out_fd);
+          }
+          exec_last = true;
+          return execute(*cmd);
+        },
+        false);
+    if (prev_read >= 0) os::close_fd(prev_read);
+    if (fds[1] >= 0) os::close_fd(fds[1]);
+    prev_read = fds[0];
+    if (pid > 0) pids.push_back(pid);
+  }
+  int last_st = 0;
+  std::vector<int> statuses(n, 0);
+  if (lastpipe) {
+    exec_last = false;
+    try {
+      last_st = execute(*p.cmds.back());
+    } catch (...) {
+      if (saved_stdin >= 0) {
+        os::fd_table().release(saved_stdin);
+        (void)os::dup_to(saved_stdin, 0);
+        os::close_fd(saved_stdin);
+      }
+      throw;
+    }
+    if (saved_stdin >= 0) {
+      os::fd_table().release(saved_stdin);
+      (void)os::dup_to(saved_stdin, 0);
+      os::close_fd(saved_stdin);
+    }
+    statuses[n - 1] = last_st;
+  }
+  for (std::size_t i = 0; i < pids.size(); ++i) statuses[i] = wait_for(pids[i]);
+  exec_last = exec_ok;
+  pipestatus.clear();
+  for (int s : statuses) pipestatus.push_back(std::to_string(s));
+  int st = statuses[n - 1];
+  if (opts.pipefail) {
+    for (int s : statuses)
+      if (s != 0) st = s;
+  }
+  if (p.bang) {
+    errexit_pending_skip_ = true;
+    return st == 0 ? 1 : 0;
+  }
+  return st;
+}
+
+int Shell::run_subshell(const ast::Subshell& n) {
+  bool exec_ok = exec_last;
+  if (exec_ok && n.redirs.empty() && traps.empty()) {
+    // Nothing follows in this process: no need to fork again.
+    in_subshell = true;
+    return n.body ? execute(*n.body) : 0;
+  }
+  int pid = fork_subshell(
+      [&]() -> int {
+        os::UndoFrame frame;
+        if (!apply_redirs(n.redirs, &frame)) return 1;
+        exec_last = true;
+        return n.body ? execute(*n.body) : 0;
+      },
+      false);
+  if (pid < 0) return 1;
+  return wait_for(pid);
+}
+
+int Shell::run_async(const ast::NodePtr& n) {
+  const ast::Node& node = *n;
+  int pid = fork_subshell(
+      [&]() -> int {
+        if (!opts.monitor) {
+          // POSIX: an asynchronous list's stdin is /dev/null unless redirected.
+          bool has_in = false;
+          for (const auto& r : node.redirs)
+            if ((r.fd == 0 || r.fd < 0) && (r.op == ast::RedirOp::In || r.op == ast::RedirOp::HereDoc)) has_in = true;
+          if (!has_in && !interactive) {
+            auto fd = os::open_file("/dev/null", O_RDONLY);
+            if (fd && *fd != 0) {
+              (void)os::dup_to(*fd, 0);
+              os::close_fd(*fd);
+            }
+          }
+        }
+        if (opts.monitor) os::set_pgid(0, 0);
+        exec_last = true;
+        return execute(node);
+      },
+      true);
+  if (pid < 0) return 1;
+  if (opts.monitor) os::set_pgid(pid, pid);
+  last_bg_pid = pid;
+  jobs::Job j;
+  j.pgid = pid;
+  j.procs.push_back(jobs::Proc{pid, false, false, 0, 0});
+  j.command = ast::to_source(node);
+  int id = jobs.add(std::move(j));
+  if (interactive && opts.monitor) err("[" + std::to_string(id) + "] " + std::to_string(pid) + "\n");
+  return 0;
+}
+
+std::string Shell::command_subst(const ast::NodePtr& cmd) {
+  if (!cmd) return {};
+  int fds[2];
+  auto r = os::make_pipe(fds);
+  if (!r) {
+    error(std::string("pipe: ") + std::strerror(r.error().err));
+    return {};
+  }
+  int rd = fds[0], wr = fds[1];
+  int pid = fork_subshell(
+      [&]() -> int {
+        os::close_fd(rd);
+        (void)os::dup_to(wr, 1);
+        os::close_fd(wr);
+        exec_last = true;
+        return execute(*cmd);
+      },
+      false);
+  os::close_fd(wr);
+  std::string out;
+  (void)os::read_all(rd, out);
+  os::close_fd(rd);
+  if (pid > 0) last_status = wait_for(pid);
+  return out;
+}
+
+std::string Shell::process_subst(const ast::NodePtr& cmd, bool input) {
+  int fds[2];
+  auto r = os::make_pipe(fds);
+  if (!r) {
+    error(std::string("pipe: ") + std::strerror(r.error().err));
+    return "/dev/null";
+  }
+  int mine = input ? fds[0] : fds[1];
+  int theirs = input ? fds[1] : fds[0];
+  int pid = fork_subshell(
+      [&]() -> int {
+        os::close_fd(mine);
+        (void)os::dup_to(theirs, input ? 1 : 0);
+        os::close_fd(theirs);
+        exec_last = true;
+        return execute(*cmd);
+      },
+      true);
+  os::close_fd(theirs);
+  // The fd must be inheritable by the command that receives the /dev/fd path.
+  auto moved = os::dup_private(mine, 63);
+  int fd = mine;
+  if (moved) {
+    os::close_fd(mine);
+    fd = *moved;
+  }
+  os::set_cloexec(fd, false);
+  if (pid > 0) {
+    last_bg_pid = pid;
+    jobs::Job j;
+    j.pgid = pid;
+    j.procs.push_back(jobs::Proc{pid, false, false, 0, 0});
+    j.command = "process substitution";
+    j.notified = true;
+    jobs.add(std::move(j));
+  }
+  return "/dev/fd/" + std::to_string(fd);
+}
+
+int Shell::run_coproc(const ast::Coproc& n) {
+  int to_co[2], from_co[2];
+  if (!os::make_pipe(to_co) || !os::make_pipe(from_co)) {
+    error("coproc: cannot create pipes");
+    return 1;
+  }
+  int pid = fork_subshell(
+      [&]() -> int {
+        os::close_fd(to_co[1]);
+        os::close_fd(from_co[0]);
+        (void)os::dup_to(to_co[0], 0);
+        (void)os::dup_to(from_co[1], 1);
+        os::close_fd(to_co[0]);
+        os::close_fd(from_co[1]);
+        exec_last = true;
+        return n.body ? execute(*n.body) : 0;
+      },
+      true);
+  os::close_fd(to_co[0]);
+  os::close_fd(from_co[1]);
+  auto rd = os::dup_private(from_co[0], 60);
+  auto wr = os::dup_private(to_co[1], 60);
+  os::close_fd(from_co[0]);
+  os::close_fd(to_co[1]);
+  int r = rd ? *rd : -1, w = wr ? *wr : -1;
+  set_array(n.name, {std::to_string(r), std::to_string(w)}, false);
+  set_variable(n.name + "_PID", std::to_string(pid));
+  last_bg_pid = pid;
+  jobs::Job j;
+  j.pgid = pid;
+  j.procs.push_back(jobs::Proc{pid, false, false, 0, 0});
+  j.command = "coproc " + n.name;
+  jobs.add(std::move(j));
+  return 0;
+}
+
+int Shell::call_function(const Function& f, std::vector<std::string>& argv) {
+  if (func_depth >= 1000) {
+    error(argv[0] + ": maximum function nesting level exceeded (1000)");
+    throw ShellExit{2};
+  }
+  std::vector<std::string> saved_params = std::move(params);
+  params.assign(argv.begin() + 1, argv.end());
+  std::string saved_source = source_name;
+  vars.push_scope();
+  ++func_depth;
+  vars.set("FUNCNAME", argv[0]);
+  int st = 0;
+  auto leave = [&]() {
+    --func_depth;
+    vars.pop_scope();
+    params = std::move(saved_params);
+    source_name = saved_source;
+  };
+  try {
+    st = f.def->body ? execute(*f.def->body) : 0;
+    // Redirections on the definition apply to each call.
+  } catch (...) {
+    leave();
+    throw;
+  }
+  leave();
+  if (flow == Flow::Return) {
+    flow = Flow::None;
+    flow_count = 0;
+    st = last_status;
+  }
+  return st;
+}
+
+void Shell::run_pending_traps() {
+  if (in_trap) return;
+  while (int sig = os::signals::take_pending()) {
+    auto it = traps.find(sig);
+    if (it == traps.end()) continue;
+    if (it->second.empty()) continue;
+    int saved = last_status;
+    in_trap = true;
+    try {
+      run_text(it->second, "trap");
+    } catch (...) {
+      in_trap = false;
+      throw;
+    }
+    in_trap = false;
+    last_status = saved;
+  }
+}
+
+void Shell::exit_shell(int status) {
+  if (!exiting) {
+    exiting = true;
+    auto it = traps.find(0);
+    if (it != traps.end() && !it->second.empty()) {
+      std::string action = it->second;
+      traps.erase(it);
+      last_status = status;
+      try {
+        flow = Flow::None;
+        run_text(action, "trap");
+      } catch (const ShellExit& e) {
+        status = e.status;
+      }
+    }
+  }
+  throw ShellExit{status};
+}
+
+}  // namespace fdsh::exec

@@ -1,0 +1,217 @@
+// exec/shell.hpp — the evaluator (XCU 2.9): control flow, functions, subshells, dispatch to
+// builtins, functions and external programs, traps; it owns all shell state.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ast/ast.hpp"
+#include "diag/diag.hpp"
+#include "expand/expand.hpp"
+#include "jobs/jobs.hpp"
+#include "os/redirect.hpp"
+#include "parse/parser.hpp"
+#include "state/options.hpp"
+#include "state/vars.hpp"
+
+namespace fdsh::exec {
+
+/// Thrown to leave the shell (or a subshell) with a status: `exit`, fatal errors.
+struct ShellExit {
+  int status;
+};
+
+/// Thrown for errors that abort the current command line (expansion errors in an
+/// interactive shell, special builtin errors): carries the status.
+struct CommandAbort {
+  int status;
+};
+
+class Shell;
+/// A builtin: argv[0] is its name.
+using BuiltinFn = int (*)(Shell&, std::vector<std::string>&);
+
+/// Kinds of builtin (XCU 2.14 special builtins behave differently).
+enum class BuiltinKind { Special, Regular };
+
+/// A registry entry.
+struct Builtin {
+  const char* name;
+  BuiltinKind kind;
+  BuiltinFn fn;
+  const char* help;
+};
+
+/// Looks up a builtin by name.
+const Builtin* find_builtin(std::string_view name);
+/// Every builtin, sorted by name.
+const std::vector<Builtin>& all_builtins();
+
+/// Non-local control flow in progress.
+enum class Flow { None, Break, Continue, Return };
+
+/// A function definition kept alive with its source name.
+struct Function {
+  std::shared_ptr<ast::FuncDef> def;
+  std::string source;
+};
+
+/// The shell.
+class Shell : public expand::Host {
+ public:
+  Shell();
+  ~Shell() override;
+
+  /// Runs fdsh with its command line; returns the exit status.
+  int main(int argc, char** argv);
+
+  // ---- evaluation ----
+  /// Executes a node; returns its status.
+  int execute(const ast::Node& n);
+  /// Parses and runs text (eval, trap actions, -c); `name` names it in messages.
+  int run_text(const std::string& text, const std::string& name);
+  /// Runs a script from a reader, one complete command at a time.
+  int run_reader(lex::Reader& r, bool top_level);
+  /// Runs a file in the current shell (the `.` builtin).
+  int source_file(const std::string& path, const std::vector<std::string>* args);
+  /// Calls a function.
+  int call_function(const Function& f, std::vector<std::string>& argv);
+  /// Runs an external command (no builtin or function lookup).
+  int execute_external(std::vector<std::string>& argv) { return run_external(argv, {}); }
+  /// Runs pending trap actions.
+  void run_pending_traps();
+  /// Runs the EXIT trap once and exits the process (or throws in a subshell context).
+  [[noreturn]] void exit_shell(int status);
+
+  // ---- messages ----
+  /// Prints "fdsh: FILE:LINE:COL: msg" for the current command.
+  void error(const std::string& msg);
+  /// Location of the command being executed.
+  diag::Location location() const;
+  /// Writes to fd 1 / fd 2; returns false on error (and reports it for stdout).
+  bool out(std::string_view s);
+  void err(std::string_view s);
+
+  // ---- expand::Host ----
+  std::optional<std::string> lookup(const std::string& name) override;
+  const std::vector<std::string>& positional() override { return params; }
+  std::vector<std::string> array_values(const std::string& name, bool& is_array) override;
+  std::vector<std::string> array_keys(const std::string& name) override;
+  std::optional<std::string> array_get(const std::string& name, const std::string& index) override;
+  void assign(const std::string& name, const std::string& value) override;
+  std::string command_subst(const ast::NodePtr& cmd) override;
+  std::string process_subst(const ast::NodePtr& cmd, bool input) override;
+  const state::Options& options() override { return opts; }
+  std::vector<std::string> names_with_prefix(const std::string& prefix) override;
+  [[noreturn]] void fail(ast::Pos pos, const std::string& message) override;
+  std::optional<std::string> get_var(std::string_view name) override;
+  std::string set_var(std::string_view name, const std::string& value) override;
+  std::optional<std::string> get_element(std::string_view name, std::int64_t index) override;
+  std::string set_element(std::string_view name, std::int64_t index, const std::string& value) override;
+
+  // ---- variables ----
+  /// Assigns a variable, reporting readonly errors; returns false on error.
+  bool set_variable(const std::string& name, const std::string& value, bool report = true);
+  /// Assigns to an array element (NAME[index]).
+  bool set_array_element(const std::string& name, const std::string& index, const std::string& value);
+  /// Replaces an array's contents.
+  bool set_array(const std::string& name, const std::vector<std::string>& values, bool append);
+  /// Evaluates an arithmetic expression string.
+  std::int64_t arith_string(const std::string& expr);
+  /// Resolves a command name through PATH (with the hash table); empty if not found.
+  std::string find_command(const std::string& name, bool use_hash = true);
+  /// The environment for a child: exported variables plus `extra` NAME=value overrides.
+  std::vector<std::string> child_env(const std::vector<std::string>& extra = {});
+  /// Sets or clears a `set -o` option with side effects (monitor, fdtrace...).
+  void set_option(bool* opt, bool on);
+
+  // ---- processes ----
+  /// Waits for a child pid; returns its shell status. Runs traps while waiting.
+  int wait_for(int pid);
+  /// Waits for a job; returns its status.
+  int wait_job(jobs::Job& j, bool interruptible, bool* interrupted = nullptr);
+  /// Reaps finished background children without blocking.
+  void reap_background();
+  /// Forks a subshell child; in the child runs `fn` and exits. Returns the child pid.
+  template <class F>
+  int fork_subshell(F&& fn, bool async);
+  /// Prepares state in a freshly forked child.
+  void enter_child(bool async);
+
+  // ---- state (public for builtins) ----
+  state::Vars vars;
+  state::Options opts;
+  std::vector<std::string> params;
+  std::string arg0 = "fdsh";
+  std::unordered_map<std::string, Function> funcs;
+  std::map<std::string, std::string> aliases;
+  std::map<int, std::string> traps;  ///< 0 = EXIT; "" = ignore
+  std::unordered_map<std::string, std::string> hash;
+  jobs::JobTable jobs;
+  int last_status = 0;
+  int last_bg_pid = -1;
+  int shell_pid = 0;
+  Flow flow = Flow::None;
+  int flow_count = 0;
+  int loop_depth = 0;
+  int func_depth = 0;
+  int source_depth = 0;
+  int errexit_suppressed = 0;
+  bool in_subshell = false;
+  bool exec_last = false;    ///< the current simple command may exec directly (nothing runs after it)
+  bool interactive = false;
+  std::string script_name = "fdsh";
+  std::string source_name = "fdsh";
+  ast::Pos cur_pos;
+  std::vector<std::string> pipestatus;
+  std::vector<std::string> dir_stack;
+  std::uint32_t random_state = 0;
+  double start_time = 0;
+  int eval_depth = 0;
+  bool in_trap = false;
+  bool exiting = false;
+  std::string arith_error;
+  bool stdin_rewind = false;  ///< script comes from a seekable stdin: give unread text back
+
+ private:
+  friend struct ExecAccess;
+  int run_list(const ast::List& l);
+  int run_and_or(const ast::AndOr& a);
+  int run_pipeline(const ast::Pipeline& p);
+  int run_simple(const ast::Simple& s);
+  int run_if(const ast::If& n);
+  int run_while(const ast::While& n);
+  int run_for(const ast::For& n);
+  int run_arith_for(const ast::ArithFor& n);
+  int run_select(const ast::Select& n);
+  int run_case(const ast::Case& n);
+  int run_subshell(const ast::Subshell& n);
+  int run_cond(const ast::CondCmd& n);
+  int run_time(const ast::Time& n);
+  int run_coproc(const ast::Coproc& n);
+  int run_async(const ast::NodePtr& n);
+  int run_external(std::vector<std::string>& argv, const std::vector<std::string>& env_extra);
+  int execute_node(const ast::Node& n);
+  bool cond_eval(const ast::CondExpr& e);
+  /// Expands and applies redirections; false (with a message) on failure.
+  bool apply_redirs(const std::vector<ast::Redir>& rs, os::UndoFrame* frame);
+  void xtrace(const std::vector<std::string>& assigns, const std::vector<std::string>& argv);
+  int do_assignments(const std::vector<ast::Assign>& as, bool exporting, std::vector<std::string>* env_out,
+                     std::vector<std::pair<std::string, std::optional<state::Var>>>* saved);
+  void check_errexit(int status);
+
+  bool errexit_pending_skip_ = false;
+  std::unordered_map<std::string, ast::NodePtr> trap_cache_;
+  std::uint64_t env_gen_ = ~0ull;
+  std::vector<std::string> env_cache_;
+};
+
+/// Quotes a string for reuse as shell input (set, export -p, alias, trap -p).
+std::string quote(const std::string& s);
+
+}  // namespace fdsh::exec

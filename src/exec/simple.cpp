@@ -1,0 +1,393 @@
+// exec/simple.cpp — simple commands (XCU 2.9.1): expansion order, assignments, redirections
+// through fd plans, command search (special builtins, functions, builtins, PATH), and
+// exit statuses 126/127.
+#include <fcntl.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "exec/shell.hpp"
+#include "os/fd.hpp"
+#include "os/process.hpp"
+#include "os/sys.hpp"
+#include "os/trace.hpp"
+#include "lex/lexer.hpp"
+#include "plan/plan.hpp"
+
+namespace fdsh::exec {
+
+using RO = ast::RedirOp;
+
+bool Shell::apply_redirs(const std::vector<ast::Redir>& rs, os::UndoFrame* frame) {
+  expand::Expander ex(*this);
+  for (const ast::Redir& r : rs) {
+    cur_pos = r.pos;
+    std::string target;
+    if (r.op == RO::HereDoc) {
+      bool quoted_body = false;
+      if (r.heredoc)
+        target = r.heredoc->quoted ? lex::word_plain_text(r.heredoc->body, quoted_body) : ex.string(r.heredoc->body);
+    } else if (r.op == RO::HereString) {
+      target = ex.string(r.target) + "\n";
+    } else {
+      std::vector<std::string> fields;
+      ex.word_fields(r.target, fields);
+      if (fields.size() != 1) {
+        // bash: a target that expands to several words (or none) is ambiguous.
+        if (fields.empty() && !r.target.empty()) {
+          error(ast::word_to_string(r.target) + ": ambiguous redirect");
+          return false;
+        }
+        if (fields.size() > 1) {
+          error(ast::word_to_string(r.target) + ": ambiguous redirect");
+          return false;
+        }
+        target = ex.string(r.target);
+      } else {
+        target = fields[0];
+      }
+    }
+    int named_fd = -1;
+    if (!r.fd_var.empty() && (r.op == RO::DupIn || r.op == RO::DupOut) && target == "-") {
+      auto v = lookup(r.fd_var);
+      if (!v || v->empty() || v->find_first_not_of("0123456789") != std::string::npos) {
+        error(r.fd_var + ": invalid file descriptor for {var}>&-");
+        return false;
+      }
+      named_fd = std::stoi(*v);
+    }
+    auto steps = plan::plan_redirect(r, target, opts.noclobber, named_fd);
+    if (!steps) {
+      error(steps.error());
+      return false;
+    }
+    for (const os::FdStep& st : *steps) {
+      auto res = os::fd_table().apply(st, st.named ? nullptr : frame);
+      if (!res) {
+        const SysError& e = res.error();
+        if (st.op == os::FdStep::Op::Dup) {
+          error(std::to_string(st.src) + ": bad file descriptor");
+        } else if (e.err == EEXIST && st.noclobber) {
+          error("cannot overwrite existing file '" + st.path + "'");
+        } else if (st.op == os::FdStep::Op::Open) {
+          error("cannot open '" + st.path + "': " + std::strerror(e.err));
+        } else {
+          error(e.what + ": " + std::strerror(e.err));
+        }
+        return false;
+      }
+      if (st.named && !r.fd_var.empty() && st.fd < 0) set_variable(r.fd_var, std::to_string(*res));
+    }
+  }
+  return true;
+}
+
+void Shell::xtrace(const std::vector<std::string>& assigns, const std::vector<std::string>& argv) {
+  auto ps4v = lookup("PS4");
+  std::string ps4 = ps4v ? *ps4v : "+ ";
+  std::string line = ps4;
+  bool first = true;
+  for (const auto& a : assigns) {
+    if (!first) line += ' ';
+    first = false;
+    auto eq = a.find('=');
+    line += a.substr(0, eq + 1) + quote(a.substr(eq + 1));
+  }
+  for (const auto& w : argv) {
+    if (!first) line += ' ';
+    first = false;
+    line += quote(w);
+  }
+  line += '\n';
+  err(line);
+}
+
+int Shell::do_assignments(const std::vector<ast::Assign>& as, bool exporting, std::vector<std::string>* env_out,
+                          std::vector<std::pair<std::string, std::optional<state::Var>>>* saved) {
+  expand::Expander ex(*this);
+  std::vector<std::string> traced;
+  for (const ast::Assign& a : as) {
+    cur_pos = a.pos;
+    if (a.is_array) {
+      std::vector<std::string> vals = ex.words(a.array_words);
+      if (saved) saved->emplace_back(a.name, vars.save(a.name));
+      if (!set_array(a.name, vals, a.append)) return 1;
+      if (opts.xtrace) traced.push_back(a.name + "=(" + [&] {
+        std::string s;
+        for (auto& v : vals) s += (s.empty() ? "" : " ") + quote(v);
+        return s;
+      }() + ")");
+      continue;
+    }
+    std::string value = ex.assignment(a.value);
+    if (opts.xtrace) traced.push_back(a.name + (a.has_index ? "[" + ex.string(a.index) + "]" : "") + "=" + value);
+    if (env_out) {
+      if (a.append) {
+        auto old = lookup(a.name);
+        if (old) value = *old + value;
+      }
+      env_out->push_back(a.name + "=" + value);
+      continue;
+    }
+    if (saved) saved->emplace_back(a.name, vars.save(a.name));
+    if (a.has_index) {
+      if (!set_array_element(a.name, ex.string(a.index), value)) return 1;
+      continue;
+    }
+    state::Var* v = vars.find(a.name);
+    if (a.append && v && v->is_set()) {
+      if (v->flags & state::Var::Indexed) {
+        std::int64_t next = v->indexed && !v->indexed->empty() ? v->indexed->rbegin()->first + 1 : 0;
+        (void)next;
+        if (!set_array_element(a.name, "0", (v->indexed && v->indexed->count(0) ? v->indexed->at(0) : "") + value))
+          return 1;
+        continue;
+      }
+      if (v->flags & state::Var::Integer) {
+        value = std::to_string(arith_string(v->value + "+(" + value + ")"));
+      } else {
+        value = v->value + value;
+      }
+    } else if (v && (v->flags & state::Var::Integer)) {
+      value = std::to_string(arith_string(value));
+    }
+    if (!set_variable(a.name, value)) return 1;
+    if (exporting || opts.allexport) vars.set_exported(a.name, true);
+  }
+  if (opts.xtrace && !traced.empty() && !env_out) xtrace(traced, {});
+  if (opts.xtrace && !traced.empty() && env_out) {
+    // Traced together with the command by the caller.
+  }
+  return 0;
+}
+
+int Shell::run_simple(const ast::Simple& s) {
+  expand::Expander ex(*this);
+  cur_pos = s.pos;
+  if (os::trace::enabled) os::trace::where = source_name + ":" + std::to_string(s.pos.line) + ":" + std::to_string(s.pos.col);
+  int subst_status_before = last_status;
+  last_status = 0;  // $? of command substitutions in this command starts fresh
+  std::vector<std::string> argv = ex.words(s.words);
+  int cmdsub_status = last_status;
+  (void)subst_status_before;
+
+  if (argv.empty()) {
+    // Assignments and redirections only: assignments persist in the shell.
+    os::UndoFrame frame;
+    if (!apply_redirs(s.redirs, &frame)) {
+      os::fd_table().undo(frame);
+      if (!interactive && false) throw ShellExit{1};
+      return 1;
+    }
+    last_status = cmdsub_status;
+    int r = do_assignments(s.assigns, false, nullptr, nullptr);
+    os::fd_table().undo(frame);
+    if (r != 0) {
+      if (!interactive) throw ShellExit{1};
+      return r;
+    }
+    return last_status;
+  }
+
+  const std::string& name = argv[0];
+  const Builtin* bi = nullptr;
+  const Function* fn = nullptr;
+  if (name.find('/') == std::string::npos) {
+    bi = find_builtin(name);
+    if (!(bi && bi->kind == BuiltinKind::Special)) {
+      auto it = funcs.find(name);
+      if (it != funcs.end()) {
+        fn = &it->second;
+        bi = nullptr;
+      }
+    }
+  }
+
+  if (bi && bi->kind == BuiltinKind::Special) {
+    // Special builtins: assignments persist (XCU 2.14).
+    if (do_assignments(s.assigns, false, nullptr, nullptr) != 0) {
+      if (!interactive) throw ShellExit{1};
+      return 1;
+    }
+    if (opts.xtrace) xtrace({}, argv);
+    os::UndoFrame frame;
+    if (!apply_redirs(s.redirs, &frame)) {
+      os::fd_table().undo(frame);
+      if (!interactive) throw ShellExit{1};
+      return 1;
+    }
+    int st;
+    bool saved_exec = exec_last;
+    exec_last = false;
+    try {
+      st = bi->fn(*this, argv);
+    } catch (...) {
+      exec_last = saved_exec;
+      if (name == "exec") os::fd_table().commit(frame);
+      else os::fd_table().undo(frame);
+      throw;
+    }
+    exec_last = saved_exec;
+    if (name == "exec") os::fd_table().commit(frame);
+    else os::fd_table().undo(frame);
+    return st;
+  }
+
+  if (fn || bi) {
+    // Functions and regular builtins: prefix assignments last only for the command.
+    std::vector<std::pair<std::string, std::optional<state::Var>>> saved;
+    if (do_assignments(s.assigns, false, nullptr, &saved) != 0) {
+      for (auto it = saved.rbegin(); it != saved.rend(); ++it) vars.restore(it->first, it->second);
+      return 1;
+    }
+    for (auto& [n, _] : saved) vars.set_exported(n, true);
+    if (opts.xtrace) xtrace({}, argv);
+    os::UndoFrame frame;
+    int st = 1;
+    auto restore = [&]() {
+      os::fd_table().undo(frame);
+      for (auto it = saved.rbegin(); it != saved.rend(); ++it) vars.restore(it->first, it->second);
+    };
+    if (!apply_redirs(s.redirs, &frame)) {
+      restore();
+      return 1;
+    }
+    bool saved_exec = exec_last;
+    exec_last = false;
+    try {
+      st = fn ? call_function(*fn, argv) : bi->fn(*this, argv);
+    } catch (...) {
+      exec_last = saved_exec;
+      restore();
+      throw;
+    }
+    exec_last = saved_exec;
+    restore();
+    return st;
+  }
+
+  // External command.
+  std::vector<std::string> env_extra;
+  if (do_assignments(s.assigns, true, &env_extra, nullptr) != 0) return 1;
+  if (opts.xtrace) xtrace(env_extra, argv);
+  os::UndoFrame frame;
+  if (!apply_redirs(s.redirs, &frame)) {
+    os::fd_table().undo(frame);
+    return 1;
+  }
+  int st;
+  try {
+    st = run_external(argv, env_extra);
+  } catch (...) {
+    os::fd_table().undo(frame);
+    throw;
+  }
+  os::fd_table().undo(frame);
+  return st;
+}
+
+std::string Shell::find_command(const std::string& name, bool use_hash) {
+  if (name.find('/') != std::string::npos) return name;
+  if (use_hash) {
+    auto it = hash.find(name);
+    if (it != hash.end()) {
+      if (os::is_executable_file(it->second)) return it->second;
+      hash.erase(it);
+    }
+  }
+  auto path = lookup("PATH");
+  std::string p = path ? *path : "/usr/local/bin:/usr/bin:/bin";
+  std::size_t start = 0;
+  for (;;) {
+    std::size_t colon = p.find(':', start);
+    std::string dir = p.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+    if (dir.empty()) dir = ".";
+    std::string full = dir + "/" + name;
+    if (os::is_executable_file(full)) {
+      if (use_hash) hash[name] = full;
+      return full;
+    }
+    if (colon == std::string::npos) break;
+    start = colon + 1;
+  }
+  return {};
+}
+
+std::vector<std::string> Shell::child_env(const std::vector<std::string>& extra) {
+  if (env_gen_ != vars.env_generation()) {
+    env_cache_ = vars.environment();
+    env_gen_ = vars.env_generation();
+  }
+  if (extra.empty()) return env_cache_;
+  std::vector<std::string> env;
+  env.reserve(env_cache_.size() + extra.size());
+  for (const auto& e : env_cache_) {
+    auto eq = e.find('=');
+    bool overridden = false;
+    for (const auto& x : extra)
+      if (x.compare(0, eq + 1, e, 0, eq + 1) == 0) overridden = true;
+    if (!overridden) env.push_back(e);
+  }
+  for (const auto& x : extra) env.push_back(x);
+  return env;
+}
+
+int Shell::run_external(std::vector<std::string>& argv, const std::vector<std::string>& env_extra) {
+  const std::string& name = argv[0];
+  std::string path = find_command(name);
+  if (path.empty()) {
+    error(name + ": command not found");
+    return 127;
+  }
+  auto check = os::check_executable(path);
+  if (check == os::ExecCheck::Missing) {
+    error(name + ": " + std::strerror(ENOENT));
+    return 127;
+  }
+  if (check == os::ExecCheck::IsDirectory) {
+    error(name + ": is a directory");
+    return 126;
+  }
+  if (check == os::ExecCheck::NotExecutable) {
+    error(name + ": " + std::strerror(EACCES));
+    return 126;
+  }
+  std::vector<std::string> env = child_env(env_extra);
+  if (exec_last && traps.find(0) == traps.end()) {
+    // Nothing runs after this command in this process: replace it.
+    SysError e = os::exec_replace(path, argv, env);
+    if (e.err == ENOEXEC) {
+      std::vector<std::string> a{path};
+      a.insert(a.end(), argv.begin(), argv.end());
+      a[0] = argv[0];
+      std::vector<std::string> args{os::self_exe(), path};
+      args.insert(args.end(), argv.begin() + 1, argv.end());
+      e = os::exec_replace(args[0], args, env);
+    }
+    error(name + ": " + std::strerror(e.err));
+    os::exit_now(e.err == ENOENT ? 127 : 126);
+  }
+  os::SpawnRequest req;
+  req.path = path;
+  req.argv = argv;
+  req.env = std::move(env);
+  auto pid = os::spawn(req);
+  if (!pid && pid.error().err == ENOEXEC) {
+    if (os::looks_binary(path)) {
+      error(name + ": cannot execute binary file");
+      return 126;
+    }
+    req.argv.insert(req.argv.begin(), os::self_exe());
+    req.argv[1] = path;
+    req.path = req.argv[0];
+    pid = os::spawn(req);
+  }
+  if (!pid) {
+    int e = pid.error().err;
+    error(name + ": " + std::strerror(e));
+    return e == ENOENT ? 127 : 126;
+  }
+  return wait_for(*pid);
+}
+
+}  // namespace fdsh::exec

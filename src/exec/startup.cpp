@@ -1,0 +1,309 @@
+// exec/startup.cpp — the command line (XCU sh): options, -c / -s / script file / stdin,
+// the initial variables, and the top-level loop.
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "exec/shell.hpp"
+#include "lex/reader.hpp"
+#include "os/fd.hpp"
+#include "os/process.hpp"
+#include "os/signals.hpp"
+#include "os/sys.hpp"
+#include "os/trace.hpp"
+
+namespace fdsh::exec {
+
+namespace {
+
+const char* kUsage =
+    "usage: fdsh [-abCefhimnuvx] [-o option] [-c command [name [arg...]] | -s [arg...] | file [arg...]]\n"
+    "       fdsh --help | --version | --dump-ast [file]\n";
+
+const char* kHelp =
+    "fdsh: a POSIX shell that shows its plumbing\n"
+    "\n"
+    "  -c COMMAND   run COMMAND, then exit\n"
+    "  -s           read commands from standard input\n"
+    "  -i           interactive\n"
+    "  -n           read and check syntax only\n"
+    "  -e -u -x -f -v -C -a -b -m -h   set options (see `set`)\n"
+    "  -o NAME      set an option by name (e.g. -o pipefail, -o fdtrace)\n"
+    "  --dump-ast   print the syntax tree of the script instead of running it\n"
+    "  --version    print the version\n";
+
+bool only_blank(const std::string& s, std::size_t from) {
+  for (std::size_t i = from; i < s.size(); ++i)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n') return false;
+  return true;
+}
+
+}  // namespace
+
+Shell::Shell() {
+  shell_pid = os::pid();
+  random_state = os::random_seed();
+  start_time = os::monotonic_seconds();
+}
+
+Shell::~Shell() = default;
+
+int Shell::main(int argc, char** argv) {
+  os::signals::init();
+  for (const std::string& e : os::startup_environment()) {
+    auto eq = e.find('=');
+    if (eq == std::string::npos) continue;
+    std::string name = e.substr(0, eq);
+    if (!state::is_name(name)) continue;
+    vars.set(name, e.substr(eq + 1));
+    vars.set_exported(name, true);
+  }
+  vars.set("IFS", " \t\n");
+  if (!vars.get("PS1")) vars.set("PS1", os::euid() == 0 ? "# " : "$ ");
+  if (!vars.get("PS2")) vars.set("PS2", "> ");
+  if (!vars.get("PS4")) vars.set("PS4", "+ ");
+  vars.set("OPTIND", "1");
+  vars.set("PPID", std::to_string(os::parent_pid()));
+  {
+    auto pwd = vars.get("PWD");
+    auto cwd = os::current_dir();
+    bool ok = false;
+    if (pwd && !pwd->empty() && (*pwd)[0] == '/' && cwd) {
+      // Keep a logical PWD from the environment only if it names the current directory.
+      struct stat;
+      ok = os::check_executable(*pwd) == os::ExecCheck::IsDirectory && *pwd == *cwd;
+      if (!ok) {
+        auto real = os::current_dir();
+        ok = false;
+      }
+    }
+    if (!ok && cwd) vars.set("PWD", *cwd);
+  }
+  if (auto t = vars.get("FDSH_TRACEFD")) {
+    if (!t->empty() && t->find_first_not_of("0123456789") == std::string::npos && t->size() < 6)
+      os::trace::trace_fd = std::stoi(*t);
+  }
+
+  int i = 1;
+  std::string command;
+  bool have_c = false, force_stdin = false, dump_ast = false, force_interactive = false;
+  for (; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--help") {
+      out(kHelp);
+      out(kUsage);
+      return 0;
+    }
+    if (a == "--version") {
+      out("fdsh 0.1.0\n");
+      return 0;
+    }
+    if (a == "--dump-ast") {
+      dump_ast = true;
+      continue;
+    }
+    if (a == "--") {
+      ++i;
+      break;
+    }
+    if (a.size() < 2 || (a[0] != '-' && a[0] != '+')) break;
+    bool on = a[0] == '-';
+    for (std::size_t k = 1; k < a.size(); ++k) {
+      char c = a[k];
+      if (c == 'c' && on) {
+        have_c = true;
+      } else if (c == 's' && on) {
+        force_stdin = true;
+      } else if (c == 'i') {
+        force_interactive = on;
+      } else if (c == 'l') {
+        // login shell: nothing extra to read
+      } else if (c == 'o') {
+        if (i + 1 >= argc) {
+          err(std::string("fdsh: -o: option requires an argument\n") + kUsage);
+          return 2;
+        }
+        std::string name = argv[++i];
+        bool* o = opts.by_name(name);
+        if (!o) {
+          err("fdsh: " + name + ": invalid option name\n");
+          return 2;
+        }
+        set_option(o, on);
+      } else if (bool* o = opts.by_letter(c)) {
+        set_option(o, on);
+      } else {
+        err(std::string("fdsh: -") + c + ": invalid option\n" + kUsage);
+        return 2;
+      }
+    }
+  }
+  if (have_c) {
+    if (i >= argc) {
+      err(std::string("fdsh: -c: option requires an argument\n") + kUsage);
+      return 2;
+    }
+    command = argv[i++];
+    if (i < argc) arg0 = argv[i++];
+    else arg0 = argv[0];
+  }
+  std::string script;
+  if (!have_c && !force_stdin && i < argc) {
+    script = argv[i++];
+    arg0 = script;
+  } else if (!have_c) {
+    arg0 = argv[0];
+  }
+  for (; i < argc; ++i) params.emplace_back(argv[i]);
+
+  interactive = force_interactive ||
+                (!have_c && script.empty() && os::is_tty(0) && os::is_tty(2));
+  opts.interactive = interactive;
+  opts.stdin_mode = !have_c && script.empty();
+  if (interactive) {
+    opts.monitor = true;
+    os::signals::ignore(SIGTERM);
+    os::signals::ignore(SIGQUIT);
+    os::signals::catch_signal(SIGINT);
+    os::signals::ignore(SIGTSTP);
+    os::signals::ignore(SIGTTOU);
+    os::signals::ignore(SIGTTIN);
+  }
+
+  int status = 0;
+  try {
+    if (interactive) {
+      if (auto env = vars.get("ENV")) {
+        expand::Expander ex(*this);
+        ast::Word w;
+        lex::append_part(w, ast::WordPart::Kind::Literal, *env);
+        std::string f = ex.string(w);
+        if (!f.empty() && os::check_executable(f) != os::ExecCheck::Missing) source_file(f, nullptr);
+      }
+    }
+    if (have_c) {
+      source_name = "-c";
+      script_name = "-c";
+      std::string text = command;
+      lex::Reader r("-c", text);
+      // exec_last for the final command: decided per command by what text remains.
+      parse::ParseOptions po;
+      po.aliases = [this](const std::string& n) -> const std::string* {
+        if (!opts.expand_aliases) return nullptr;
+        auto it = aliases.find(n);
+        return it == aliases.end() ? nullptr : &it->second;
+      };
+      parse::Parser p(r, po);
+      if (dump_ast) {
+        auto all = p.parse_all();
+        out(ast::dump(*all));
+        return 0;
+      }
+      for (;;) {
+        ast::NodePtr cmd;
+        try {
+          cmd = p.next_command();
+        } catch (const diag::Error& e) {
+          err(diag::render(e));
+          exit_shell(2);
+        }
+        if (!cmd) break;
+        if (opts.noexec) continue;
+        exec_last = only_blank(text, r.offset()) && traps.empty();
+        try {
+          errexit_pending_skip_ = false;
+          last_status = execute(*cmd);
+          check_errexit(last_status);
+        } catch (const CommandAbort& a) {
+          last_status = a.status;
+        }
+        exec_last = false;
+        if (os::signals::any_pending()) run_pending_traps();
+        if (flow != Flow::None) {
+          flow = Flow::None;
+        }
+      }
+      exit_shell(last_status);
+    }
+    if (!script.empty()) {
+      source_name = script;
+      script_name = script;
+      auto text = os::read_file(script);
+      if (!text) {
+        err("fdsh: " + script + ": " + std::strerror(text.error().err) + "\n");
+        return text.error().err == ENOENT ? 127 : 126;
+      }
+      std::size_t nl = text->find('\n');
+      std::string first = text->substr(0, nl == std::string::npos ? std::min<std::size_t>(text->size(), 512) : nl);
+      if (first.find('\0') != std::string::npos || text->rfind("\x7f" "ELF", 0) == 0) {
+        err("fdsh: " + script + ": cannot execute binary file\n");
+        return 126;
+      }
+      lex::Reader r(script, std::move(*text));
+      if (dump_ast) {
+        parse::Parser p(r);
+        try {
+          out(ast::dump(*p.parse_all()));
+        } catch (const diag::Error& e) {
+          err(diag::render(e));
+          return 2;
+        }
+        return 0;
+      }
+      run_reader(r, true);
+      exit_shell(last_status);
+    }
+    // Standard input.
+    source_name = "stdin";
+    script_name = "stdin";
+    bool seekable = os::seek(0, 0, SEEK_CUR).ok() && !os::is_tty(0);
+    lex::MoreInput more = [this, seekable](std::string& buf) -> bool {
+      if (interactive) {
+        auto ps = lookup(buf.empty() || buf.back() == '\n' ? "PS1" : "PS2");
+        err(ps ? *ps : "");
+      }
+      char chunk[4096];
+      if (interactive || !seekable) {
+        // Read one line at a time so that commands reading stdin see the rest.
+        bool got = false;
+        for (;;) {
+          auto n = os::read_some(0, chunk, 1, !interactive);
+          if (!n || *n <= 0) break;
+          got = true;
+          buf += chunk[0];
+          if (chunk[0] == '\n') break;
+        }
+        return got;
+      }
+      auto n = os::read_some(0, chunk, sizeof chunk);
+      if (!n || *n <= 0) return false;
+      buf.append(chunk, static_cast<std::size_t>(*n));
+      return true;
+    };
+    stdin_rewind = seekable;
+    lex::Reader r("stdin", "", more);
+    if (dump_ast) {
+      parse::Parser p(r);
+      out(ast::dump(*p.parse_all()));
+      return 0;
+    }
+    source_name = "stdin";
+    run_reader(r, true);
+    exit_shell(last_status);
+  } catch (const ShellExit& e) {
+    status = e.status;
+  } catch (const CommandAbort& a) {
+    status = a.status;
+  }
+  return status;
+}
+
+void Shell::set_option(bool* opt, bool on) {
+  *opt = on;
+  if (opt == &opts.fdtrace) os::trace::enabled = on;
+}
+
+}  // namespace fdsh::exec

@@ -1,0 +1,57 @@
+// state/options.hpp — `set` options (XCU 2.14 set) and bash `shopt` options.
+#pragma once
+
+#include <string>
+
+namespace fdsh::state {
+
+/// All shell options. Names match `set -o` / `shopt` names.
+struct Options {
+  bool allexport = false;    // -a
+  bool notify = false;       // -b
+  bool noclobber = false;    // -C
+  bool errexit = false;      // -e
+  bool noglob = false;       // -f
+  bool hashall = true;       // -h
+  bool interactive = false;  // -i
+  bool monitor = false;      // -m
+  bool noexec = false;       // -n
+  bool nounset = false;      // -u
+  bool verbose = false;      // -v
+  bool xtrace = false;       // -x
+  bool ignoreeof = false;
+  bool pipefail = false;
+  bool posix = false;
+  bool vi = false;
+  bool emacs = false;
+  bool nolog = false;
+  bool fdtrace = false;
+  bool stdin_mode = false;   // -s
+  // shopt
+  bool nullglob = false;
+  bool failglob = false;
+  bool dotglob = false;
+  bool extglob = false;
+  bool globstar = false;
+  bool lastpipe = false;
+  bool expand_aliases = true;
+  bool nocasematch = false;
+  bool nocaseglob = false;
+  bool xpg_echo = false;
+
+  /// The $- string.
+  std::string flags_string() const;
+  /// Pointer to the `set -o` option named `name`, or nullptr.
+  bool* by_name(const std::string& name);
+  /// Pointer to the option for a `set` letter, or nullptr.
+  bool* by_letter(char c);
+  /// Pointer to a `shopt` option, or nullptr.
+  bool* shopt_by_name(const std::string& name);
+};
+
+/// Names of the `set -o` options in listing order.
+extern const char* const kSetOptionNames[];
+/// Names of the `shopt` options in listing order.
+extern const char* const kShoptNames[];
+
+}  // namespace fdsh::state

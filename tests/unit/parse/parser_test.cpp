@@ -1,0 +1,91 @@
+// Unit tests for the parser: grammar rules, here-documents, aliases, errors with locations.
+#include "parse/parser.hpp"
+
+#include <gtest/gtest.h>
+
+namespace fdsh::parse {
+namespace {
+
+std::string round_trip(const std::string& text) {
+  auto n = parse_text("t", text);
+  return ast::to_source(*n);
+}
+
+TEST(Parser, SimpleAndLists) {
+  auto n = parse_text("t", "a b; c && d || e &\n");
+  auto& l = static_cast<ast::List&>(*n);
+  ASSERT_EQ(l.items.size(), 2u);
+  EXPECT_EQ(l.items[0].cmd->kind, ast::Kind::Simple);
+  EXPECT_EQ(l.items[1].cmd->kind, ast::Kind::AndOr);
+  EXPECT_TRUE(l.items[1].async);
+}
+
+TEST(Parser, CompoundCommands) {
+  EXPECT_EQ(round_trip("if a; then b; elif c; then d; else e; fi"),
+            "if\n    a\nthen\n    b\nelif\n    c\nthen\n    d\nelse\n    e\nfi");
+  EXPECT_EQ(round_trip("while a; do b; done"), "while\n    a\ndo\n    b\ndone");
+  EXPECT_EQ(round_trip("for i in 1 2; do echo $i; done"), "for i in 1 2\ndo\n    echo $i\ndone");
+  EXPECT_EQ(round_trip("case x in a|b) c;; esac"), "case x in\n    a | b)\n        c\n        ;;\nesac");
+}
+
+TEST(Parser, FunctionDefinition) {
+  auto n = parse_text("t", "f() { echo hi; }");
+  auto& l = static_cast<ast::List&>(*n);
+  ASSERT_EQ(l.items[0].cmd->kind, ast::Kind::FuncDef);
+  EXPECT_EQ(static_cast<ast::FuncDef&>(*l.items[0].cmd).name, "f");
+}
+
+TEST(Parser, HereDocumentBodies) {
+  auto n = parse_text("t", "cat <<A <<'B'\none $x\nA\ntwo $y\nB\necho after\n");
+  auto& l = static_cast<ast::List&>(*n);
+  ASSERT_EQ(l.items.size(), 2u);
+  auto& s = static_cast<ast::Simple&>(*l.items[0].cmd);
+  ASSERT_EQ(s.redirs.size(), 2u);
+  EXPECT_FALSE(s.redirs[0].heredoc->quoted);
+  EXPECT_TRUE(s.redirs[1].heredoc->quoted);
+  EXPECT_EQ(s.redirs[1].heredoc->body[0].text, "two $y\n");
+}
+
+TEST(Parser, HereDocInsideCommandSubstitution) {
+  auto n = parse_text("t", "x=$(cat <<EOF\nhi\nEOF\n)\necho $x\n");
+  auto& l = static_cast<ast::List&>(*n);
+  EXPECT_EQ(l.items.size(), 2u);
+}
+
+TEST(Parser, Aliases) {
+  ParseOptions o;
+  std::string ll = "ls -l ";
+  o.aliases = [&](const std::string& n) -> const std::string* { return n == "ll" ? &ll : nullptr; };
+  auto n = parse_text("t", "ll x", o);
+  auto& s = static_cast<ast::Simple&>(*static_cast<ast::List&>(*n).items[0].cmd);
+  ASSERT_EQ(s.words.size(), 3u);
+}
+
+TEST(Parser, SyntaxErrorsCarryLocations) {
+  try {
+    parse_text("t", "echo ok\nif true; then\n  fi fi\n)");
+    FAIL();
+  } catch (const diag::Error& e) {
+    EXPECT_TRUE(e.is_syntax());
+    EXPECT_GT(e.location().line, 1u);
+  }
+  EXPECT_THROW(parse_text("t", "echo $("), diag::Error);
+  EXPECT_THROW(parse_text("t", "echo ${x"), diag::Error);
+  EXPECT_THROW(parse_text("t", "cat <<EOF\nno end"), diag::Error);
+  EXPECT_THROW(parse_text("t", "( a"), diag::Error);
+}
+
+TEST(Parser, DeepNestingIsAnErrorNotACrash) {
+  std::string deep(20000, '(');
+  EXPECT_THROW(parse_text("t", deep), diag::Error);
+}
+
+TEST(Parser, ArithmeticAndSubshellAmbiguity) {
+  auto n = parse_text("t", "((1+2))\n( (echo a) )\n");
+  auto& l = static_cast<ast::List&>(*n);
+  EXPECT_EQ(l.items[0].cmd->kind, ast::Kind::ArithCmd);
+  EXPECT_EQ(l.items[1].cmd->kind, ast::Kind::Subshell);
+}
+
+}  // namespace
+}  // namespace fdsh::parse
