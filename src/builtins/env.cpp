@@ -574,11 +574,28 @@ int bi_ulimit(Shell& sh, std::vector<std::string>& argv) {
   return 0;
 }
 
+namespace {
+
+// bash options that fdsh accepts and ignores (no behaviour attached yet).
+const char* const kIgnoredShopts[] = {
+    "autocd", "assoc_expand_once", "cdable_vars", "cdspell", "checkhash", "checkjobs", "checkwinsize", "cmdhist",
+    "complete_fullquote", "direxpand", "dirspell", "execfail", "extdebug", "extquote", "force_fignore",
+    "globasciiranges", "globskipdots", "gnu_errfmt", "histappend", "histreedit", "histverify", "hostcomplete",
+    "huponexit", "inherit_errexit", "interactive_comments", "lithist", "localvar_inherit", "localvar_unset",
+    "login_shell", "mailwarn", "no_empty_cmd_completion", "noexpand_translation", "patsub_replacement", "progcomp",
+    "progcomp_alias", "promptvars", "restricted_shell", "shift_verbose", "sourcepath", "varredir_close"};
+
+}  // namespace
+
 int bi_shopt(Shell& sh, std::vector<std::string>& argv) {
   int mode = 0;  // 1 set, -1 unset
   bool quiet = false, set_o = false, print = false;
   std::size_t i = 1;
   for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
+    if (argv[i] == "--") {
+      ++i;
+      break;
+    }
     for (std::size_t k = 1; k < argv[i].size(); ++k) {
       char c = argv[i][k];
       if (c == 's') mode = 1;
@@ -592,38 +609,55 @@ int bi_shopt(Shell& sh, std::vector<std::string>& argv) {
       }
     }
   }
-  auto get = [&](const std::string& n) -> bool* { return set_o ? sh.opts.by_name(n) : sh.opts.shopt_by_name(n); };
+  static bool ignored_value[sizeof kIgnoredShopts / sizeof *kIgnoredShopts];
+  auto get = [&](const std::string& n) -> bool* {
+    if (set_o) return sh.opts.by_name(n);
+    if (bool* o = sh.opts.shopt_by_name(n)) return o;
+    for (std::size_t k = 0; k < sizeof kIgnoredShopts / sizeof *kIgnoredShopts; ++k)
+      if (n == kIgnoredShopts[k]) return &ignored_value[k];
+    return nullptr;
+  };
+  auto show = [&](const std::string& n, bool on) {
+    char buf[96];
+    if (print || mode != 0) {
+      if (set_o) std::snprintf(buf, sizeof buf, "set %co %s\n", on ? '-' : '+', n.c_str());
+      else std::snprintf(buf, sizeof buf, "shopt -%c %s\n", on ? 's' : 'u', n.c_str());
+    } else {
+      std::snprintf(buf, sizeof buf, "%-15s\t%s\n", n.c_str(), on ? "on" : "off");
+    }
+    sh.out(buf);
+  };
   if (i >= argv.size()) {
     const char* const* names = set_o ? state::kSetOptionNames : state::kShoptNames;
     for (const char* const* n = names; *n; ++n) {
       bool* o = get(*n);
       if (mode == 1 && !*o) continue;
       if (mode == -1 && *o) continue;
-      char buf[64];
-      if (print) std::snprintf(buf, sizeof buf, "shopt -%c %s\n", *o ? 's' : 'u', *n);
-      else std::snprintf(buf, sizeof buf, "%-15s\t%s\n", *n, *o ? "on" : "off");
-      sh.out(buf);
+      if (!quiet) show(*n, *o);
     }
     return 0;
   }
   int st = 0;
-  for (; i < argv.size(); ++i) {
-    bool* o = get(argv[i]);
+  bool query = mode == 0;
+  std::vector<bool*> targets;
+  for (std::size_t k = i; k < argv.size(); ++k) {
+    bool* o = get(argv[k]);
     if (!o) {
-      sh.error("shopt: " + argv[i] + ": invalid shell option name");
+      sh.error("shopt: " + argv[k] + ": invalid shell option name");
+      if (query) return 2;
       st = 1;
       continue;
     }
-    if (mode == 0) {
-      if (!quiet) {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%-15s\t%s\n", argv[i].c_str(), *o ? "on" : "off");
-        sh.out(buf);
-      }
-      if (!*o) st = 1;
-    } else {
-      sh.set_option(o, mode == 1);
-    }
+    targets.push_back(o);
+  }
+  if (!query) {
+    for (bool* o : targets) sh.set_option(o, mode == 1);
+    return st;
+  }
+  for (std::size_t k = i; k < argv.size(); ++k) {
+    bool* o = get(argv[k]);
+    if (!quiet) show(argv[k], *o);
+    if (!*o) st = 1;
   }
   return st;
 }

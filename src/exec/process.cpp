@@ -285,7 +285,7 @@ std::string Shell::command_subst(const ast::NodePtr& cmd) {
   std::string out;
   (void)os::read_all(rd, out);
   os::close_fd(rd);
-  if (pid > 0) last_status = wait_for(pid);
+  if (pid > 0) last_status = cmdsub_status = wait_for(pid);
   return out;
 }
 

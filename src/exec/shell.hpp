@@ -176,7 +176,8 @@ class Shell : public expand::Host {
   bool in_trap = false;
   bool exiting = false;
   std::string arith_error;
-  bool stdin_rewind = false;  ///< script comes from a seekable stdin: give unread text back
+  bool stdin_rewind = false;
+  int cmdsub_status = -1;     ///< status of the last command substitution of the current command  ///< script comes from a seekable stdin: give unread text back
 
  private:
   friend struct ExecAccess;

@@ -165,11 +165,9 @@ int Shell::run_simple(const ast::Simple& s) {
   expand::Expander ex(*this);
   cur_pos = s.pos;
   if (os::trace::enabled) os::trace::where = source_name + ":" + std::to_string(s.pos.line) + ":" + std::to_string(s.pos.col);
-  int subst_status_before = last_status;
-  last_status = 0;  // $? of command substitutions in this command starts fresh
+  // The status of an assignment-only command is that of its last command substitution.
+  cmdsub_status = -1;
   std::vector<std::string> argv = ex.words(s.words);
-  int cmdsub_status = last_status;
-  (void)subst_status_before;
 
   if (argv.empty()) {
     // Assignments and redirections only: assignments persist in the shell.
@@ -179,14 +177,13 @@ int Shell::run_simple(const ast::Simple& s) {
       if (!interactive && false) throw ShellExit{1};
       return 1;
     }
-    last_status = cmdsub_status;
     int r = do_assignments(s.assigns, false, nullptr, nullptr);
     os::fd_table().undo(frame);
     if (r != 0) {
-      if (!interactive) throw ShellExit{1};
+      if (!interactive) exit_shell(1);
       return r;
     }
-    return last_status;
+    return cmdsub_status < 0 ? 0 : cmdsub_status;
   }
 
   const std::string& name = argv[0];

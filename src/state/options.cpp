@@ -16,11 +16,9 @@ std::string Options::flags_string() const {
   if (noclobber) s += 'C';
   if (errexit) s += 'e';
   if (noglob) s += 'f';
-  if (hashall) s += 'h';
   if (interactive) s += 'i';
   if (monitor) s += 'm';
   if (noexec) s += 'n';
-  if (stdin_mode) s += 's';
   if (nounset) s += 'u';
   if (verbose) s += 'v';
   if (xtrace) s += 'x';
