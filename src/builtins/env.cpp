@@ -188,7 +188,7 @@ int bi_alias(Shell& sh, std::vector<std::string>& argv) {
   std::size_t i = 1;
   if (i < argv.size() && argv[i] == "-p") ++i;
   if (i >= argv.size()) {
-    for (auto& [n, v] : sh.aliases) sh.out("alias " + n + "=" + exec::quote(v) + "\n");
+    for (auto& [n, v] : sh.aliases) sh.out("alias " + n + "=" + exec::quote_always(v) + "\n");
     return 0;
   }
   int st = 0;
@@ -200,7 +200,7 @@ int bi_alias(Shell& sh, std::vector<std::string>& argv) {
         sh.error("alias: " + argv[i] + ": not found");
         st = 1;
       } else {
-        sh.out("alias " + it->first + "=" + exec::quote(it->second) + "\n");
+        sh.out("alias " + it->first + "=" + exec::quote_always(it->second) + "\n");
       }
       continue;
     }

@@ -54,7 +54,12 @@ int Shell::execute(const ast::Node& n) {
 
 int Shell::execute_node(const ast::Node& n) {
   if (n.kind != Kind::List) cur_pos = n.pos;
-  if (n.kind == Kind::Simple) return last_status = run_simple(static_cast<const ast::Simple&>(n));
+  if (n.kind == Kind::Simple) {
+    last_status = run_simple(static_cast<const ast::Simple&>(n));
+    pipestatus.assign(1, std::to_string(last_status));
+    last_arg = std::move(pending_last_arg);
+    return last_status;
+  }
   if (n.kind == Kind::List) return run_list(static_cast<const ast::List&>(n));
   if (n.kind == Kind::FuncDef) {
     const auto& f = static_cast<const ast::FuncDef&>(n);

@@ -33,6 +33,15 @@ std::string quote(const std::string& s) {
   return o + "'";
 }
 
+std::string quote_always(const std::string& s) {
+  std::string o = "'";
+  for (char c : s) {
+    if (c == '\'') o += "'\\''";
+    else o += c;
+  }
+  return o + "'";
+}
+
 diag::Location Shell::location() const {
   diag::Location l;
   l.file = source_name;
@@ -98,6 +107,9 @@ std::optional<std::string> Shell::lookup(const std::string& name) {
     }
   }
   switch (c) {
+    case '_':
+      if (name == "_") return last_arg;
+      break;
     case 'L':
       if (name == "LINENO") return std::to_string(cur_pos.line);
       break;

@@ -177,7 +177,9 @@ class Shell : public expand::Host {
   bool exiting = false;
   std::string arith_error;
   bool stdin_rewind = false;
-  int cmdsub_status = -1;     ///< status of the last command substitution of the current command  ///< script comes from a seekable stdin: give unread text back
+  int cmdsub_status = -1;
+  std::string last_arg;
+  std::string pending_last_arg;       ///< $_: last argument of the previous simple command     ///< status of the last command substitution of the current command  ///< script comes from a seekable stdin: give unread text back
 
  private:
   friend struct ExecAccess;
@@ -214,5 +216,7 @@ class Shell : public expand::Host {
 
 /// Quotes a string for reuse as shell input (set, export -p, alias, trap -p).
 std::string quote(const std::string& s);
+/// Quotes with single quotes even when not needed (alias listings).
+std::string quote_always(const std::string& s);
 
 }  // namespace fdsh::exec

@@ -168,6 +168,7 @@ int Shell::run_simple(const ast::Simple& s) {
   // The status of an assignment-only command is that of its last command substitution.
   cmdsub_status = -1;
   std::vector<std::string> argv = ex.words(s.words);
+  pending_last_arg = argv.empty() ? std::string() : argv.back();
 
   if (argv.empty()) {
     // Assignments and redirections only: assignments persist in the shell.

@@ -62,6 +62,7 @@ int Shell::main(int argc, char** argv) {
     vars.set_exported(name, true);
   }
   vars.set("IFS", " \t\n");
+  if (!vars.get("PATH")) vars.set("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
   if (!vars.get("PS1")) vars.set("PS1", os::euid() == 0 ? "# " : "$ ");
   if (!vars.get("PS2")) vars.set("PS2", "> ");
   if (!vars.get("PS4")) vars.set("PS4", "+ ");
@@ -105,9 +106,19 @@ int Shell::main(int argc, char** argv) {
       dump_ast = true;
       continue;
     }
-    if (a == "--") {
+    if (a == "--" || a == "-") {
       ++i;
       break;
+    }
+    if (a.rfind("--", 0) == 0) {
+      // Long options fdsh does not know (bash's --norc, --noprofile...) are accepted and ignored.
+      if (a == "--norc" || a == "--noprofile" || a == "--posix" || a == "--login" || a == "--rcfile") {
+        if (a == "--rcfile" && i + 1 < argc) ++i;
+        if (a == "--posix") opts.posix = true;
+        continue;
+      }
+      err("fdsh: " + a + ": invalid option\n" + std::string(kUsage));
+      return 2;
     }
     if (a.size() < 2 || (a[0] != '-' && a[0] != '+')) break;
     bool on = a[0] == '-';

@@ -382,7 +382,7 @@ void Expander::param(const WordPart& p, Builder& b, bool quoted) {
   };
   std::string ifs0 = b.ifs_empty ? "" : (b.ifs.empty() ? " " : b.ifs.substr(0, 1));
   auto emit_values = [&](const std::vector<std::string>& vs) {
-    if (quoted && mkind == '@') {
+    if (quoted && mkind == '@' && b.split) {
       for (std::size_t i = 0; i < vs.size(); ++i) {
         if (i) b.finish();
         b.lit(vs[i], true);

@@ -277,7 +277,8 @@ NodePtr Parser::parse_pipeline() {
 
 bool Parser::try_alias(bool command_position) {
   if (!opts_.aliases) return false;
-  if (!command_position && !alias_next_) return false;
+  if (!command_position && !alias_next_ && !r_.alias_ended_with_blank()) return false;
+  r_.clear_alias_blank();
   const Token& t = peek();
   if (t.type != Tok::Word) return false;
   std::string lit;
@@ -286,12 +287,8 @@ bool Parser::try_alias(bool command_position) {
   if (!val || r_.alias_active(lit)) return false;
   // The token has been read; push the alias text in its place.
   have_ = false;
-  std::string text = *val;
-  bool blank = !text.empty() && (text.back() == ' ' || text.back() == '\t');
-  // A trailing character keeps the alias frame open until the next token is read,
-  // so that recursion protection covers the whole alias text.
-  r_.push_alias(text + " ", lit);
-  alias_next_ = blank;
+  r_.push_alias(*val, lit);
+  alias_next_ = false;
   return true;
 }
 
@@ -759,7 +756,8 @@ NodePtr Parser::parse_simple() {
       }
       continue;
     }
-    if (alias_next_ && try_alias(false)) continue;
+    if (r_.alias_ended_with_blank() && try_alias(false)) continue;
+    r_.clear_alias_blank();
     alias_next_ = false;
     s->words.push_back(take().word);
   }
