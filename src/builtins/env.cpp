@@ -167,14 +167,14 @@ int bi_pwd(Shell& sh, std::vector<std::string>& argv) {
   for (std::size_t i = 1; i < argv.size(); ++i) {
     if (argv[i] == "-P") physical = true;
     else if (argv[i] == "-L") physical = false;
-    else {
+    else if (argv[i].size() > 1 && argv[i][0] == '-') {
       sh.error("pwd: " + argv[i] + ": invalid option");
       return 2;
     }
   }
   auto pwd = sh.lookup("PWD");
   auto cwd = os::current_dir();
-  if (physical || !pwd || pwd->empty()) {
+  if (physical || !pwd || pwd->empty() || (*pwd)[0] != '/' || !os::same_file(*pwd, ".")) {
     if (!cwd) {
       sh.error(std::string("pwd: ") + std::strerror(cwd.error().err));
       return 1;

@@ -59,8 +59,8 @@ int bi_return(Shell& sh, std::vector<std::string>& argv) {
     }
   }
   if (sh.func_depth == 0 && sh.source_depth == 0) {
-    sh.error("return: can only be used in a function or a sourced script");
-    return 1;
+    // Outside functions and sourced files, return ends the script (as in dash).
+    sh.exit_shell(static_cast<int>(n & 0xff));
   }
   sh.flow = Flow::Return;
   sh.flow_count = 1;

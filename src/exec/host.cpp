@@ -366,6 +366,29 @@ bool Shell::set_array(const std::string& name, const std::vector<std::string>& v
   return true;
 }
 
+std::string Shell::expand_prompt(const std::string& text) {
+  if (text.find_first_of("$`\\") == std::string::npos) return text;
+  int saved = last_status;
+  std::string out;
+  try {
+    parse::ParseOptions po;
+    auto sub = [](lex::Lexer& lx) -> ast::NodePtr {
+      parse::Parser p(lx.reader());
+      return p.parse_all();
+    };
+    (void)sub;
+    lex::SubParser cmdsub = [](lex::Lexer&) -> ast::NodePtr { return nullptr; };
+    lex::TextParser tp = [](const std::string& t, ast::Pos) { return parse::parse_text("prompt", t); };
+    ast::Word w = lex::parse_heredoc_text(text, "prompt", ast::Pos{}, cmdsub, tp);
+    expand::Expander ex(*this);
+    out = ex.string(w);
+  } catch (const diag::Error&) {
+    out = text;
+  }
+  last_status = saved;
+  return out;
+}
+
 std::int64_t Shell::arith_string(const std::string& expr) {
   auto r = expand::arith_eval(expr, *this);
   if (!r) fail(cur_pos, "arithmetic: " + r.error().message);

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -285,6 +286,8 @@ std::string Shell::command_subst(const ast::NodePtr& cmd) {
   std::string out;
   (void)os::read_all(rd, out);
   os::close_fd(rd);
+  // NUL bytes cannot be part of a shell string; they are dropped as bash does.
+  if (out.find('\0') != std::string::npos) out.erase(std::remove(out.begin(), out.end(), '\0'), out.end());
   if (pid > 0) last_status = cmdsub_status = wait_for(pid);
   return out;
 }

@@ -121,6 +121,8 @@ class Shell : public expand::Host {
   bool set_array_element(const std::string& name, const std::string& index, const std::string& value);
   /// Replaces an array's contents.
   bool set_array(const std::string& name, const std::vector<std::string>& values, bool append);
+  /// Parameter expansion, command substitution and arithmetic of a prompt string (PS1, PS4).
+  std::string expand_prompt(const std::string& text);
   /// Evaluates an arithmetic expression string.
   std::int64_t arith_string(const std::string& expr);
   /// Resolves a command name through PATH (with the hash table); empty if not found.

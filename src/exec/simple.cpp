@@ -84,19 +84,18 @@ bool Shell::apply_redirs(const std::vector<ast::Redir>& rs, os::UndoFrame* frame
 
 void Shell::xtrace(const std::vector<std::string>& assigns, const std::vector<std::string>& argv) {
   auto ps4v = lookup("PS4");
-  std::string ps4 = ps4v ? *ps4v : "+ ";
-  std::string line = ps4;
+  std::string line = ps4v ? expand_prompt(*ps4v) : std::string();
   bool first = true;
   for (const auto& a : assigns) {
     if (!first) line += ' ';
     first = false;
     auto eq = a.find('=');
-    line += a.substr(0, eq + 1) + quote(a.substr(eq + 1));
+    line += a.substr(0, eq + 1) + expand::quote_for_reuse(a.substr(eq + 1));
   }
   for (const auto& w : argv) {
     if (!first) line += ' ';
     first = false;
-    line += quote(w);
+    line += expand::quote_for_reuse(w);
   }
   line += '\n';
   err(line);

@@ -54,7 +54,7 @@ std::string shell_quote(const std::string& s) {
   }
   if (plain) return s;
   bool ctrl = false;
-  for (char c : s) ctrl = ctrl || (static_cast<unsigned char>(c) < 0x20 || c == 0x7f);
+  for (char c : s) ctrl = ctrl || (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\'' || c == '\\');
   if (!ctrl) {
     std::string o = "'";
     for (char c : s) {
@@ -90,6 +90,8 @@ std::string shell_quote(const std::string& s) {
 }
 
 }  // namespace
+
+std::string quote_for_reuse(const std::string& s) { return shell_quote(s); }
 
 bool state_like_name(const std::string& s);
 

@@ -83,6 +83,8 @@ class Expander {
 void strip_trailing_newlines(std::string& s);
 /// Number of characters (UTF-8 code points) in s.
 std::size_t utf8_length(std::string_view s);
+/// Quotes text for reuse as shell input, bash style ('...' or $'...').
+std::string quote_for_reuse(const std::string& s);
 /// Escapes pattern characters with backslashes so the text matches literally.
 std::string escape_pattern(std::string_view s);
 
