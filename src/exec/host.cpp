@@ -67,7 +67,7 @@ void Shell::fail(ast::Pos pos, const std::string& message) {
   if (pos.line) cur_pos = pos;
   error(message);
   // Expansion errors end a non-interactive shell (XCU 2.8.1).
-  if (!interactive) exit_shell(message.rfind("arithmetic", 0) == 0 ? 2 : 1);
+  if (!interactive) exit_shell(1);
   throw CommandAbort{1};
 }
 
