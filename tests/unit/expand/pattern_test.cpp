@@ -1,0 +1,100 @@
+// Unit tests for shell pattern matching: wildcards, brackets, escapes, UTF-8, extglob,
+// prefix/suffix/search, and the absence of exponential backtracking.
+#include "expand/pattern.hpp"
+
+#include <gtest/gtest.h>
+
+namespace fdsh::expand {
+namespace {
+
+bool m(const char* p, const char* s, bool ext = false) {
+  PatternFlags f;
+  f.extglob = ext;
+  return pattern_match(p, s, f);
+}
+
+TEST(Pattern, Wildcards) {
+  EXPECT_TRUE(m("*", ""));
+  EXPECT_TRUE(m("a*c", "abbbc"));
+  EXPECT_FALSE(m("a*c", "abbb"));
+  EXPECT_TRUE(m("a?c", "abc"));
+  EXPECT_FALSE(m("a?c", "ac"));
+  EXPECT_TRUE(m("*.txt", "notes.txt"));
+  EXPECT_TRUE(m("**x", "x"));
+}
+
+TEST(Pattern, Brackets) {
+  EXPECT_TRUE(m("[abc]", "b"));
+  EXPECT_FALSE(m("[abc]", "d"));
+  EXPECT_TRUE(m("[a-c]x", "cx"));
+  EXPECT_TRUE(m("[!a-c]", "d"));
+  EXPECT_TRUE(m("[^a-c]", "d"));
+  EXPECT_FALSE(m("[!a-c]", "b"));
+  EXPECT_TRUE(m("[]]", "]"));
+  EXPECT_TRUE(m("[!]]", "a"));
+  EXPECT_TRUE(m("[[:digit:]][[:alpha:]]", "1z"));
+  EXPECT_TRUE(m("[[:space:]]", " "));
+  EXPECT_FALSE(m("[[:upper:]]", "a"));
+  EXPECT_TRUE(m("[", "["));       // unclosed bracket is literal
+  EXPECT_TRUE(m("a[b", "a[b"));
+}
+
+TEST(Pattern, Escapes) {
+  EXPECT_TRUE(m("\\*", "*"));
+  EXPECT_FALSE(m("\\*", "x"));
+  EXPECT_TRUE(m("a\\?", "a?"));
+  EXPECT_TRUE(m("[\\]]", "]"));
+}
+
+TEST(Pattern, Utf8Characters) {
+  EXPECT_TRUE(m("?", "\xc3\xa9"));
+  EXPECT_TRUE(m("[\xc3\xa9]x", "\xc3\xa9x"));
+  EXPECT_TRUE(m("?", "\xff"));  // an invalid byte is one character
+}
+
+TEST(Pattern, Extglob) {
+  EXPECT_TRUE(m("@(foo|bar)", "bar", true));
+  EXPECT_FALSE(m("@(foo|bar)", "baz", true));
+  EXPECT_TRUE(m("?(x)y", "y", true));
+  EXPECT_TRUE(m("*(ab)", "ababab", true));
+  EXPECT_TRUE(m("+(ab)c", "abc", true));
+  EXPECT_FALSE(m("+(ab)c", "c", true));
+  EXPECT_TRUE(m("!(*.c)", "x.h", true));
+  EXPECT_FALSE(m("!(*.c)", "x.c", true));
+  EXPECT_TRUE(m("a@(b|c*(d))e", "acdde", true));
+}
+
+TEST(Pattern, PrefixSuffixSearch) {
+  Pattern p = Pattern::compile("*/");
+  EXPECT_EQ(p.match_prefix("a/b/c", false), 2u);
+  EXPECT_EQ(p.match_prefix("a/b/c", true), 4u);
+  Pattern s = Pattern::compile(".*");
+  EXPECT_EQ(s.match_suffix("x.tar.gz", false), 5u);
+  EXPECT_EQ(s.match_suffix("x.tar.gz", true), 1u);
+  EXPECT_FALSE(Pattern::compile("z").match_prefix("abc", true));
+  auto r = Pattern::compile("b*").search("abcb", 0);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->first, 1u);
+  EXPECT_EQ(r->second, 3u);
+}
+
+TEST(Pattern, NoExponentialBacktracking) {
+  std::string s(40, 'a');
+  EXPECT_FALSE(m("*a*a*a*a*a*a*a*a*a*a*a*a*b", s.c_str()));
+  std::string pat;
+  for (int i = 0; i < 1000; ++i) pat += "*a";
+  pat += "b";
+  std::string text(10000, 'a');
+  EXPECT_FALSE(pattern_match(pat, text));
+  EXPECT_TRUE(pattern_match(pat.substr(0, pat.size() - 1), text));
+}
+
+TEST(Pattern, Helpers) {
+  EXPECT_TRUE(has_glob_chars("a*"));
+  EXPECT_FALSE(has_glob_chars("a\\*"));
+  EXPECT_TRUE(has_glob_chars("+(a)", true));
+  EXPECT_EQ(unescape_pattern("a\\*b"), "a*b");
+}
+
+}  // namespace
+}  // namespace fdsh::expand
