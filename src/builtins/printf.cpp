@@ -1,0 +1,319 @@
+// builtins/printf.cpp — XCU printf: the format is reused until the arguments are used up,
+// numeric arguments accept 'c character values, bad numbers are reported and give status 1;
+// bash's %b %q %(fmt)T.
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+
+#include "builtins/pure.hpp"
+
+namespace fdsh::builtins {
+
+namespace {
+
+std::string quote_q(const std::string& s) {
+  if (s.empty()) return "''";
+  bool ctrl = false;
+  for (char c : s) ctrl = ctrl || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  if (ctrl) {
+    std::string o = "$'";
+    for (char c : s) {
+      switch (c) {
+        case '\n': o += "\\n"; break;
+        case '\t': o += "\\t"; break;
+        case '\r': o += "\\r"; break;
+        case '\x1b': o += "\\E"; break;
+        case '\a': o += "\\a"; break;
+        case '\b': o += "\\b"; break;
+        case '\f': o += "\\f"; break;
+        case '\v': o += "\\v"; break;
+        case '\'': o += "\\'"; break;
+        case '\\': o += "\\\\"; break;
+        default:
+          if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+            char b[8];
+            std::snprintf(b, sizeof b, "\\%03o", static_cast<unsigned char>(c));
+            o += b;
+          } else {
+            o += c;
+          }
+      }
+    }
+    return o + "'";
+  }
+  std::string o;
+  for (char c : s) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (!(std::isalnum(u) || std::strchr("_-./:=+,@%^", c) || u >= 0x80)) o += '\\';
+    o += c;
+  }
+  return o;
+}
+
+struct Printer {
+  const std::vector<std::string>& argv;
+  PureIo& io;
+  std::size_t ai = 2;
+  int status = 0;
+  bool stop = false;
+
+  bool have_arg() const { return ai < argv.size(); }
+  std::string next_arg() { return ai < argv.size() ? argv[ai++] : std::string(); }
+
+  // Parses a numeric argument like strtol; reports and returns the parsed prefix on error.
+  template <class T>
+  T number(const std::string& a, T (*conv)(const char*, char**, int)) {
+    if (a.empty()) return 0;
+    if (a[0] == '\'' || a[0] == '"') {
+      if (a.size() < 2) return 0;
+      // The value of the (UTF-8 decoded) first character.
+      unsigned char c = static_cast<unsigned char>(a[1]);
+      std::uint32_t cp = c;
+      int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+      if (len > 1 && a.size() >= static_cast<std::size_t>(len) + 1) {
+        cp = len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+        for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(a[1 + static_cast<std::size_t>(k)]) & 0x3F);
+      }
+      return static_cast<T>(cp);
+    }
+    errno = 0;
+    char* end = nullptr;
+    const char* start = a.c_str();
+    while (*start == ' ' || *start == '\t') ++start;
+    T v = conv(start, &end, 0);
+    if (end == start || *end) {
+      io.errors.push_back("printf: '" + a + "': invalid number");
+      status = 1;
+    } else if (errno == ERANGE) {
+      io.errors.push_back("printf: '" + a + "': Result too large");
+      status = 1;
+    }
+    return v;
+  }
+
+  double fnumber(const std::string& a) {
+    if (a.empty()) return 0;
+    if (a[0] == '\'' || a[0] == '"') return a.size() > 1 ? static_cast<unsigned char>(a[1]) : 0;
+    char* end = nullptr;
+    double v = std::strtod(a.c_str(), &end);
+    if (end == a.c_str() || *end) {
+      io.errors.push_back("printf: '" + a + "': invalid number");
+      status = 1;
+    }
+    return v;
+  }
+
+  // Processes the format once; returns false on a fatal format error.
+  bool once(const std::string& f) {
+    for (std::size_t i = 0; i < f.size() && !stop; ++i) {
+      char c = f[i];
+      if (c == '\\') {
+        // Escapes in the format: like %b, but \c stops and octal takes up to 3 digits.
+        std::size_t j = i + 1;
+        if (j >= f.size()) {
+          io.out += '\\';
+          continue;
+        }
+        std::string esc = "\\";
+        if (f[j] >= '0' && f[j] <= '7') {
+          unsigned v = 0;
+          int n = 0;
+          while (n < 3 && j < f.size() && f[j] >= '0' && f[j] <= '7') {
+            v = v * 8 + static_cast<unsigned>(f[j++] - '0');
+            ++n;
+          }
+          io.out += static_cast<char>(v & 0xff);
+          i = j - 1;
+          continue;
+        }
+        if (f[j] == 'x' || f[j] == 'u' || f[j] == 'U') {
+          std::size_t k = j + 1;
+          std::size_t maxd = f[j] == 'x' ? 2 : f[j] == 'u' ? 4 : 8;
+          while (k < f.size() && k - j - 1 < maxd && std::isxdigit(static_cast<unsigned char>(f[k]))) ++k;
+          esc = f.substr(i, k - i);
+          bool st;
+          io.out += decode_escapes(esc, st, true);
+          i = k - 1;
+          continue;
+        }
+        if (f[j] == '"' || f[j] == '\'') {
+          io.out += f[j];
+          i = j;
+          continue;
+        }
+        esc += f[j];
+        bool st;
+        std::string d = decode_escapes(esc, st, true);
+        if (st) {
+          stop = true;
+          return true;
+        }
+        io.out += d;
+        i = j;
+        continue;
+      }
+      if (c != '%') {
+        io.out += c;
+        continue;
+      }
+      std::size_t j = i + 1;
+      if (j < f.size() && f[j] == '%') {
+        io.out += '%';
+        i = j;
+        continue;
+      }
+      std::string spec = "%";
+      while (j < f.size() && std::strchr("-+ #0'", f[j])) {
+        if (f[j] != '\'') spec += f[j];
+        ++j;
+      }
+      auto star = [&]() {
+        std::string a = next_arg();
+        long v = number<long>(a, std::strtol);
+        spec += std::to_string(v);
+      };
+      if (j < f.size() && f[j] == '*') {
+        star();
+        ++j;
+      } else {
+        while (j < f.size() && std::isdigit(static_cast<unsigned char>(f[j]))) spec += f[j++];
+      }
+      bool has_prec = false;
+      long prec = -1;
+      if (j < f.size() && f[j] == '.') {
+        has_prec = true;
+        spec += '.';
+        ++j;
+        if (j < f.size() && f[j] == '*') {
+          std::string a = next_arg();
+          prec = number<long>(a, std::strtol);
+          spec += std::to_string(prec);
+          ++j;
+        } else {
+          std::string p;
+          while (j < f.size() && std::isdigit(static_cast<unsigned char>(f[j]))) p += f[j++];
+          spec += p;
+          prec = p.empty() ? 0 : std::stol(p);
+        }
+      }
+      while (j < f.size() && std::strchr("hlLjzt", f[j])) ++j;
+      if (j >= f.size()) {
+        io.errors.push_back("printf: '" + f.substr(i) + "': missing format character");
+        status = 1;
+        return false;
+      }
+      char conv = f[j];
+      i = j;
+      char buf[512];
+      auto emit_str = [&](const std::string& s) {
+        std::string sp = spec + "s";
+        int n = std::snprintf(nullptr, 0, sp.c_str(), s.c_str());
+        std::string out(static_cast<std::size_t>(n > 0 ? n : 0), '\0');
+        std::snprintf(out.data(), out.size() + 1, sp.c_str(), s.c_str());
+        io.out += out;
+      };
+      switch (conv) {
+        case 's': emit_str(next_arg()); break;
+        case 'b': {
+          bool st;
+          std::string d = decode_escapes(next_arg(), st, true);
+          emit_str(d);
+          if (st) stop = true;
+          break;
+        }
+        case 'q': emit_str(quote_q(next_arg())); break;
+        case 'c': {
+          std::string a = next_arg();
+          std::string ch = a.empty() ? std::string() : a.substr(0, 1);
+          std::string sp = spec + "s";
+          if (a.empty()) {
+            // %c of an empty argument prints nothing but the padding.
+            std::snprintf(buf, sizeof buf, sp.c_str(), "");
+            io.out += buf;
+          } else {
+            std::snprintf(buf, sizeof buf, sp.c_str(), ch.c_str());
+            io.out += buf;
+          }
+          break;
+        }
+        case 'd':
+        case 'i': {
+          long long v = number<long long>(next_arg(), std::strtoll);
+          std::snprintf(buf, sizeof buf, (spec + "lld").c_str(), v);
+          io.out += buf;
+          break;
+        }
+        case 'o':
+        case 'u':
+        case 'x':
+        case 'X': {
+          std::string a = next_arg();
+          unsigned long long v;
+          if (!a.empty() && a[0] == '-') v = static_cast<unsigned long long>(number<long long>(a, std::strtoll));
+          else v = number<unsigned long long>(a, std::strtoull);
+          std::snprintf(buf, sizeof buf, (spec + "ll" + conv).c_str(), v);
+          io.out += buf;
+          break;
+        }
+        case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'a': case 'A': {
+          double v = fnumber(next_arg());
+          std::snprintf(buf, sizeof buf, (spec + conv).c_str(), v);
+          io.out += buf;
+          break;
+        }
+        case '(': {
+          // %(fmt)T: strftime.
+          std::size_t close = f.find(")T", j);
+          if (close == std::string::npos) {
+            io.errors.push_back("printf: '" + f.substr(j) + "': invalid format");
+            status = 1;
+            return false;
+          }
+          std::string tf = f.substr(j + 1, close - j - 1);
+          i = close + 1;
+          std::string a = next_arg();
+          std::time_t t = a.empty() || a == "-1" ? std::time(nullptr) : static_cast<std::time_t>(number<long long>(a, std::strtoll));
+          if (a == "-2") t = std::time(nullptr);
+          struct tm tmv;
+          localtime_r(&t, &tmv);
+          char tb[512];
+          std::size_t n = std::strftime(tb, sizeof tb, tf.c_str(), &tmv);
+          emit_str(std::string(tb, n));
+          break;
+        }
+        default:
+          io.errors.push_back(std::string("printf: %") + conv + ": invalid directive");
+          status = 1;
+          return false;
+      }
+      (void)has_prec;
+    }
+    return true;
+  }
+};
+
+}  // namespace
+
+int run_printf(const std::vector<std::string>& argv, PureIo& io) {
+  std::size_t fi = 1;
+  if (fi < argv.size() && argv[fi] == "--") ++fi;
+  if (fi >= argv.size()) {
+    io.errors.push_back("printf: usage: printf format [arguments]");
+    return 2;
+  }
+  std::vector<std::string> args(argv.begin() + static_cast<long>(fi) - 1, argv.end());
+  Printer p{args, io};
+  const std::string& f = args[1];
+  for (;;) {
+    std::size_t before = p.ai;
+    if (!p.once(f)) return 1;
+    if (p.stop || p.ai >= args.size() || p.ai == before) break;
+  }
+  return p.status;
+}
+
+}  // namespace fdsh::builtins
