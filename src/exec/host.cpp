@@ -433,8 +433,7 @@ int Shell::run_reader(lex::Reader& r, bool top_level) {
     if (opts.noexec && !interactive) continue;
     try {
       errexit_pending_skip_ = false;
-      st = execute(*cmd);
-      check_errexit(st);
+      st = execute(*cmd);  // run_list applies set -e to each command
     } catch (const CommandAbort& a) {
       st = last_status = a.status;
       if (!top_level) throw;

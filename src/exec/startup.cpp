@@ -227,7 +227,6 @@ int Shell::main(int argc, char** argv) {
         try {
           errexit_pending_skip_ = false;
           last_status = execute(*cmd);
-          check_errexit(last_status);
         } catch (const CommandAbort& a) {
           last_status = a.status;
         }

@@ -939,7 +939,7 @@ void Lexer::read_one_heredoc(ast::HereDoc& h) {
       h.body.push_back(std::move(part));
     }
   } else {
-    h.body = parse_heredoc_text(body, r_.name(), start, sub_, text_);
+    h.body = heredoc_ ? heredoc_(body, start) : parse_heredoc_text(body, r_.name(), start, sub_, text_);
   }
   h.complete = true;
 }
@@ -953,6 +953,13 @@ Word parse_heredoc_text(const std::string& body, const std::string& name, Pos at
   }
   Reader r(name, body);
   Lexer lx(r, sub, text);
+  return lx.scan_heredoc_body(at);
+}
+
+Word Lexer::scan_heredoc_body(Pos at) {
+  Word out;
+  Reader& r = r_;
+  Lexer& lx = *this;
   // Inside a here-document only $, ` and \ before $ ` \ newline are special.
   for (;;) {
     int c = r.peek_raw(0);

@@ -46,11 +46,16 @@ class Lexer;
 using SubParser = std::function<ast::NodePtr(Lexer&)>;
 /// Parses a complete program text (for backquotes).
 using TextParser = std::function<ast::NodePtr(const std::string& text, ast::Pos at)>;
+/// Parses the body of a here-document with an unquoted delimiter into word parts.
+using HeredocParser = std::function<ast::Word(const std::string& body, ast::Pos at)>;
 
 /// Turns characters into tokens on demand.
 class Lexer {
  public:
-  Lexer(Reader& r, SubParser sub, TextParser text) : r_(r), sub_(std::move(sub)), text_(std::move(text)) {}
+  Lexer(Reader& r, SubParser sub, TextParser text, HeredocParser heredoc = {})
+      : r_(r), sub_(std::move(sub)), text_(std::move(text)), heredoc_(std::move(heredoc)) {}
+  /// Scans here-document body text at the current position into parts (XCU 2.7.4).
+  ast::Word scan_heredoc_body(ast::Pos at);
 
   /// Reads the next token.
   Token next();
@@ -95,6 +100,7 @@ class Lexer {
   Reader& r_;
   SubParser sub_;
   TextParser text_;
+  HeredocParser heredoc_;
   std::vector<std::shared_ptr<ast::HereDoc>> pending_;
   int depth_ = 0;
   bool extglob_ = false;

@@ -3,6 +3,7 @@
 #include "os/process.hpp"
 
 #include <cerrno>
+#include <cstring>
 #include <csignal>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -29,27 +30,8 @@ std::vector<char*> cvec(const std::vector<std::string>& v) {
 }  // namespace
 
 Result<int> spawn(const SpawnRequest& req) {
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  short flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK;
-  sigset_t def;
-  signals::child_default_set(&def);
-  posix_spawnattr_setsigdefault(&attr, &def);
-  sigset_t mask;
-  sigemptyset(&mask);
-  posix_spawnattr_setsigmask(&attr, &mask);
-  if (req.pgid >= 0) {
-    flags |= POSIX_SPAWN_SETPGROUP;
-    posix_spawnattr_setpgroup(&attr, req.pgid);
-  }
-  posix_spawnattr_setflags(&attr, flags);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  if (req.dup_stdin >= 0) posix_spawn_file_actions_adddup2(&fa, req.dup_stdin, 0);
-  if (req.dup_stdout >= 0) {
-    posix_spawn_file_actions_adddup2(&fa, req.dup_stdout, 1);
-    if (req.dup_stderr_too) posix_spawn_file_actions_adddup2(&fa, req.dup_stdout, 2);
-  }
+  // vfork + execve rather than posix_spawn: glibc's posix_spawn leaves its internal
+  // signals (32, 33) ignored in the new program, and a child must see default dispositions.
   auto argv = cvec(req.argv);
   auto envp = cvec(req.env);
   if (trace::enabled) {
@@ -57,11 +39,42 @@ Result<int> spawn(const SpawnRequest& req) {
     for (std::size_t i = 1; i < req.argv.size(); ++i) line += " " + req.argv[i];
     trace::emit(line);
   }
-  pid_t pid = 0;
-  int rc = posix_spawn(&pid, req.path.c_str(), &fa, &attr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&fa);
-  posix_spawnattr_destroy(&attr);
-  if (rc != 0) return unexpected(SysError{rc, req.path});
+  sigset_t all, old;
+  sigfillset(&all);
+  sigprocmask(SIG_SETMASK, &all, &old);
+  volatile int child_errno = 0;
+  sigset_t def;
+  signals::child_default_set(&def);
+  pid_t pid = vfork();
+  if (pid == 0) {
+    // In the child: only async-signal-safe calls; memory is shared with the parent.
+    struct sigaction sa;
+    std::memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_DFL;
+    for (int s = 1; s < NSIG; ++s)
+      if (sigismember(&def, s) == 1) sigaction(s, &sa, nullptr);
+    if (req.pgid >= 0) setpgid(0, req.pgid);
+    if (req.dup_stdin >= 0) dup2(req.dup_stdin, 0);
+    if (req.dup_stdout >= 0) {
+      dup2(req.dup_stdout, 1);
+      if (req.dup_stderr_too) dup2(req.dup_stdout, 2);
+    }
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr);
+    execve(req.path.c_str(), argv.data(), envp.data());
+    child_errno = errno;
+    _exit(127);
+  }
+  int e = errno;
+  sigprocmask(SIG_SETMASK, &old, nullptr);
+  if (pid < 0) return unexpected(SysError{e, req.path});
+  if (child_errno != 0) {
+    int st;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
+    }
+    return unexpected(SysError{child_errno, req.path});
+  }
   return static_cast<int>(pid);
 }
 

@@ -58,7 +58,17 @@ Parser::Parser(lex::Reader& r, ParseOptions opts) : r_(r), opts_(std::move(opts)
     (void)at;
     return parse_text("`...`", t, inner);
   };
-  lx_ = std::make_unique<lex::Lexer>(r_, sub, text);
+  auto heredoc = [inner](const std::string& body, Pos at) -> ast::Word {
+    if (body.find_first_of("$`\\") == std::string::npos) {
+      ast::Word w;
+      if (!body.empty()) lex::append_part(w, PK::Literal, body, at);
+      return w;
+    }
+    lex::Reader r("here-document", body);
+    Parser p(r, inner);
+    return p.lx_->scan_heredoc_body(at);
+  };
+  lx_ = std::make_unique<lex::Lexer>(r_, sub, text, heredoc);
   lx_->set_extglob(opts_.extglob);
 }
 
