@@ -142,10 +142,19 @@ void Lexer::skip_blanks() {
 }
 
 Token Lexer::next() {
+  std::size_t begin = 0;
+  Token t = next_token(begin);
+  t.begin = begin;
+  if (t.end == 0) t.end = r_.offset();
+  return t;
+}
+
+Token Lexer::next_token(std::size_t& begin) {
   for (;;) {
     skip_blanks();
     int c = r_.cur();
     Pos p = r_.pos();
+    begin = r_.offset();
     if (c == '#') {
       while (r_.peek_raw(0) >= 0 && r_.peek_raw(0) != '\n') r_.advance();
       continue;
@@ -159,6 +168,7 @@ Token Lexer::next() {
     }
     if (c == '\n') {
       r_.advance();
+      t.end = r_.offset();
       read_heredocs();
       t.type = Tok::Newline;
       return t;

@@ -31,7 +31,8 @@ struct Token {
   ast::Pos pos;
   int io_number = -1;
   std::string io_var;
-  bool move_fd = false;  ///< unused here; `n>&m-` is recognised in the target word
+  std::size_t begin = 0;  ///< offset of the first character in the main source
+  std::size_t end = 0;    ///< offset just past the last character (here-document bodies excluded)
 };
 
 /// True if the word is a single unquoted literal equal to `s`.
@@ -82,6 +83,7 @@ class Lexer {
   void set_extglob(bool on) { extglob_ = on; }
 
  private:
+  Token next_token(std::size_t& begin);
   Token scan_operator(int c, ast::Pos p);
   void scan_word(ast::Word& w, bool at_token_start);
   void scan_single_quote(ast::Word& w, ast::Pos p);

@@ -105,3 +105,50 @@ TEST(Lexer, ParamOperators) {
 
 }  // namespace
 }  // namespace fdsh::lex
+
+namespace fdsh::lex {
+namespace {
+
+// Tokens carry exact spans: the source is the concatenation of token texts and the gaps
+// between them, and every gap holds only blanks, comments and line continuations.
+void check_spans(const std::string& src) {
+  Reader r("t", src);
+  auto sub = [](Lexer&) -> ast::NodePtr { return nullptr; };
+  auto txt = [](const std::string&, ast::Pos) -> ast::NodePtr { return nullptr; };
+  Lexer lx(r, sub, txt);
+  std::string rebuilt;
+  std::size_t at = 0;
+  for (;;) {
+    Token t = lx.next();
+    ASSERT_GE(t.begin, at) << src;
+    std::string gap = src.substr(at, t.begin - at);
+    for (std::size_t i = 0; i < gap.size(); ++i) {
+      char c = gap[i];
+      if (c == '#') {
+        while (i < gap.size() && gap[i] != '\n') ++i;
+        continue;
+      }
+      bool cont = c == '\\' && i + 1 < gap.size() && gap[i + 1] == '\n';
+      EXPECT_TRUE(c == ' ' || c == '\t' || cont || (i > 0 && gap[i - 1] == '\\' && c == '\n')) << src << " gap " << gap;
+    }
+    rebuilt += gap;
+    if (t.type == Tok::Eof) break;
+    ASSERT_LE(t.end, src.size());
+    rebuilt += src.substr(t.begin, t.end - t.begin);
+    at = t.end;
+  }
+  EXPECT_EQ(rebuilt, src.substr(0, rebuilt.size()));
+  EXPECT_EQ(rebuilt.size(), src.size()) << src;
+}
+
+TEST(Lexer, SpansConcatenateBackToTheSource) {
+  check_spans("echo hello   world\n");
+  check_spans("a && b || c; d & e | f |& g\n");
+  check_spans("cmd 2>&1 3<file {fd}>out >| x <> y\n");
+  check_spans("x='a b' y=\"$z ${w:-d}\" \\$q  # comment\nnext\n");
+  check_spans("for i in 1 2; do echo \\\n  $i; done");
+  check_spans("case $x in (a|b) echo $((1+2));; esac");
+}
+
+}  // namespace
+}  // namespace fdsh::lex
