@@ -140,6 +140,8 @@ struct Simple : Node {
   Simple() : Node(Kind::Simple) {}
   std::vector<Assign> assigns;
   std::vector<Word> words;
+  /// Array literals given to declaration utilities (`declare a=(1 2)`): word index -> words.
+  std::vector<std::pair<std::size_t, std::vector<Word>>> decl_arrays;
 };
 
 struct Pipeline : Node {

@@ -14,6 +14,16 @@ using state::Var;
 
 namespace {
 
+// bash's declare -p quoting: double quotes with \ " $ ` escaped.
+std::string dq(const std::string& s) {
+  std::string o = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\' || c == '$' || c == '`') o += '\\';
+    o += c;
+  }
+  return o + "\"";
+}
+
 std::string decl_line(const std::string& prefix, const std::string& name, const Var* v) {
   std::string s = prefix + name;
   if (v && v->is_set() && !v->is_array()) s += "=" + exec::quote(v->value);
@@ -37,6 +47,15 @@ bool split_assign(const std::string& a, std::string& name, std::string& value, b
 }  // namespace
 
 int bi_export(Shell& sh, std::vector<std::string>& argv) {
+  for (std::size_t k = 1; k < argv.size() && argv[k].size() > 1 && argv[k][0] == '-'; ++k) {
+    if (argv[k].find_first_of("aA") != std::string::npos) {
+      // readonly -a / export -A: array attributes are declare's business.
+      std::vector<std::string> d = argv;
+      d[0] = "declare";
+      d.insert(d.begin() + 1, argv[0] == "readonly" ? "-rg" : "-xg");
+      return bi_declare(sh, d);
+    }
+  }
   bool print = false, unexport = false;
   std::size_t i = 1;
   for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
@@ -305,7 +324,7 @@ int bi_declare(Shell& sh, std::vector<std::string>& argv) {
         for (auto& [k, val] : *v->indexed) {
           if (!first) s += ' ';
           first = false;
-          s += "[" + std::to_string(k) + "]=" + exec::quote(val);
+          s += "[" + std::to_string(k) + "]=" + dq(val);
         }
         s += ")";
       } else if ((v->flags & Var::Assoc) && v->assoc) {
@@ -313,11 +332,11 @@ int bi_declare(Shell& sh, std::vector<std::string>& argv) {
         for (auto& k : v->assoc_order) {
           auto it = v->assoc->find(k);
           if (it == v->assoc->end()) continue;
-          s += "[" + exec::quote(k) + "]=" + exec::quote(it->second) + " ";
+          s += "[" + (k.find_first_of(" \t\n\"'\\$`") == std::string::npos ? k : dq(k)) + "]=" + dq(it->second) + " ";
         }
         s += ")";
       } else {
-        s += "=" + exec::quote(v->value);
+        s += "=" + dq(v->value);
       }
     }
     sh.out(s + "\n");
@@ -389,14 +408,26 @@ int bi_declare(Shell& sh, std::vector<std::string>& argv) {
     if (add & Var::Exported) sh.vars.set_exported(name, true);
     if (remove & Var::Exported) sh.vars.set_exported(name, false);
     if (has) {
-      if (value.size() >= 2 && value.front() == '(' && value.back() == ')' && (v.flags & (Var::Indexed | Var::Assoc))) {
-        // declare -a a=(x y): split the literal list on blanks.
+      bool array_literal = value.size() >= 3 && value[0] == '\x1f' && value[1] == '(' && value.back() == ')';
+      if (array_literal) value.erase(0, 1);
+      if (array_literal) {
+        if (!(v.flags & (Var::Indexed | Var::Assoc))) {
+          v.flags |= Var::Indexed;
+          v.indexed = std::make_shared<std::map<std::int64_t, std::string>>();
+        }
+        // declare -a a=(x y): the evaluator passes the elements single-quoted.
         std::vector<std::string> items;
         std::string cur;
         bool in = false;
         for (std::size_t k = 1; k + 1 < value.size(); ++k) {
           char c = value[k];
-          if (c == ' ' || c == '\t' || c == '\n') {
+          if (c == '\'') {
+            in = true;
+            while (++k + 1 < value.size() && value[k] != '\'') cur += value[k];
+          } else if (c == '\\' && k + 2 < value.size()) {
+            cur += value[++k];
+            in = true;
+          } else if (c == ' ' || c == '\t' || c == '\n') {
             if (in) items.push_back(cur);
             cur.clear();
             in = false;

@@ -9,6 +9,7 @@
 #include "os/signals.hpp"
 #include "os/sys.hpp"
 #include "os/trace.hpp"
+#include "util/stack.hpp"
 
 namespace fdsh::exec {
 
@@ -36,7 +37,7 @@ void Shell::check_errexit(int status) {
 }
 
 int Shell::execute(const ast::Node& n) {
-  if (++eval_depth > kMaxEvalDepth) {
+  if (++eval_depth > kMaxEvalDepth || util::stack_exhausted()) {
     --eval_depth;
     error("maximum nesting depth " + std::to_string(kMaxEvalDepth) + " exceeded");
     throw ShellExit{2};

@@ -166,7 +166,46 @@ int Shell::run_simple(const ast::Simple& s) {
   if (os::trace::enabled) os::trace::where = source_name + ":" + std::to_string(s.pos.line) + ":" + std::to_string(s.pos.col);
   // The status of an assignment-only command is that of its last command substitution.
   cmdsub_status = -1;
-  std::vector<std::string> argv = ex.words(s.words);
+  std::vector<std::string> argv;
+  std::string cmd0;
+  if (!s.words.empty() && lex::word_literal(s.words[0], cmd0) &&
+      (cmd0 == "declare" || cmd0 == "typeset" || cmd0 == "local" || cmd0 == "export" || cmd0 == "readonly")) {
+    argv.push_back(cmd0);
+    for (std::size_t i = 1; i < s.words.size(); ++i) {
+      const ast::Word& w = s.words[i];
+      const std::vector<ast::Word>* arr = nullptr;
+      for (const auto& [idx, items] : s.decl_arrays)
+        if (idx == i) arr = &items;
+      std::size_t eq = std::string::npos;
+      if (!w.empty() && w[0].kind == ast::WordPart::Kind::Literal) {
+        const std::string& t = w[0].text;
+        std::size_t k = 0;
+        while (k < t.size() && (std::isalnum(static_cast<unsigned char>(t[k])) || t[k] == '_')) ++k;
+        if (k > 0 && !std::isdigit(static_cast<unsigned char>(t[0]))) {
+          if (k < t.size() && t[k] == '[') k = t.find(']', k) == std::string::npos ? k : t.find(']', k) + 1;
+          if (k < t.size() && t[k] == '+') ++k;
+          if (k < t.size() && t[k] == '=') eq = k;
+        }
+      }
+      if (arr) {
+        // The unit separator marks an array literal (as opposed to a string that starts with '(').
+        std::string a = ex.string(w) + "\x1f(";
+        std::vector<std::string> vals = ex.words(*arr);
+        for (std::size_t k = 0; k < vals.size(); ++k) a += (k ? " " : "") + quote_always(vals[k]);
+        argv.push_back(a + ")");
+      } else if (eq != std::string::npos) {
+        // NAME=value: expanded like an assignment (no field splitting or globbing).
+        ast::Word rest = w;
+        rest[0].text = w[0].text.substr(eq + 1);
+        if (rest[0].text.empty()) rest.erase(rest.begin());
+        argv.push_back(w[0].text.substr(0, eq + 1) + ex.assignment(rest));
+      } else {
+        ex.word_fields(w, argv);
+      }
+    }
+  } else {
+    argv = ex.words(s.words);
+  }
   pending_last_arg = argv.empty() ? std::string() : argv.back();
 
   if (argv.empty()) {

@@ -6,6 +6,8 @@
 #include <cctype>
 #include <cstring>
 
+#include "util/stack.hpp"
+
 namespace fdsh::expand {
 
 std::optional<std::string> ArithHost::get_element(std::string_view, std::int64_t) { return std::nullopt; }
@@ -75,7 +77,7 @@ class Evaluator {
   struct Depth {
     Evaluator& e;
     explicit Depth(Evaluator& ev) : e(ev) {
-      if (++e.depth_ > kMaxArithDepth) e.fail("expression nested too deeply (limit " + std::to_string(kMaxArithDepth) + ")");
+      if (++e.depth_ > kMaxArithDepth || util::stack_exhausted()) e.fail("maximum nesting depth " + std::to_string(kMaxArithDepth) + " exceeded");
     }
     ~Depth() { --e.depth_; }
   };

@@ -4,6 +4,8 @@
 
 #include <cstring>
 
+#include "util/stack.hpp"
+
 namespace fdsh::lex {
 
 using ast::Pos;
@@ -558,7 +560,10 @@ void Lexer::scan_dollar(Word& w, bool in_dq) {
 }
 
 void Lexer::scan_cmdsub(Word& w, Pos p, PK kind) {
-  if (++depth_ > kMaxWordDepth) error(p, "maximum nesting depth " + std::to_string(kMaxWordDepth) + " exceeded");
+  if (++depth_ > kMaxWordDepth || util::stack_exhausted()) {
+    --depth_;
+    error(p, "maximum nesting depth " + std::to_string(kMaxWordDepth) + " exceeded");
+  }
   WordPart part;
   part.kind = kind;
   part.pos = p;
@@ -669,7 +674,10 @@ void Lexer::scan_backquote(Word& w, bool in_dq) {
     }
     text += static_cast<char>(c);
   }
-  if (++depth_ > kMaxWordDepth) error(p, "maximum nesting depth " + std::to_string(kMaxWordDepth) + " exceeded");
+  if (++depth_ > kMaxWordDepth || util::stack_exhausted()) {
+    --depth_;
+    error(p, "maximum nesting depth " + std::to_string(kMaxWordDepth) + " exceeded");
+  }
   WordPart part;
   part.kind = PK::CommandSub;
   part.pos = p;
@@ -679,7 +687,10 @@ void Lexer::scan_backquote(Word& w, bool in_dq) {
 }
 
 void Lexer::scan_brace_param(Word& w, bool in_dq, Pos p) {
-  if (++depth_ > kMaxWordDepth) error(p, "maximum nesting depth " + std::to_string(kMaxWordDepth) + " exceeded");
+  if (++depth_ > kMaxWordDepth || util::stack_exhausted()) {
+    --depth_;
+    error(p, "maximum nesting depth " + std::to_string(kMaxWordDepth) + " exceeded");
+  }
   auto param = std::make_shared<ast::Param>();
   ast::Param& pr = *param;
   auto read_name = [&]() -> bool {

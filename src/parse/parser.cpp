@@ -5,6 +5,8 @@
 
 #include <cstring>
 
+#include "util/stack.hpp"
+
 namespace fdsh::parse {
 
 using ast::Node;
@@ -19,7 +21,10 @@ namespace {
 struct DepthGuard {
   int& d;
   DepthGuard(int& depth, lex::Lexer& lx, Pos p) : d(depth) {
-    if (++d > kMaxParseDepth) lx.error(p, "maximum nesting depth " + std::to_string(kMaxParseDepth) + " exceeded");
+    if (++d > kMaxParseDepth || util::stack_exhausted()) {
+      --d;
+      lx.error(p, "maximum nesting depth " + std::to_string(kMaxParseDepth) + " exceeded");
+    }
   }
   ~DepthGuard() { --d; }
 };
@@ -770,6 +775,26 @@ NodePtr Parser::parse_simple() {
     r_.clear_alias_blank();
     alias_next_ = false;
     s->words.push_back(take().word);
+    // declare/local/export/readonly/typeset NAME=(...): an array literal argument.
+    std::string cmd, arg;
+    if (peek_is(Tok::LParen) && lex::word_literal(s->words[0], cmd) &&
+        (cmd == "declare" || cmd == "typeset" || cmd == "local" || cmd == "export" || cmd == "readonly") &&
+        !s->words.back().empty() && s->words.back().back().kind == PK::Literal &&
+        !s->words.back().back().text.empty() && s->words.back().back().text.back() == '=') {
+      take();
+      std::vector<ast::Word> items;
+      for (;;) {
+        skip_newlines();
+        if (peek_is(Tok::RParen)) {
+          take();
+          break;
+        }
+        Token w = take();
+        if (w.type != Tok::Word) unexpected(w, "in array assignment");
+        items.push_back(std::move(w.word));
+      }
+      s->decl_arrays.emplace_back(s->words.size() - 1, std::move(items));
+    }
   }
   if (s->words.empty() && s->assigns.empty() && s->redirs.empty()) unexpected(peek());
   alias_next_ = false;
