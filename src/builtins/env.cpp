@@ -490,7 +490,7 @@ int bi_ulimit(Shell& sh, std::vector<std::string>& argv) {
   struct R {
     char opt;
     int res;
-    int unit;
+    unsigned unit;
     const char* desc;
   };
   static const R table[] = {
@@ -501,11 +501,20 @@ int bi_ulimit(Shell& sh, std::vector<std::string>& argv) {
       {'u', RLIMIT_NPROC, 1, "max user processes"},        {'v', RLIMIT_AS, 1024, "virtual memory (kbytes)"},
   };
   bool hard = false, soft = false, all = false;
-  char which = 'f';
-  std::string value;
+  char which = 0;
+  std::vector<std::string> operands;
+  bool options_done = false;
   for (std::size_t i = 1; i < argv.size(); ++i) {
     const std::string& a = argv[i];
-    if (a.size() > 1 && a[0] == '-') {
+    if (!options_done && a == "--") {
+      options_done = true;
+      continue;
+    }
+    if (!options_done && a == "--all") {
+      all = true;
+      continue;
+    }
+    if (!options_done && a.size() > 1 && a[0] == '-' && !std::isdigit(static_cast<unsigned char>(a[1]))) {
       for (std::size_t k = 1; k < a.size(); ++k) {
         char c = a[k];
         if (c == 'H') hard = true;
@@ -518,16 +527,25 @@ int bi_ulimit(Shell& sh, std::vector<std::string>& argv) {
             sh.error(std::string("ulimit: -") + c + ": invalid option");
             return 2;
           }
+          if (which && which != c) {
+            sh.error("ulimit: only one resource may be given");
+            return 2;
+          }
           which = c;
         }
       }
     } else {
-      value = a;
+      operands.push_back(a);
     }
   }
+  if (operands.size() > 1 || (all && (which || !operands.empty()))) {
+    sh.error("ulimit: too many arguments");
+    return 2;
+  }
+  if (!which) which = 'f';
   auto show = [&](const R& r, bool prefix) {
     auto l = os::get_limit(r.res, hard && !soft);
-    std::string v = !l ? "error" : l->unlimited ? "unlimited" : std::to_string(l->value / static_cast<unsigned>(r.unit));
+    std::string v = !l ? "error" : l->unlimited ? "unlimited" : std::to_string(l->value / r.unit);
     if (prefix) {
       char buf[128];
       std::snprintf(buf, sizeof buf, "%-28s(-%c) %s\n", r.desc, r.opt, v.c_str());
@@ -543,33 +561,31 @@ int bi_ulimit(Shell& sh, std::vector<std::string>& argv) {
   const R* r = nullptr;
   for (auto& x : table)
     if (x.opt == which) r = &x;
-  if (value.empty()) {
+  if (operands.empty()) {
     show(*r, false);
     return 0;
   }
+  const std::string& value = operands[0];
   bool unlimited = value == "unlimited";
   unsigned long long v = 0;
   if (!unlimited) {
-    if (value.find_first_not_of("0123456789") != std::string::npos) {
+    if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos || value.size() > 20) {
       sh.error("ulimit: " + value + ": invalid number");
       return 1;
     }
-    v = std::stoull(value) * static_cast<unsigned>(r->unit);
-  }
-  bool set_hard = hard || !soft, set_soft = soft || !hard;
-  if (set_hard) {
-    auto res = os::set_limit(r->res, true, unlimited, v);
-    if (!res) {
-      sh.error("ulimit: " + std::string(std::strerror(res.error().err)));
-      return 1;
+    errno = 0;
+    v = std::strtoull(value.c_str(), nullptr, 10);
+    if (errno == ERANGE || v > ~0ull / r->unit) {
+      unlimited = true;  // too large to represent: no limit
+    } else {
+      v *= r->unit;
     }
   }
-  if (set_soft) {
-    auto res = os::set_limit(r->res, false, unlimited, v);
-    if (!res) {
-      sh.error("ulimit: " + std::string(std::strerror(res.error().err)));
-      return 1;
-    }
+  // Without -H or -S both limits change, in one call so that lowering works.
+  auto res = os::set_limits(r->res, soft || !hard, hard || !soft, unlimited, v);
+  if (!res) {
+    sh.error("ulimit: " + value + ": " + std::strerror(res.error().err));
+    return 1;
   }
   return 0;
 }

@@ -144,6 +144,16 @@ Result<Unit> set_limit(int resource, bool hard, bool unlimited, unsigned long lo
   return Unit{};
 }
 
+Result<Unit> set_limits(int resource, bool soft, bool hard, bool unlimited, unsigned long long value) {
+  struct rlimit rl;
+  if (::getrlimit(resource, &rl) < 0) return unexpected(SysError{errno, "getrlimit"});
+  rlim_t v = unlimited ? RLIM_INFINITY : static_cast<rlim_t>(value);
+  if (soft) rl.rlim_cur = v;
+  if (hard) rl.rlim_max = v;
+  if (::setrlimit(resource, &rl) < 0) return unexpected(SysError{errno, "setrlimit"});
+  return Unit{};
+}
+
 std::string host_name() {
   char buf[256];
   if (::gethostname(buf, sizeof buf) < 0) return "localhost";

@@ -53,6 +53,8 @@ struct Limit {
 };
 Result<Limit> get_limit(int resource, bool hard);
 Result<Unit> set_limit(int resource, bool hard, bool unlimited, unsigned long long value);
+/// Sets the soft and/or hard limit in one call.
+Result<Unit> set_limits(int resource, bool soft, bool hard, bool unlimited, unsigned long long value);
 /// Host name.
 std::string host_name();
 /// A random 32-bit value from the kernel (seeds RANDOM).
