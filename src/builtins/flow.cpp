@@ -23,6 +23,7 @@ bool parse_count(Shell& sh, const std::vector<std::string>& argv, long& n) {
   long v = std::strtol(a.c_str(), &end, 10);
   if (a.empty() || *end || errno) {
     sh.error(argv[0] + ": " + a + ": numeric argument required");
+    if (!sh.interactive) sh.exit_shell(1);
     return false;
   }
   n = v;
@@ -133,7 +134,6 @@ int bi_source(Shell& sh, std::vector<std::string>& argv) {
   auto text = os::read_file(path);
   if (!text) {
     sh.error(argv[0] + ": " + file + ": " + std::strerror(text.error().err));
-    if (!sh.interactive) sh.exit_shell(1);
     return 1;
   }
   return sh.source_file(path, args.empty() ? nullptr : &args);

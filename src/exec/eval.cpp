@@ -29,10 +29,7 @@ constexpr int kMaxEvalDepth = 3000;
 
 void Shell::check_errexit(int status) {
   if (status == 0 || !opts.errexit || errexit_suppressed > 0) return;
-  if (errexit_pending_skip_) {
-    errexit_pending_skip_ = false;
-    return;
-  }
+  if (errexit_pending_skip_) return;  // reset before the next command runs
   exit_shell(status);
 }
 

@@ -242,9 +242,11 @@ int Shell::run_simple(const ast::Simple& s) {
   if (bi && bi->kind == BuiltinKind::Special) {
     // Special builtins: assignments persist (XCU 2.14).
     if (do_assignments(s.assigns, false, nullptr, nullptr) != 0) {
-      if (!interactive) throw ShellExit{1};
+      if (!interactive) exit_shell(2);
       return 1;
     }
+    if (name == "exec")
+      for (const auto& a : s.assigns) vars.set_exported(a.name, true);
     if (opts.xtrace) xtrace({}, argv);
     os::UndoFrame frame;
     if (!apply_redirs(s.redirs, &frame)) {
@@ -302,23 +304,36 @@ int Shell::run_simple(const ast::Simple& s) {
     return st;
   }
 
-  // External command.
-  std::vector<std::string> env_extra;
-  if (do_assignments(s.assigns, true, &env_extra, nullptr) != 0) return 1;
-  if (opts.xtrace) xtrace(env_extra, argv);
+  // External command: prefix assignments hold for the command only, exported
+  // (and visible to later assignments in the same command: x=1 y=$x cmd).
+  std::vector<std::pair<std::string, std::optional<state::Var>>> saved;
+  auto restore_vars = [&]() {
+    for (auto it = saved.rbegin(); it != saved.rend(); ++it) vars.restore(it->first, it->second);
+    if (!saved.empty()) hash.clear();
+  };
+  if (do_assignments(s.assigns, false, nullptr, &saved) != 0) {
+    restore_vars();
+    if (!interactive) exit_shell(2);
+    return 1;
+  }
+  for (auto& [n, _] : saved) vars.set_exported(n, true);
+  if (opts.xtrace) xtrace({}, argv);
   os::UndoFrame frame;
   if (!apply_redirs(s.redirs, &frame)) {
     os::fd_table().undo(frame);
+    restore_vars();
     return 1;
   }
   int st;
   try {
-    st = run_external(argv, env_extra);
+    st = run_external(argv, {});
   } catch (...) {
     os::fd_table().undo(frame);
+    restore_vars();
     throw;
   }
   os::fd_table().undo(frame);
+  restore_vars();
   return st;
 }
 

@@ -30,7 +30,7 @@ std::size_t utf8_length(std::string_view s) {
 
 namespace {
 
-bool is_pattern_char(char c) { return c && std::strchr("*?[]\\!@+()|^", c) != nullptr; }
+bool is_pattern_char(char c) { return c && std::strchr("*?[]\\!@+()|^-", c) != nullptr; }
 bool is_glob_char(char c) { return c == '*' || c == '?' || c == '['; }
 
 // Byte offset of the character index `ci` in UTF-8 text (clamped).

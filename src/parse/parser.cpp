@@ -757,7 +757,7 @@ NodePtr Parser::parse_simple() {
       // Put the token back to check for an alias after assignments.
       tok_ = std::move(w);
       have_ = true;
-      if (alias_ok && !s->assigns.empty() && try_alias(true)) continue;
+      if (alias_ok && (!s->assigns.empty() || !s->redirs.empty()) && try_alias(true)) continue;
       alias_ok = false;
       s->words.push_back(take().word);
       // name() compound-command: a function definition.
