@@ -237,7 +237,7 @@ void node_out(const Node& n, std::string& o, int depth) {
       break;
     case Kind::Group:
       ind(o, depth);
-      o += "{\n";
+      o += "{ \n";
       body_out(static_cast<const Group&>(n).body, o, depth + 1);
       ind(o, depth);
       o += '}';

@@ -158,6 +158,8 @@ int bi_cd(Shell& sh, std::vector<std::string>& argv) {
   }
   sh.set_variable("OLDPWD", pwd ? *pwd : newpwd);
   sh.set_variable("PWD", newpwd);
+  sh.vars.set_exported("OLDPWD", true);
+  sh.vars.set_exported("PWD", true);
   if (print) sh.out(newpwd + "\n");
   return 0;
 }
@@ -251,7 +253,7 @@ int describe(Shell& sh, const std::string& name, char mode, bool all, bool path_
       found = true;
       if (mode == 'v') sh.out("alias " + name + "=" + exec::quote(sh.aliases[name]) + "\n");
       else if (mode == 't') sh.out("alias\n");
-      else sh.out(name + " is an alias for " + sh.aliases[name] + "\n");
+      else sh.out(name + " is aliased to " + exec::quote_always(sh.aliases[name]) + "\n");
       if (!all) return 0;
     }
     if (is_keyword(name)) {

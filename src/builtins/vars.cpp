@@ -170,7 +170,7 @@ int bi_set(Shell& sh, std::vector<std::string>& argv) {
   if (argv.size() == 1) {
     for (auto& [name, v] : sh.vars.sorted()) {
       if (!v->is_set() || v->is_array()) continue;
-      sh.out(name + "=" + exec::quote(v->value) + "\n");
+      sh.out(name + "=" + expand::quote_for_reuse(v->value) + "\n");
     }
     return 0;
   }

@@ -276,6 +276,7 @@ int Shell::run_simple(const ast::Simple& s) {
     std::vector<std::pair<std::string, std::optional<state::Var>>> saved;
     if (do_assignments(s.assigns, false, nullptr, &saved) != 0) {
       for (auto it = saved.rbegin(); it != saved.rend(); ++it) vars.restore(it->first, it->second);
+      if (!interactive) exit_shell(2);
       return 1;
     }
     for (auto& [n, _] : saved) vars.set_exported(n, true);

@@ -82,6 +82,7 @@ int Shell::main(int argc, char** argv) {
       }
     }
     if (!ok && cwd) vars.set("PWD", *cwd);
+    vars.set_exported("PWD", true);
   }
   if (auto t = vars.get("FDSH_TRACEFD")) {
     if (!t->empty() && t->find_first_not_of("0123456789") == std::string::npos && t->size() < 6)

@@ -109,9 +109,9 @@ struct Compiler {
   bool literal_only = true;
 
   // Parses a bracket expression starting at p[i] == '['; returns false if it is not one.
-  bool bracket(Node& n) {
+  bool bracket(Node& out) {
     std::size_t j = i + 1;
-    n = Node{};
+    Node n;
     n.kind = Node::Bracket;
     if (j < p.size() && (p[j] == '!' || p[j] == '^')) {
       n.negate = true;
@@ -122,6 +122,7 @@ struct Compiler {
       CP c = p[j];
       if (c == ']' && !first) {
         i = j + 1;
+        out = std::move(n);
         return true;
       }
       first = false;

@@ -37,6 +37,7 @@ TEST(Pattern, Brackets) {
   EXPECT_FALSE(m("[[:upper:]]", "a"));
   EXPECT_TRUE(m("[", "["));       // unclosed bracket is literal
   EXPECT_TRUE(m("a[b", "a[b"));
+  EXPECT_EQ(Pattern::compile("*([").match_prefix("([foo", true), 2u);  // unclosed [ at the end
 }
 
 TEST(Pattern, Escapes) {
