@@ -73,6 +73,15 @@ int bi_printf(Shell& sh, std::vector<std::string>& argv) {
 }
 
 int bi_test(Shell& sh, std::vector<std::string>& argv) {
+  std::size_t n = argv.size() - (argv[0] == "[" ? 1 : 0);
+  if (n == 3 && (argv[1] == "-o" || argv[1] == "-v") && (argv[0] != "[" || argv.back() == "]")) {
+    // Primaries that need the shell: option set, variable set.
+    if (argv[1] == "-o") {
+      bool* o = sh.opts.by_name(argv[2]);
+      return o && *o ? 0 : 1;
+    }
+    return sh.lookup(argv[2]) ? 0 : 1;
+  }
   PureIo io;
   int st = run_test(argv, io);
   return finish_pure(sh, io, st);
@@ -189,6 +198,7 @@ int bi_pwd(Shell& sh, std::vector<std::string>& argv) {
 int bi_alias(Shell& sh, std::vector<std::string>& argv) {
   std::size_t i = 1;
   if (i < argv.size() && argv[i] == "-p") ++i;
+  if (i < argv.size() && argv[i] == "--") ++i;
   if (i >= argv.size()) {
     for (auto& [n, v] : sh.aliases) sh.out("alias " + n + "=" + exec::quote_always(v) + "\n");
     return 0;
@@ -218,6 +228,11 @@ int bi_alias(Shell& sh, std::vector<std::string>& argv) {
 }
 
 int bi_unalias(Shell& sh, std::vector<std::string>& argv) {
+  if (argv.size() > 1 && argv[1] == "--") argv.erase(argv.begin() + 1);
+  if (argv.size() < 2) {
+    sh.error("unalias: usage: unalias [-a] name [name ...]");
+    return 2;
+  }
   if (argv.size() > 1 && argv[1] == "-a") {
     sh.aliases.clear();
     return 0;

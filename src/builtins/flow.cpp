@@ -86,8 +86,9 @@ int bi_exit(Shell& sh, std::vector<std::string>& argv) {
 
 int bi_eval(Shell& sh, std::vector<std::string>& argv) {
   std::string text;
-  for (std::size_t i = 1; i < argv.size(); ++i) {
-    if (i > 1) text += ' ';
+  std::size_t first = argv.size() > 1 && argv[1] == "--" ? 2 : 1;
+  for (std::size_t i = first; i < argv.size(); ++i) {
+    if (i > first) text += ' ';
     text += argv[i];
   }
   if (text.empty()) return 0;

@@ -96,7 +96,7 @@ int bi_kill(Shell& sh, std::vector<std::string>& argv) {
       if (!a.empty() && a.find_first_not_of("0123456789") == std::string::npos) {
         int n = std::atoi(a.c_str());
         if (n > 128) n -= 128;
-        std::string nm = os::signals::name(n);
+        std::string nm = n == 0 ? std::string("EXIT") : os::signals::name(n);
         if (nm.empty()) {
           sh.error("kill: " + a + ": invalid signal specification");
           st = 1;

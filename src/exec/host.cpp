@@ -136,7 +136,7 @@ std::optional<std::string> Shell::lookup(const std::string& name) {
       break;
     case 'P':
       if (name == "PIPESTATUS" && !vars.find("PIPESTATUS")) {
-        if (pipestatus.empty()) return std::to_string(last_status);
+        if (pipestatus.empty()) return std::nullopt;
         return pipestatus[0];
       }
       break;
@@ -149,7 +149,6 @@ std::vector<std::string> Shell::array_values(const std::string& name, bool& is_a
   is_array = false;
   if (name == "PIPESTATUS" && !vars.find(name)) {
     is_array = true;
-    if (pipestatus.empty()) return {std::to_string(last_status)};
     return pipestatus;
   }
   if (name == "FUNCNAME" || name == "BASH_SOURCE") {

@@ -266,6 +266,29 @@ int Shell::run_async(const ast::NodePtr& n) {
 
 std::string Shell::command_subst(const ast::NodePtr& cmd) {
   if (!cmd) return {};
+  if (cmd->kind == ast::Kind::List) {
+    // $(< file): the contents of the file, read by the shell itself.
+    const auto& l = static_cast<const ast::List&>(*cmd);
+    if (l.items.size() == 1 && !l.items[0].async && l.items[0].cmd->kind == ast::Kind::Simple) {
+      const auto& s = static_cast<const ast::Simple&>(*l.items[0].cmd);
+      if (s.words.empty() && s.assigns.empty() && s.redirs.size() == 1 && s.redirs[0].op == ast::RedirOp::In &&
+          s.redirs[0].fd <= 0 && s.redirs[0].fd_var.empty()) {
+        expand::Expander ex(*this);
+        cur_pos = s.redirs[0].pos;
+        std::string path = ex.string(s.redirs[0].target);
+        auto text = os::read_file(path);
+        if (!text) {
+          error("cannot open '" + path + "': " + std::strerror(text.error().err));
+          last_status = cmdsub_status = 1;
+          return {};
+        }
+        last_status = cmdsub_status = 0;
+        std::string out = std::move(*text);
+        if (out.find('\0') != std::string::npos) out.erase(std::remove(out.begin(), out.end(), '\0'), out.end());
+        return out;
+      }
+    }
+  }
   int fds[2];
   auto r = os::make_pipe(fds);
   if (!r) {

@@ -67,6 +67,13 @@ int Shell::main(int argc, char** argv) {
   if (!vars.get("PS2")) vars.set("PS2", "> ");
   if (!vars.get("PS4")) vars.set("PS4", "+ ");
   vars.set("OPTIND", "1");
+  vars.set("UID", std::to_string(os::uid()));
+  vars.set_readonly("UID");
+  vars.set("EUID", std::to_string(os::euid()));
+  vars.set_readonly("EUID");
+  if (!vars.get("HOSTNAME")) vars.set("HOSTNAME", os::host_name());
+  if (!vars.get("OSTYPE")) vars.set("OSTYPE", "linux-gnu");
+  vars.set("FDSH_VERSION", "0.1.0");
   vars.set("PPID", std::to_string(os::parent_pid()));
   {
     auto pwd = vars.get("PWD");

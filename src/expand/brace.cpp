@@ -1,0 +1,191 @@
+// expand/brace.cpp — brace expansion on a flattened word: every unquoted literal character
+// is one item, every other part (quoted text, expansions) an opaque item, so that braces
+// and commas inside quotes or expansions never count.
+#include "expand/brace.hpp"
+
+#include <cstdint>
+#include <string>
+
+#include "lex/lexer.hpp"
+
+namespace fdsh::expand {
+
+namespace {
+
+using PK = ast::WordPart::Kind;
+
+struct Item {
+  char c = 0;                      // literal character, when part == nullptr
+  const ast::WordPart* part = nullptr;
+  bool lit(char x) const { return !part && c == x; }
+};
+using Items = std::vector<Item>;
+
+Items flatten(const ast::Word& w) {
+  Items out;
+  for (const ast::WordPart& p : w) {
+    if (p.kind == PK::Literal) {
+      for (char c : p.text) out.push_back(Item{c, nullptr});
+    } else {
+      out.push_back(Item{0, &p});
+    }
+  }
+  return out;
+}
+
+ast::Word unflatten(const Items& items) {
+  ast::Word w;
+  for (const Item& it : items) {
+    if (it.part) w.push_back(*it.part);
+    else lex::append_part(w, PK::Literal, std::string_view(&it.c, 1));
+  }
+  return w;
+}
+
+bool parse_int(const std::string& s, std::int64_t& v) {
+  if (s.empty() || s.size() > 18) return false;
+  std::size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
+  if (i >= s.size()) return false;
+  for (std::size_t k = i; k < s.size(); ++k)
+    if (s[k] < '0' || s[k] > '9') return false;
+  v = std::stoll(s);
+  return true;
+}
+
+// A {x..y[..step]} sequence; returns false if the text is not one.
+bool sequence(const Items& body, std::vector<Items>& out, bool& too_many) {
+  std::string text;
+  for (const Item& it : body) {
+    if (it.part) return false;
+    text += it.c;
+  }
+  std::size_t d1 = text.find("..");
+  if (d1 == std::string::npos) return false;
+  std::string a = text.substr(0, d1), rest = text.substr(d1 + 2), b = rest, st;
+  std::size_t d2 = rest.find("..");
+  if (d2 != std::string::npos) {
+    b = rest.substr(0, d2);
+    st = rest.substr(d2 + 2);
+  }
+  std::int64_t step = 1;
+  if (!st.empty() && !parse_int(st, step)) return false;
+  if (step == 0) step = 1;
+  if (step < 0) step = -step;
+  auto emit = [&](const std::string& s) {
+    Items it;
+    for (char c : s) it.push_back(Item{c, nullptr});
+    out.push_back(std::move(it));
+  };
+  std::int64_t x, y;
+  if (parse_int(a, x) && parse_int(b, y)) {
+    // Zero padding when either end has a leading zero.
+    std::size_t width = 0;
+    auto padded = [](const std::string& s) {
+      std::size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
+      return s.size() > i + 1 && s[i] == '0';
+    };
+    if (padded(a) || padded(b)) width = std::max(a.size(), b.size());
+    std::uint64_t count = static_cast<std::uint64_t>(x <= y ? y - x : x - y) / static_cast<std::uint64_t>(step) + 1;
+    if (count > kMaxBraceWords) {
+      too_many = true;
+      return true;
+    }
+    for (std::int64_t v = x;; v += (x <= y ? step : -step)) {
+      if ((x <= y && v > y) || (x > y && v < y)) break;
+      std::string s = std::to_string(v < 0 ? -v : v);
+      std::size_t w = width ? width - (v < 0 ? 1 : 0) : 0;
+      while (s.size() < w) s = "0" + s;
+      emit(v < 0 ? "-" + s : s);
+    }
+    return true;
+  }
+  if (a.size() == 1 && b.size() == 1 && std::isalpha(static_cast<unsigned char>(a[0])) &&
+      std::isalpha(static_cast<unsigned char>(b[0]))) {
+    int p = a[0], q = b[0];
+    for (int c = p;; c += (p <= q ? static_cast<int>(step) : -static_cast<int>(step))) {
+      if ((p <= q && c > q) || (p > q && c < q)) break;
+      emit(std::string(1, static_cast<char>(c)));
+    }
+    return true;
+  }
+  return false;
+}
+
+void expand(const Items& w, std::vector<Items>& out, bool& too_many, int depth) {
+  if (too_many || depth > 100) {
+    out.push_back(w);
+    return;
+  }
+  // Find the first '{' that has a matching '}' with a top-level ',' or a valid sequence.
+  for (std::size_t open = 0; open < w.size(); ++open) {
+    if (!w[open].lit('{')) continue;
+    if (open > 0 && w[open - 1].lit('$')) continue;  // ${ is not a brace expansion
+    int level = 0;
+    std::vector<std::size_t> commas;
+    std::size_t close = 0;
+    for (std::size_t k = open + 1; k < w.size(); ++k) {
+      if (w[k].lit('{')) ++level;
+      else if (w[k].lit('}')) {
+        if (level == 0) {
+          close = k;
+          break;
+        }
+        --level;
+      } else if (w[k].lit(',') && level == 0) {
+        commas.push_back(k);
+      }
+    }
+    if (close == 0) continue;
+    Items prefix(w.begin(), w.begin() + static_cast<long>(open));
+    Items suffix(w.begin() + static_cast<long>(close) + 1, w.end());
+    std::vector<Items> alts;
+    if (!commas.empty()) {
+      std::size_t start = open + 1;
+      commas.push_back(close);
+      for (std::size_t c : commas) {
+        alts.emplace_back(w.begin() + static_cast<long>(start), w.begin() + static_cast<long>(c));
+        start = c + 1;
+      }
+    } else {
+      Items body(w.begin() + static_cast<long>(open) + 1, w.begin() + static_cast<long>(close));
+      if (!sequence(body, alts, too_many)) continue;
+      if (too_many) {
+        out.push_back(w);
+        return;
+      }
+    }
+    for (Items& alt : alts) {
+      Items joined = prefix;
+      joined.insert(joined.end(), alt.begin(), alt.end());
+      joined.insert(joined.end(), suffix.begin(), suffix.end());
+      expand(joined, out, too_many, depth + 1);
+      if (out.size() > kMaxBraceWords) {
+        too_many = true;
+        return;
+      }
+    }
+    return;
+  }
+  out.push_back(w);
+}
+
+}  // namespace
+
+bool has_brace(const ast::Word& w) {
+  for (const ast::WordPart& p : w)
+    if (p.kind == PK::Literal && p.text.find('{') != std::string::npos) return true;
+  return false;
+}
+
+std::vector<ast::Word> brace_expand(const ast::Word& w, bool& too_many) {
+  too_many = false;
+  if (!has_brace(w)) return {w};
+  std::vector<Items> out;
+  expand(flatten(w), out, too_many, 0);
+  std::vector<ast::Word> words;
+  words.reserve(out.size());
+  for (const Items& it : out) words.push_back(unflatten(it));
+  return words;
+}
+
+}  // namespace fdsh::expand

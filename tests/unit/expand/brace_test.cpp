@@ -1,0 +1,60 @@
+// Unit tests for brace expansion on word structures.
+#include "expand/brace.hpp"
+
+#include <gtest/gtest.h>
+
+#include "lex/lexer.hpp"
+
+namespace fdsh::expand {
+namespace {
+
+std::vector<std::string> expand_text(const std::string& text) {
+  lex::Reader r("t", text);
+  auto sub = [](lex::Lexer&) -> ast::NodePtr { return nullptr; };
+  auto txt = [](const std::string&, ast::Pos) -> ast::NodePtr { return nullptr; };
+  lex::Lexer lx(r, sub, txt);
+  lex::Token t = lx.next();
+  bool too_many = false;
+  std::vector<std::string> out;
+  for (const ast::Word& w : brace_expand(t.word, too_many)) out.push_back(ast::word_to_string(w));
+  return out;
+}
+
+using V = std::vector<std::string>;
+
+TEST(Brace, Lists) {
+  EXPECT_EQ(expand_text("a{b,c}d"), (V{"abd", "acd"}));
+  EXPECT_EQ(expand_text("{a,b}{1,2}"), (V{"a1", "a2", "b1", "b2"}));
+  EXPECT_EQ(expand_text("x{a,{b,c}}"), (V{"xa", "xb", "xc"}));
+  EXPECT_EQ(expand_text("pre{,fix}"), (V{"pre", "prefix"}));
+}
+
+TEST(Brace, Sequences) {
+  EXPECT_EQ(expand_text("{1..3}"), (V{"1", "2", "3"}));
+  EXPECT_EQ(expand_text("{3..1}"), (V{"3", "2", "1"}));
+  EXPECT_EQ(expand_text("{0..10..5}"), (V{"0", "5", "10"}));
+  EXPECT_EQ(expand_text("{a..c}"), (V{"a", "b", "c"}));
+  EXPECT_EQ(expand_text("{08..10}"), (V{"08", "09", "10"}));
+  EXPECT_EQ(expand_text("{-1..1}"), (V{"-1", "0", "1"}));
+}
+
+TEST(Brace, NotExpanded) {
+  EXPECT_EQ(expand_text("{a}"), (V{"{a}"}));
+  EXPECT_EQ(expand_text("'{a,b}'"), (V{"'{a,b}'"}));
+  EXPECT_EQ(expand_text("${x}"), (V{"$x"}));
+  EXPECT_EQ(expand_text("{a,b"), (V{"{a,b"}));
+  EXPECT_EQ(expand_text("{1..x}"), (V{"{1..x}"}));
+}
+
+TEST(Brace, TooManyIsReported) {
+  lex::Reader r("t", "{1..99999999}");
+  auto sub = [](lex::Lexer&) -> ast::NodePtr { return nullptr; };
+  auto txt = [](const std::string&, ast::Pos) -> ast::NodePtr { return nullptr; };
+  lex::Lexer lx(r, sub, txt);
+  bool too_many = false;
+  brace_expand(lx.next().word, too_many);
+  EXPECT_TRUE(too_many);
+}
+
+}  // namespace
+}  // namespace fdsh::expand
