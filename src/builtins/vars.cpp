@@ -242,6 +242,7 @@ int bi_shift(Shell& sh, std::vector<std::string>& argv) {
   }
   if (static_cast<std::size_t>(n) > sh.params.size()) {
     sh.error("shift: can't shift that many");
+    if (!sh.interactive) sh.exit_shell(1);
     return 1;
   }
   sh.params.erase(sh.params.begin(), sh.params.begin() + n);
