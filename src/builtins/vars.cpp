@@ -603,14 +603,30 @@ int bi_read(Shell& sh, std::vector<std::string>& argv) {
         case 'n':
         case 'N': {
           exact = c == 'N';
-          nchars = std::strtol(optarg().c_str(), nullptr, 10);
+          std::string v = optarg();
+          char* end = nullptr;
+          nchars = std::strtol(v.c_str(), &end, 10);
+          if (v.empty() || *end || nchars < 0) {
+            sh.error("read: " + v + ": invalid number");
+            return 2;
+          }
           k = argv[i].size();
           break;
         }
         case 'a': array_name = optarg(); k = argv[i].size(); break;
         case 'p': prompt = optarg(); k = argv[i].size(); break;
         case 'u': fd = static_cast<int>(std::strtol(optarg().c_str(), nullptr, 10)); k = argv[i].size(); break;
-        case 't': timeout = std::strtod(optarg().c_str(), nullptr); k = argv[i].size(); break;
+        case 't': {
+          std::string v = optarg();
+          char* end = nullptr;
+          timeout = std::strtod(v.c_str(), &end);
+          if (v.empty() || *end || timeout < 0) {
+            sh.error("read: " + v + ": invalid timeout specification");
+            return 2;
+          }
+          k = argv[i].size();
+          break;
+        }
         default:
           sh.error(std::string("read: -") + c + ": invalid option");
           return 2;
@@ -618,7 +634,10 @@ int bi_read(Shell& sh, std::vector<std::string>& argv) {
     }
   }
   (void)silent;
-  (void)timeout;
+  if (timeout == 0) {
+    // read -t 0: only report whether input is available.
+    return os::wait_readable(fd, 0) ? 0 : 1;
+  }
   std::vector<std::string> names(argv.begin() + static_cast<long>(i), argv.end());
   if (names.empty() && array_name.empty()) names.push_back("REPLY");
   for (auto& n : names)
@@ -635,6 +654,11 @@ int bi_read(Shell& sh, std::vector<std::string>& argv) {
   for (;;) {
     if (nchars >= 0 && count >= nchars) break;
     char c;
+    if (timeout > 0 && !os::wait_readable(fd, timeout)) {
+      // Timed out: what was read so far is assigned, status > 128 as in bash.
+      sh.set_variable(names.empty() ? "REPLY" : names[0], line);
+      return 142;
+    }
     auto r = os::read_some(fd, &c, 1, false);
     if (!r) {
       if (r.error().err == EINTR) {
@@ -680,6 +704,7 @@ int bi_read(Shell& sh, std::vector<std::string>& argv) {
   std::string ifs = ifs_v ? *ifs_v : " \t\n";
   if (exact) {
     sh.set_variable(names.empty() ? "REPLY" : names[0], line);
+    for (std::size_t q = 1; q < names.size(); ++q) sh.set_variable(names[q], "");
     return eof && line.empty() ? 1 : 0;
   }
   auto is_ws = [&](std::size_t k) {

@@ -125,7 +125,11 @@ int Shell::run_list(const ast::List& l) {
       last_status = st;
     } else {
       errexit_pending_skip_ = false;
-      st = execute(*it.cmd);
+      try {
+        st = execute(*it.cmd);
+      } catch (const CommandFailed& a) {
+        st = a.status;  // the command was abandoned; the list goes on
+      }
       last_status = st;
       if (flow != Flow::None) break;
       check_errexit(st);

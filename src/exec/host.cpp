@@ -71,6 +71,12 @@ void Shell::fail(ast::Pos pos, const std::string& message) {
   throw CommandAbort{1};
 }
 
+void Shell::fail_command(ast::Pos pos, const std::string& message) {
+  if (pos.line) cur_pos = pos;
+  error(message);
+  throw CommandFailed{1};
+}
+
 std::optional<std::string> Shell::lookup(const std::string& name) {
   if (name.empty()) return std::nullopt;
   char c = name[0];

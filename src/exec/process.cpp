@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <new>
 #include <cerrno>
 #include <cstring>
 
@@ -51,6 +52,11 @@ int Shell::fork_subshell(F&& fn, bool async) {
       st = e.status;
     } catch (const CommandAbort& e) {
       st = e.status;
+    } catch (const CommandFailed& e) {
+      st = e.status;
+    } catch (const std::bad_alloc&) {
+      (void)os::write_all(2, "fdsh: out of memory\n");
+      st = 1;
     }
     os::exit_now(st);
   }

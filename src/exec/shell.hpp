@@ -26,6 +26,11 @@ struct ShellExit {
   int status;
 };
 
+/// Thrown for errors that abandon one command but not the rest of the list (failglob).
+struct CommandFailed {
+  int status;
+};
+
 /// Thrown for errors that abort the current command line (expansion errors in an
 /// interactive shell, special builtin errors): carries the status.
 struct CommandAbort {
@@ -109,6 +114,7 @@ class Shell : public expand::Host {
   const state::Options& options() override { return opts; }
   std::vector<std::string> names_with_prefix(const std::string& prefix) override;
   [[noreturn]] void fail(ast::Pos pos, const std::string& message) override;
+  [[noreturn]] void fail_command(ast::Pos pos, const std::string& message) override;
   std::optional<std::string> get_var(std::string_view name) override;
   std::string set_var(std::string_view name, const std::string& value) override;
   std::optional<std::string> get_element(std::string_view name, std::int64_t index) override;

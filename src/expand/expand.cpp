@@ -677,7 +677,7 @@ void Expander::word_fields(const Word& w, std::vector<std::string>& out) {
         continue;
       }
       if (o.nullglob) continue;
-      if (o.failglob) h_.fail(w.empty() ? ast::Pos{} : w[0].pos, "no match: " + f.text);
+      if (o.failglob) h_.fail_command(w.empty() ? ast::Pos{} : w[0].pos, "no match: " + f.text);
     }
     out.push_back(std::move(f.text));
   }

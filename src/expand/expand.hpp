@@ -37,6 +37,8 @@ class Host : public ArithHost {
   virtual std::vector<std::string> names_with_prefix(const std::string& prefix) = 0;
   /// Reports an expansion error and does not return (the shell decides whether to exit).
   [[noreturn]] virtual void fail(ast::Pos pos, const std::string& message) = 0;
+  /// Reports an error that abandons only the current command (status 1), e.g. failglob.
+  [[noreturn]] virtual void fail_command(ast::Pos pos, const std::string& message) = 0;
 };
 
 /// One expanded field before pathname expansion.

@@ -3,7 +3,9 @@
 
 #include <cerrno>
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "os/trace.hpp"
@@ -105,6 +107,7 @@ Result<Unit> read_all(int fd, std::string& out) {
 Result<int> memfd_with(std::string_view data) {
   int fd = ::memfd_create("fdsh-heredoc", MFD_CLOEXEC);
   if (fd < 0) return unexpected(SysError{errno, "memfd_create"});
+  ::fchmod(fd, 0600);  // memory files start world-readable; here-documents are private
   trace::open("memfd:fdsh-heredoc", O_RDWR, fd);
   auto w = write_all(fd, data);
   if (!w) {
@@ -146,5 +149,18 @@ int fd_access_mode(int fd) {
 }
 
 bool is_tty(int fd) { return ::isatty(fd) == 1; }
+
+bool wait_readable(int fd, double timeout) {
+  struct pollfd p;
+  p.fd = fd;
+  p.events = POLLIN;
+  p.revents = 0;
+  int ms = timeout <= 0 ? 0 : static_cast<int>(timeout * 1000 + 0.5);
+  for (;;) {
+    int r = ::poll(&p, 1, ms);
+    if (r < 0 && errno == EINTR) return false;
+    return r > 0;
+  }
+}
 
 }  // namespace fdsh::os

@@ -42,6 +42,8 @@ Result<long long> seek(int fd, long long off, int whence);
 Result<int> heredoc_fd(std::string_view data);
 /// Access mode flags of an open fd (O_RDONLY, O_WRONLY, O_RDWR) or -1.
 int fd_access_mode(int fd);
+/// Waits until fd is readable; timeout in seconds (0 = just poll). False on timeout.
+bool wait_readable(int fd, double timeout);
 /// True if fd refers to a terminal.
 bool is_tty(int fd);
 

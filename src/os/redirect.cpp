@@ -104,7 +104,7 @@ Result<int> FdTable::apply(const FdStep& st, UndoFrame* frame) {
       return place(*r, target, st, frame);
     }
     case FdStep::Op::Dup: {
-      if (st.src == target && !st.move && !st.named) return target;  // n>&n changes nothing
+      if (st.src == target && !st.named) return target;  // n>&n and n>&n- change nothing
       if (st.src < 0 || is_private(st.src) || !fd_is_open(st.src))
         return unexpected(SysError{EBADF, std::to_string(st.src)});
       if (st.named && target < 0) {
