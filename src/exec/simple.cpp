@@ -8,6 +8,7 @@
 
 #include "exec/shell.hpp"
 #include "os/fd.hpp"
+#include "os/net.hpp"
 #include "os/process.hpp"
 #include "os/sys.hpp"
 #include "os/trace.hpp"
@@ -69,6 +70,8 @@ bool Shell::apply_redirs(const std::vector<ast::Redir>& rs, os::UndoFrame* frame
           error(std::to_string(st.src) + ": bad file descriptor");
         } else if (e.err == EEXIST && st.noclobber) {
           error("cannot overwrite existing file '" + st.path + "'");
+        } else if (st.op == os::FdStep::Op::Open && os::socket_target(st.path).kind != os::SocketTarget::None) {
+          error("cannot connect to '" + e.what + "'" + (e.err ? std::string(": ") + std::strerror(e.err) : ""));
         } else if (st.op == os::FdStep::Op::Open) {
           error("cannot open '" + st.path + "': " + std::strerror(e.err));
         } else {

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "os/fd.hpp"
+#include "os/net.hpp"
 #include "os/trace.hpp"
 
 namespace fdsh::os {
@@ -93,6 +94,12 @@ Result<int> FdTable::apply(const FdStep& st, UndoFrame* frame) {
           if (!r) return unexpected(r.error());
         }
         return place(*r, target, st, frame);
+      }
+      SocketTarget sock = socket_target(st.path);
+      if (sock.kind != SocketTarget::None) {
+        auto c = connect_socket(sock);
+        if (!c) return unexpected(c.error());
+        return place(*c, target, st, frame);
       }
       auto r = open_file(st.path, flags);
       if (!r) return unexpected(r.error());
