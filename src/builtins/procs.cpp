@@ -7,6 +7,7 @@
 #include "builtins/shell_builtins.hpp"
 #include "os/process.hpp"
 #include "os/signals.hpp"
+#include "os/sys.hpp"
 
 namespace fdsh::builtins {
 
@@ -301,9 +302,109 @@ int bi_fg(Shell& sh, std::vector<std::string>& argv) {
   return st;
 }
 
-int bi_fc(Shell& sh, std::vector<std::string>&) {
-  sh.error("fc: no command history in this shell session");
-  return 1;
+// fc (XCU fc): list (-l), re-execute with substitution (-s), or edit then run commands
+// from the history of this interactive session.
+int bi_fc(Shell& sh, std::vector<std::string>& argv) {
+  bool list = false, no_numbers = false, reverse = false, reexec = false;
+  std::string editor;
+  std::size_t i = 1;
+  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-' &&
+         !std::isdigit(static_cast<unsigned char>(argv[i][1]));
+       ++i) {
+    if (argv[i] == "--") {
+      ++i;
+      break;
+    }
+    for (std::size_t k = 1; k < argv[i].size(); ++k) {
+      char c = argv[i][k];
+      if (c == 'l') list = true;
+      else if (c == 'n') no_numbers = true;
+      else if (c == 'r') reverse = true;
+      else if (c == 's') reexec = true;
+      else if (c == 'e' && i + 1 < argv.size()) {
+        editor = argv[++i];
+        break;
+      } else {
+        sh.error(std::string("fc: -") + c + ": invalid option");
+        return 2;
+      }
+    }
+  }
+  auto& h = sh.history;
+  if (h.empty()) {
+    sh.error("fc: no command history");
+    return 1;
+  }
+  long n = static_cast<long>(h.size());
+  // A history number, a negative offset, or the most recent command starting with text.
+  auto resolve = [&](const std::string& spec, long dflt) -> long {
+    if (spec.empty()) return dflt;
+    char* end = nullptr;
+    long v = std::strtol(spec.c_str(), &end, 10);
+    if (!*end) {
+      if (v < 0) v = n + v + 1;
+      return std::max(1L, std::min(v, n));
+    }
+    for (long k = n; k >= 1; --k)
+      if (h[static_cast<std::size_t>(k - 1)].rfind(spec, 0) == 0) return k;
+    return -1;
+  };
+  if (reexec) {
+    std::string subst;
+    if (i < argv.size() && argv[i].find('=') != std::string::npos) subst = argv[i++];
+    long which = resolve(i < argv.size() ? argv[i] : "", n);
+    if (which < 1) {
+      sh.error("fc: " + argv[i] + ": no command found");
+      return 1;
+    }
+    std::string cmd = h[static_cast<std::size_t>(which - 1)];
+    if (!subst.empty()) {
+      auto eq = subst.find('=');
+      std::string from = subst.substr(0, eq), to = subst.substr(eq + 1);
+      auto pos = cmd.find(from);
+      if (!from.empty() && pos != std::string::npos) cmd.replace(pos, from.size(), to);
+    }
+    sh.err(cmd + "\n");
+    h.push_back(cmd);
+    return sh.run_text(cmd, "fc");
+  }
+  long first = resolve(i < argv.size() ? argv[i] : "", list ? std::max(1L, n - 15) : n);
+  long last = resolve(i + 1 < argv.size() ? argv[i + 1] : "", list ? n : first);
+  if (first < 1 || last < 1) {
+    sh.error("fc: history specification out of range");
+    return 1;
+  }
+  if (reverse) std::swap(first, last);
+  long step = first <= last ? 1 : -1;
+  if (list) {
+    for (long k = first;; k += step) {
+      std::string line = no_numbers ? "\t" : std::to_string(k) + "\t";
+      sh.out(line + h[static_cast<std::size_t>(k - 1)] + "\n");
+      if (k == last) break;
+    }
+    return 0;
+  }
+  // Edit the commands in a private temporary file, then run what the editor left there.
+  std::string text;
+  for (long k = first;; k += step) {
+    text += h[static_cast<std::size_t>(k - 1)] + "\n";
+    if (k == last) break;
+  }
+  auto file = os::private_temp_file(text);
+  if (!file) {
+    sh.error(std::string("fc: cannot create a temporary file: ") + std::strerror(file.error().err));
+    return 1;
+  }
+  if (editor.empty()) {
+    auto fe = sh.lookup("FCEDIT");
+    editor = fe && !fe->empty() ? *fe : "ed";
+  }
+  int st = sh.run_text(editor + " " + exec::quote(*file), "fc");
+  auto edited = os::read_file(*file);
+  os::remove_file(*file);
+  if (st != 0 || !edited) return st != 0 ? st : 1;
+  sh.err(*edited);
+  return sh.run_text(*edited, "fc");
 }
 
 }  // namespace fdsh::builtins

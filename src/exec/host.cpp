@@ -435,6 +435,10 @@ int Shell::run_reader(lex::Reader& r, bool top_level) {
     if (opts.verbose) {
       err(ast::to_source(*cmd) + "\n");
     }
+    if (top_level && interactive) {
+      history.push_back(ast::to_source(*cmd));
+      if (history.size() > 10000) history.erase(history.begin());
+    }
     if (opts.noexec && !interactive) continue;
     try {
       errexit_pending_skip_ = false;

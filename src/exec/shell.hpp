@@ -178,6 +178,7 @@ class Shell : public expand::Host {
   ast::Pos cur_pos;
   std::vector<std::string> pipestatus;
   std::vector<std::string> dir_stack;
+  std::vector<std::string> history;  ///< command lines of an interactive session (fc)
   std::uint32_t random_state = 0;
   double start_time = 0;
   int eval_depth = 0;

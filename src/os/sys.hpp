@@ -28,6 +28,11 @@ bool is_executable_file(const std::string& path);
 bool looks_binary(const std::string& path);
 /// True if both paths name the same file (device and inode).
 bool same_file(const std::string& a, const std::string& b);
+/// Creates a file only the user can read (mode 0600, O_EXCL) in $TMPDIR or /tmp holding
+/// `text`; returns its path.
+Result<std::string> private_temp_file(const std::string& text);
+/// unlink().
+void remove_file(const std::string& path);
 /// Reads a whole file.
 Result<std::string> read_file(const std::string& path);
 /// Current umask.
