@@ -207,14 +207,15 @@ class Evaluator {
   // Binary operators by precedence level, lowest first.
   static int level_of(std::string_view s, std::size_t i, std::string& op) {
     struct Op {
-      const char* text;
+      std::string_view text;
       int level;
     };
-    static const Op ops[] = {{"||", 1}, {"&&", 2}, {"|", 3},  {"^", 4},  {"&", 5},  {"==", 6}, {"!=", 6},
-                             {"<=", 7}, {">=", 7}, {"<<", 8}, {">>", 8}, {"<", 7},  {">", 7},  {"+", 9},
-                             {"-", 9},  {"**", 11}, {"*", 10}, {"/", 10}, {"%", 10}};
+    static constexpr Op ops[] = {{"||", 1}, {"&&", 2}, {"|", 3},  {"^", 4},  {"&", 5},  {"==", 6}, {"!=", 6},
+                                 {"<=", 7}, {">=", 7}, {"<<", 8}, {">>", 8}, {"<", 7},  {">", 7},  {"+", 9},
+                                 {"-", 9},  {"**", 11}, {"*", 10}, {"/", 10}, {"%", 10}};
+    if (i >= s.size() || !std::strchr("|&^=!<>+-*/%", s[i])) return -1;
     for (const Op& o : ops) {
-      std::size_t n = std::strlen(o.text);
+      std::size_t n = o.text.size();
       if (s.substr(i, n) != o.text) continue;
       // Not an assignment operator or a longer operator.
       std::size_t j = i + n;

@@ -670,7 +670,7 @@ void Expander::word_fields(const Word& w, std::vector<std::string>& out) {
   b.end();
   const state::Options& o = h_.options();
   for (Field& f : b.out) {
-    if (f.glob && !o.noglob) {
+    if (f.glob && !o.noglob && has_glob_chars(f.pat, o.extglob)) {
       std::vector<std::string> m = glob_field(f);
       if (!m.empty()) {
         for (auto& s : m) out.push_back(std::move(s));

@@ -433,7 +433,20 @@ bool has_glob_chars(std::string_view pat, bool extglob) {
       ++i;
       continue;
     }
-    if (c == '*' || c == '?' || c == '[') return true;
+    if (c == '*' || c == '?') return true;
+    if (c == '[') {
+      // Only a bracket expression with a closing ']' is special; a lone '[' (as in `[ x ]`) is not.
+      std::size_t j = i + 1;
+      if (j < pat.size() && (pat[j] == '!' || pat[j] == '^')) ++j;
+      if (j < pat.size() && pat[j] == ']') ++j;
+      for (; j < pat.size(); ++j) {
+        if (pat[j] == '\\') {
+          ++j;
+          continue;
+        }
+        if (pat[j] == ']') return true;
+      }
+    }
     if (extglob && (c == '+' || c == '@' || c == '!') && i + 1 < pat.size() && pat[i + 1] == '(') return true;
   }
   return false;
