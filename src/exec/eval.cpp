@@ -53,7 +53,14 @@ int Shell::execute(const ast::Node& n) {
 int Shell::execute_node(const ast::Node& n) {
   if (n.kind != Kind::List) cur_pos = n.pos;
   if (n.kind == Kind::Simple) {
-    last_status = run_simple(static_cast<const ast::Simple&>(n));
+    std::size_t mark = procsub_fds.size();
+    try {
+      last_status = run_simple(static_cast<const ast::Simple&>(n));
+    } catch (...) {
+      close_procsubs(mark);
+      throw;
+    }
+    close_procsubs(mark);
     pipestatus.assign(1, std::to_string(last_status));
     last_arg = std::move(pending_last_arg);
     return last_status;
@@ -67,6 +74,7 @@ int Shell::execute_node(const ast::Node& n) {
   }
   os::UndoFrame frame;
   bool has_redirs = !n.redirs.empty();
+  std::size_t procsub_mark = procsub_fds.size();
   if (has_redirs && n.kind != Kind::Subshell) {
     if (!apply_redirs(n.redirs, &frame)) {
       os::fd_table().undo(frame);
@@ -107,10 +115,12 @@ int Shell::execute_node(const ast::Node& n) {
   } catch (...) {
     exec_last = saved_exec_last;
     if (has_redirs) os::fd_table().undo(frame);
+    close_procsubs(procsub_mark);
     throw;
   }
   exec_last = saved_exec_last;
   if (has_redirs) os::fd_table().undo(frame);
+  close_procsubs(procsub_mark);
   return last_status = st;
 }
 

@@ -348,6 +348,7 @@ std::string Shell::process_subst(const ast::NodePtr& cmd, bool input) {
     fd = *moved;
   }
   os::set_cloexec(fd, false);
+  procsub_fds.push_back(fd);
   if (pid > 0) {
     last_bg_pid = pid;
     jobs::Job j;
@@ -358,6 +359,13 @@ std::string Shell::process_subst(const ast::NodePtr& cmd, bool input) {
     jobs.add(std::move(j));
   }
   return "/dev/fd/" + std::to_string(fd);
+}
+
+void Shell::close_procsubs(std::size_t mark) {
+  while (procsub_fds.size() > mark) {
+    os::close_fd(procsub_fds.back());
+    procsub_fds.pop_back();
+  }
 }
 
 int Shell::run_coproc(const ast::Coproc& n) {

@@ -188,7 +188,10 @@ class Shell : public expand::Host {
   bool stdin_rewind = false;
   int cmdsub_status = -1;
   std::string last_arg;
-  std::string pending_last_arg;       ///< $_: last argument of the previous simple command     ///< status of the last command substitution of the current command  ///< script comes from a seekable stdin: give unread text back
+  std::string pending_last_arg;
+  std::vector<int> procsub_fds;  ///< shell ends of process substitutions, closed after their command
+  /// Closes the process-substitution fds opened since `mark`.
+  void close_procsubs(std::size_t mark);       ///< $_: last argument of the previous simple command     ///< status of the last command substitution of the current command  ///< script comes from a seekable stdin: give unread text back
 
  private:
   friend struct ExecAccess;

@@ -50,12 +50,19 @@ bool Shell::apply_redirs(const std::vector<ast::Redir>& rs, os::UndoFrame* frame
     }
     int named_fd = -1;
     if (!r.fd_var.empty() && (r.op == RO::DupIn || r.op == RO::DupOut) && target == "-") {
-      auto v = lookup(r.fd_var);
+      auto lb = r.fd_var.find('[');
+      auto v = lb == std::string::npos
+                   ? lookup(r.fd_var)
+                   : array_get(r.fd_var.substr(0, lb), r.fd_var.substr(lb + 1, r.fd_var.size() - lb - 2));
       if (!v || v->empty() || v->find_first_not_of("0123456789") != std::string::npos) {
         error(r.fd_var + ": invalid file descriptor for {var}>&-");
         return false;
       }
       named_fd = std::stoi(*v);
+    }
+    if (r.fd == parse::kFdTooLarge) {
+      error("file descriptor number too large");
+      return false;
     }
     auto steps = plan::plan_redirect(r, target, opts.noclobber, named_fd);
     if (!steps) {
@@ -68,6 +75,8 @@ bool Shell::apply_redirs(const std::vector<ast::Redir>& rs, os::UndoFrame* frame
         const SysError& e = res.error();
         if (st.op == os::FdStep::Op::Dup) {
           error(std::to_string(st.src) + ": bad file descriptor");
+        } else if (e.err == EBADF && e.what == "dup2") {
+          error(std::to_string(st.fd) + ": bad file descriptor");
         } else if (e.err == EEXIST && st.noclobber) {
           error("cannot overwrite existing file '" + st.path + "'");
         } else if (st.op == os::FdStep::Op::Open && os::socket_target(st.path).kind != os::SocketTarget::None) {
@@ -79,7 +88,11 @@ bool Shell::apply_redirs(const std::vector<ast::Redir>& rs, os::UndoFrame* frame
         }
         return false;
       }
-      if (st.named && !r.fd_var.empty() && st.fd < 0) set_variable(r.fd_var, std::to_string(*res));
+      if (st.named && !r.fd_var.empty() && st.fd < 0) {
+        auto lb = r.fd_var.find('[');
+        if (lb == std::string::npos) set_variable(r.fd_var, std::to_string(*res));
+        else set_array_element(r.fd_var.substr(0, lb), r.fd_var.substr(lb + 1, r.fd_var.size() - lb - 2), std::to_string(*res));
+      }
     }
   }
   return true;

@@ -196,7 +196,10 @@ Token Lexer::next_token(std::size_t& begin) {
         }
         if (lit.size() > 2 && lit.front() == '{' && lit.back() == '}') {
           bool name = is_name_start(lit[1]);
-          for (std::size_t i = 1; i + 1 < lit.size(); ++i) name = name && is_name_char(lit[i]);
+          std::size_t stop = lit.size() - 1;
+          // {name[index]}: an array element names the fd.
+          if (lit[stop - 1] == ']' && lit.find('[') != std::string::npos) stop = lit.find('[');
+          for (std::size_t i = 1; i < stop; ++i) name = name && is_name_char(lit[i]);
           if (name) {
             Token op = scan_operator(n, p);
             op.io_var = lit.substr(1, lit.size() - 2);

@@ -630,7 +630,7 @@ bool Parser::parse_redirect(std::vector<ast::Redir>& out) {
   r.pos = op.pos;
   r.fd = op.io_number;
   r.fd_var = op.io_var;
-  if (op.io_number == -2) lx_->error(op.pos, "file descriptor number too large");
+  if (op.io_number == -2) r.fd = kFdTooLarge;
   switch (op.type) {
     case Tok::Less: r.op = ast::RedirOp::In; break;
     case Tok::Great: r.op = ast::RedirOp::Out; break;

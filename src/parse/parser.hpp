@@ -20,6 +20,8 @@ struct ParseOptions {
   bool extglob = false;    ///< recognise !(...) in words
 };
 
+/// Marks a redirection whose fd number does not fit in an int (reported when it runs).
+constexpr int kFdTooLarge = -2;
 /// Maximum syntactic nesting depth; deeper input is a syntax error, never a crash.
 constexpr int kMaxParseDepth = 10000;
 

@@ -33,6 +33,23 @@ check "brace group with redirection" "0 1 2" "$(run -c "{ $fdlist; } 2>/dev/null
 check "background job" "0 1 2" "$(run -c "$fdlist & wait")"
 check "exec 3>file is inherited" "0 1 2 3" "$(run -c "exec 3>$tmp/f; $fdlist; :")"
 check "script from stdin" "0 1 2" "$(echo "$fdlist" | run)"
+# 10,000 redirected commands leave the shell's fd table as it was.
+count='n=0; for f in /proc/$$/fd/*; do n=$((n+1)); done; echo $n'
+got=$(run -c "$count; i=0; while [ \$i -lt 10000 ]; do echo x >/dev/null; : </dev/null 2>&1; { :; } 3>/dev/null; i=\$((i+1)); done; $count")
+check "10,000 redirected commands leak no fd" "$(echo "$got" | head -n 1)" "$(echo "$got" | tail -n 1)"
+# Every fd the shell holds for itself is close-on-exec (flags: 02000000 in fdinfo); user fds are not.
+script='exec 5>/dev/null
+{ for f in /proc/$$/fdinfo/*; do
+    n=${f##*/}
+    while read k v; do [ "$k" = flags: ] && echo "$n $v"; done 2>/dev/null < "$f"
+  done; } 3>/dev/null 2>&1'
+bad=$(run -c "$script" | while read n flags; do
+  case $n in 0|1|2|3|5) continue ;; esac
+  case $flags in *2??????) ;; *) echo "$n:$flags" ;; esac
+done)
+check "the shell's own fds are close-on-exec" "" "$bad"
+user=$(run -c "$script" | while read n flags; do [ "$n" = 5 ] && echo "$flags"; done)
+case $user in *2??????) check "user fd 5 is inherited" "not cloexec" "cloexec" ;; *) check "user fd 5 is inherited" ok ok ;; esac
 if [ "$fails" -ne 0 ]; then
   echo "$fails failed"
   exit 1
