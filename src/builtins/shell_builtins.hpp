@@ -51,6 +51,14 @@ FDSH_BUILTIN(bi_printf);
 FDSH_BUILTIN(bi_test);
 FDSH_BUILTIN(bi_mapfile);
 FDSH_BUILTIN(bi_fc);
+FDSH_BUILTIN(bi_dirs);
+FDSH_BUILTIN(bi_pushd);
+FDSH_BUILTIN(bi_popd);
+FDSH_BUILTIN(bi_disown);
+FDSH_BUILTIN(bi_caller);
+FDSH_BUILTIN(bi_help);
+FDSH_BUILTIN(bi_history);
+FDSH_BUILTIN(bi_not_supported);
 #undef FDSH_BUILTIN
 
 }  // namespace fdsh::builtins

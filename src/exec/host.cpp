@@ -131,6 +131,14 @@ std::optional<std::string> Shell::lookup(const std::string& name) {
       break;
     case 'B':
       if (name == "BASHPID") return std::to_string(os::pid());
+      [[fallthrough]];
+    case 'F':
+      if ((name == "FUNCNAME" || name == "BASH_SOURCE" || name == "BASH_LINENO") && !vars.find(name)) {
+        std::vector<std::string> cs;
+        call_stack_array(name, cs);
+        if (cs.empty()) return std::nullopt;
+        return cs[0];
+      }
       break;
     case 'E':
       if (name == "EPOCHSECONDS") return std::to_string(static_cast<long long>(os::now_seconds()));
@@ -151,15 +159,33 @@ std::optional<std::string> Shell::lookup(const std::string& name) {
   return vars.get(name);
 }
 
+bool Shell::call_stack_array(const std::string& name, std::vector<std::string>& out) const {
+  if (name != "FUNCNAME" && name != "BASH_SOURCE" && name != "BASH_LINENO") return false;
+  out.clear();
+  if (call_stack.empty()) return name != "FUNCNAME";
+  for (auto it = call_stack.rbegin(); it != call_stack.rend(); ++it) {
+    if (name == "FUNCNAME") out.push_back(it->func);
+    else if (name == "BASH_SOURCE") out.push_back(it->source);
+    else out.push_back(std::to_string(it->line));
+  }
+  if (name == "FUNCNAME") out.push_back("main");
+  else if (name == "BASH_SOURCE") out.push_back(script_name);
+  else out.push_back("0");
+  return true;
+}
+
 std::vector<std::string> Shell::array_values(const std::string& name, bool& is_array) {
+  if (!vars.find(name)) {
+    std::vector<std::string> cs;
+    if (call_stack_array(name, cs)) {
+      is_array = true;
+      return cs;
+    }
+  }
   is_array = false;
   if (name == "PIPESTATUS" && !vars.find(name)) {
     is_array = true;
     return pipestatus;
-  }
-  if (name == "FUNCNAME" || name == "BASH_SOURCE") {
-    auto v = vars.get(name);
-    if (v) return {*v};
   }
   state::Var* v = vars.find(name);
   if (!v || !v->is_set()) return {};
@@ -199,6 +225,15 @@ std::vector<std::string> Shell::array_keys(const std::string& name) {
 }
 
 std::optional<std::string> Shell::array_get(const std::string& name, const std::string& index) {
+  if (!vars.find(name)) {
+    std::vector<std::string> cs;
+    if (call_stack_array(name, cs)) {
+      std::int64_t i = arith_string(index);
+      if (i < 0) i += static_cast<std::int64_t>(cs.size());
+      if (i < 0 || i >= static_cast<std::int64_t>(cs.size())) return std::nullopt;
+      return cs[static_cast<std::size_t>(i)];
+    }
+  }
   if (name == "PIPESTATUS" && !vars.find(name)) {
     std::int64_t i = arith_string(index);
     std::vector<std::string> ps = pipestatus.empty() ? std::vector<std::string>{std::to_string(last_status)} : pipestatus;
@@ -413,6 +448,7 @@ int Shell::run_reader(lex::Reader& r, bool top_level) {
     return it == aliases.end() ? nullptr : &it->second;
   };
   po.extglob = opts.extglob;
+  po.extglob_live = &opts.extglob;
   parse::Parser p(r, po);
   int st = 0;
   last_status = last_status;

@@ -414,9 +414,11 @@ int Shell::call_function(const Function& f, std::vector<std::string>& argv) {
   std::string saved_source = source_name;
   vars.push_scope();
   ++func_depth;
-  vars.set("FUNCNAME", argv[0]);
+  call_stack.push_back(CallFrame{argv[0], f.source, cur_pos.line});
+  source_name = f.source;
   int st = 0;
   auto leave = [&]() {
+    call_stack.pop_back();
     --func_depth;
     vars.pop_scope();
     params = std::move(saved_params);

@@ -189,6 +189,15 @@ class Shell : public expand::Host {
   int cmdsub_status = -1;
   std::string last_arg;
   std::string pending_last_arg;
+  /// One function call in progress (FUNCNAME, BASH_SOURCE, BASH_LINENO, caller).
+  struct CallFrame {
+    std::string func;
+    std::string source;      ///< where the function was defined
+    std::uint32_t line = 0;  ///< line of the call
+  };
+  std::vector<CallFrame> call_stack;
+  /// Values of FUNCNAME / BASH_SOURCE / BASH_LINENO from the call stack; false for other names.
+  bool call_stack_array(const std::string& name, std::vector<std::string>& out) const;
   std::vector<int> procsub_fds;  ///< shell ends of process substitutions, closed after their command
   /// Closes the process-substitution fds opened since `mark`.
   void close_procsubs(std::size_t mark);       ///< $_: last argument of the previous simple command     ///< status of the last command substitution of the current command  ///< script comes from a seekable stdin: give unread text back

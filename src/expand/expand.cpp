@@ -46,7 +46,7 @@ std::size_t char_offset(std::string_view s, std::int64_t ci) {
   return i;
 }
 
-std::string shell_quote(const std::string& s) {
+std::string shell_quote(const std::string& s, bool prefer_single = false) {
   if (s.empty()) return "''";
   bool plain = true;
   for (char c : s) {
@@ -55,7 +55,9 @@ std::string shell_quote(const std::string& s) {
   }
   if (plain) return s;
   bool ctrl = false;
-  for (char c : s) ctrl = ctrl || (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\'' || c == '\\');
+  for (char c : s)
+    ctrl = ctrl || (static_cast<unsigned char>(c) < 0x20 || c == 0x7f ||
+                    (!prefer_single && (c == '\'' || c == '\\')));
   if (!ctrl) {
     std::string o = "'";
     for (char c : s) {
@@ -606,7 +608,7 @@ void Expander::param(const WordPart& p, Builder& b, bool quoted) {
       char t = pr.transform;
       if (t == 'Q') {
         if (!is_set) return;
-        map_values([&](const std::string& v) { return shell_quote(v); });
+        map_values([&](const std::string& v) { return shell_quote(v, true); });
       } else if (t == 'U' || t == 'u' || t == 'L') {
         map_values([&](const std::string& v) {
           std::string o = v;

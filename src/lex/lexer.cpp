@@ -311,7 +311,7 @@ void Lexer::scan_word(Word& w, bool at_token_start) {
     if (c < 0) return;
     if (c == '(' && !w.empty() && w.back().kind == PK::Literal && !w.back().text.empty()) {
       char prev = w.back().text.back();
-      if (prev == '?' || prev == '*' || prev == '+' || prev == '@' || (prev == '!' && extglob_)) {
+      if (prev == '?' || prev == '*' || prev == '+' || prev == '@' || (prev == '!' && (extglob_ || (extglob_live_ && *extglob_live_)))) {
         scan_extglob(w);
         continue;
       }

@@ -81,6 +81,8 @@ class Lexer {
   void scan_backquote_public(ast::Word& w) { scan_backquote(w, true); }
   /// Enables `!(...)` extended glob recognition.
   void set_extglob(bool on) { extglob_ = on; }
+  /// Follows a live option instead (shopt -s extglob takes effect for the next line).
+  void set_extglob_flag(const bool* flag) { extglob_live_ = flag; }
 
  private:
   Token next_token(std::size_t& begin);
@@ -106,6 +108,7 @@ class Lexer {
   std::vector<std::shared_ptr<ast::HereDoc>> pending_;
   int depth_ = 0;
   bool extglob_ = false;
+  const bool* extglob_live_ = nullptr;
 };
 
 /// Appends text to a word, merging with a trailing part of the same kind.

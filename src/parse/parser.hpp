@@ -18,6 +18,7 @@ using AliasLookup = std::function<const std::string*(const std::string& name)>;
 struct ParseOptions {
   AliasLookup aliases;     ///< alias expansion (XCU 2.3.1); empty = none
   bool extglob = false;    ///< recognise !(...) in words
+  const bool* extglob_live = nullptr;  ///< the shell's option, read as each word is scanned
 };
 
 /// Marks a redirection whose fd number does not fit in an int (reported when it runs).
