@@ -609,14 +609,18 @@ int bi_ulimit(Shell& sh, std::vector<std::string>& argv) {
 
 namespace {
 
-// bash options that fdsh accepts and ignores (no behaviour attached yet).
+// bash options about interactive conveniences that do not change what a script does:
+// accepted and remembered.
 const char* const kIgnoredShopts[] = {
-    "autocd", "assoc_expand_once", "cdable_vars", "cdspell", "checkhash", "checkjobs", "checkwinsize", "cmdhist",
-    "complete_fullquote", "direxpand", "dirspell", "execfail", "extdebug", "extquote", "force_fignore",
-    "globasciiranges", "globskipdots", "gnu_errfmt", "histappend", "histreedit", "histverify", "hostcomplete",
-    "huponexit", "inherit_errexit", "interactive_comments", "lithist", "localvar_inherit", "localvar_unset",
-    "login_shell", "mailwarn", "no_empty_cmd_completion", "noexpand_translation", "patsub_replacement", "progcomp",
-    "progcomp_alias", "promptvars", "restricted_shell", "shift_verbose", "sourcepath", "varredir_close"};
+    "checkhash", "checkjobs", "checkwinsize", "cmdhist", "complete_fullquote", "direxpand", "dirspell",
+    "extquote", "force_fignore", "globskipdots", "histappend", "histreedit", "histverify", "hostcomplete",
+    "interactive_comments", "lithist", "login_shell", "mailwarn", "no_empty_cmd_completion", "progcomp",
+    "progcomp_alias", "promptvars", "sourcepath"};
+// bash options whose behaviour fdsh does not have: turning them on is an error.
+const char* const kUnsupportedShopts[] = {
+    "autocd", "assoc_expand_once", "cdable_vars", "cdspell", "execfail", "extdebug", "globasciiranges",
+    "gnu_errfmt", "huponexit", "inherit_errexit", "localvar_inherit", "localvar_unset", "noexpand_translation",
+    "patsub_replacement", "restricted_shell", "shift_verbose", "varredir_close"};
 
 }  // namespace
 
@@ -673,8 +677,19 @@ int bi_shopt(Shell& sh, std::vector<std::string>& argv) {
   int st = 0;
   bool query = mode == 0;
   std::vector<bool*> targets;
+  static bool unsupported_off = false;
   for (std::size_t k = i; k < argv.size(); ++k) {
     bool* o = get(argv[k]);
+    if (!o && !set_o) {
+      for (const char* u : kUnsupportedShopts) {
+        if (argv[k] != u) continue;
+        if (mode == 1) {
+          sh.error("not supported: shopt " + argv[k]);
+          return 2;
+        }
+        o = &unsupported_off;  // reads as off; turning it off is accepted
+      }
+    }
     if (!o) {
       sh.error("shopt: " + argv[k] + ": invalid shell option name");
       if (query) return 2;

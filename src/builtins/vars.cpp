@@ -449,6 +449,21 @@ int bi_declare(Shell& sh, std::vector<std::string>& argv) {
       }
     }
     if (add & Var::Readonly) sh.vars.set_readonly(name);
+    if ((add & Var::Nameref) && has) {
+      // Follow the chain now: a nameref that leads back to itself is an error.
+      std::string at = value;
+      for (int hops = 0; hops < 100; ++hops) {
+        if (at == name) {
+          // bash's status: a warning, and the reference is dropped.
+          sh.error(argv[0] + ": warning: " + name + ": circular name reference");
+          sh.vars.unset(name);
+          break;
+        }
+        auto it = sh.vars.save(at);
+        if (!it || !(it->flags & Var::Nameref) || !it->is_set()) break;
+        at = it->value;
+      }
+    }
   }
   return st;
 }

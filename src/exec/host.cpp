@@ -71,6 +71,21 @@ void Shell::fail(ast::Pos pos, const std::string& message) {
   throw CommandAbort{1};
 }
 
+std::string Shell::attributes(const std::string& name) {
+  state::Var* v = vars.find(name);
+  if (!v) return {};
+  std::string s;
+  if (v->flags & state::Var::Indexed) s += 'a';
+  if (v->flags & state::Var::Assoc) s += 'A';
+  if (v->flags & state::Var::Integer) s += 'i';
+  if (v->flags & state::Var::Lower) s += 'l';
+  if (v->flags & state::Var::Nameref) s += 'n';
+  if (v->flags & state::Var::Readonly) s += 'r';
+  if (v->flags & state::Var::Upper) s += 'u';
+  if (v->flags & state::Var::Exported) s += 'x';
+  return s;
+}
+
 void Shell::fail_command(ast::Pos pos, const std::string& message) {
   if (pos.line) cur_pos = pos;
   error(message);

@@ -115,6 +115,8 @@ class Shell : public expand::Host {
   std::vector<std::string> names_with_prefix(const std::string& prefix) override;
   [[noreturn]] void fail(ast::Pos pos, const std::string& message) override;
   [[noreturn]] void fail_command(ast::Pos pos, const std::string& message) override;
+  std::string attributes(const std::string& name) override;
+  std::string prompt(const std::string& text) override { return expand_prompt(text); }
   std::optional<std::string> get_var(std::string_view name) override;
   std::string set_var(std::string_view name, const std::string& value) override;
   std::optional<std::string> get_element(std::string_view name, std::int64_t index) override;

@@ -635,11 +635,28 @@ void Expander::param(const WordPart& p, Builder& b, bool quoted) {
         });
       } else if (t == 'A') {
         map_values([&](const std::string& v) { return name + "=" + shell_quote(v); });
-      } else if (t == 'a' || t == 'P' || t == 'K' || t == 'k') {
-        // Attribute flags and prompt expansion are reported by the host in a later layer.
-        if (t == 'a') {
-          map_values([&](const std::string&) { return std::string(); });
+      } else if (t == 'a') {
+        std::string attrs = h_.attributes(name);
+        map_values([&](const std::string&) { return attrs; });
+      } else if (t == 'P') {
+        map_values([&](const std::string& v) { return h_.prompt(v); });
+      } else if (t == 'K' || t == 'k') {
+        // Keys and values of an array, quoted for reuse.
+        bool arr = false;
+        std::vector<std::string> keys = h_.array_keys(name), values = h_.array_values(name, arr);
+        std::vector<std::string> kv;
+        for (std::size_t i = 0; i < keys.size() && i < values.size(); ++i) {
+          kv.push_back(keys[i]);
+          kv.push_back(shell_quote(values[i], true));
         }
+        if (t == 'K') {
+          std::string joined;
+          for (std::size_t i = 0; i < kv.size(); ++i) joined += (i ? " " : "") + kv[i];
+          emit(joined);
+        } else {
+          emit_values(kv);
+        }
+        return;
       } else {
         h_.fail(p.pos, "${" + name + "@" + std::string(1, t) + "}: bad substitution");
       }

@@ -35,6 +35,10 @@ class Host : public ArithHost {
   virtual const state::Options& options() = 0;
   /// Names of variables starting with prefix (for ${!prefix*}).
   virtual std::vector<std::string> names_with_prefix(const std::string& prefix) = 0;
+  /// The attribute letters of a variable (${x@a}).
+  virtual std::string attributes(const std::string& name) = 0;
+  /// Prompt expansion of a string (${x@P}).
+  virtual std::string prompt(const std::string& text) = 0;
   /// Reports an expansion error and does not return (the shell decides whether to exit).
   [[noreturn]] virtual void fail(ast::Pos pos, const std::string& message) = 0;
   /// Reports an error that abandons only the current command (status 1), e.g. failglob.

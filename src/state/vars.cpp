@@ -18,7 +18,8 @@ bool is_name(std::string_view s) {
 Var* Vars::find(const std::string& name) {
   auto it = map_.find(name);
   if (it == map_.end()) return nullptr;
-  for (int hops = 0; (it->second.flags & Var::Nameref) && it->second.is_set() && hops < 100; ++hops) {
+  for (int hops = 0; (it->second.flags & Var::Nameref) && it->second.is_set(); ++hops) {
+    if (hops >= 100) return nullptr;  // a circular chain of namerefs names nothing
     auto next = map_.find(it->second.value);
     if (next == map_.end()) return nullptr;
     it = next;
