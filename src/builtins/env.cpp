@@ -156,6 +156,13 @@ int bi_cd(Shell& sh, std::vector<std::string>& argv) {
   else logical = canonical((pwd ? *pwd : os::current_dir().ok() ? *os::current_dir() : "/") + "/" + target);
   auto r = os::change_dir(physical ? target : logical);
   if (!r && !physical) r = os::change_dir(target);
+  if (!r && sh.opts.cdable_vars && state::is_name(dir)) {
+    // cdable_vars: an operand that is not a directory may name a variable holding one.
+    if (auto v = sh.lookup(dir); v && !v->empty()) {
+      std::vector<std::string> again{"cd", *v};
+      return bi_cd(sh, again);
+    }
+  }
   if (!r) {
     sh.error("cd: " + dir + ": " + std::strerror(r.error().err));
     return 1;
@@ -612,13 +619,13 @@ namespace {
 // bash options about interactive conveniences that do not change what a script does:
 // accepted and remembered.
 const char* const kIgnoredShopts[] = {
-    "checkhash", "checkjobs", "checkwinsize", "cmdhist", "complete_fullquote", "direxpand", "dirspell",
+    "autocd", "checkhash", "checkjobs", "checkwinsize", "cmdhist", "complete_fullquote", "direxpand", "dirspell",
     "extquote", "force_fignore", "globskipdots", "histappend", "histreedit", "histverify", "hostcomplete",
     "interactive_comments", "lithist", "login_shell", "mailwarn", "no_empty_cmd_completion", "progcomp",
     "progcomp_alias", "promptvars", "sourcepath"};
 // bash options whose behaviour fdsh does not have: turning them on is an error.
 const char* const kUnsupportedShopts[] = {
-    "autocd", "assoc_expand_once", "cdable_vars", "cdspell", "execfail", "extdebug", "globasciiranges",
+    "assoc_expand_once", "cdspell", "execfail", "extdebug", "globasciiranges",
     "gnu_errfmt", "huponexit", "inherit_errexit", "localvar_inherit", "localvar_unset", "noexpand_translation",
     "patsub_replacement", "restricted_shell", "shift_verbose", "varredir_close"};
 

@@ -7,7 +7,7 @@ const char* const kSetOptionNames[] = {"allexport", "notify",  "emacs",   "errex
                                        "ignoreeof", "monitor", "noclobber", "noexec", "nolog", "nounset",
                                        "pipefail",  "posix",   "verbose", "vi",      "xtrace", "fdtrace", nullptr};
 const char* const kShoptNames[] = {"dotglob",  "expand_aliases", "extglob",     "failglob",  "globstar", "lastpipe",
-                                   "nocaseglob", "nocasematch",  "nullglob", "xpg_echo", nullptr};
+                                   "nocaseglob", "nocasematch",  "nullglob", "xpg_echo", "cdable_vars", nullptr};
 
 std::string Options::flags_string() const {
   std::string s;
@@ -75,6 +75,7 @@ bool* Options::shopt_by_name(const std::string& n) {
   if (n == "nocasematch") return &nocasematch;
   if (n == "nocaseglob") return &nocaseglob;
   if (n == "xpg_echo") return &xpg_echo;
+  if (n == "cdable_vars") return &cdable_vars;
   return nullptr;
 }
 

@@ -38,6 +38,7 @@ struct Options {
   bool nocasematch = false;
   bool nocaseglob = false;
   bool xpg_echo = false;
+  bool cdable_vars = false;
 
   /// The $- string.
   std::string flags_string() const;
