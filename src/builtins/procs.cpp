@@ -59,11 +59,12 @@ int bi_trap(Shell& sh, std::vector<std::string>& argv) {
   }
   for (std::size_t k = i + 1; k < argv.size(); ++k) {
     int sig = os::signals::number(argv[k]);
-    if (sig < 0 || sig == SIGKILL || sig == SIGSTOP) {
+    if (sig < 0) {
       sh.error("trap: " + argv[k] + ": invalid signal specification");
       st = 1;
       continue;
     }
+    if (sig == SIGKILL || sig == SIGSTOP) continue;  // cannot be caught; accepted as other shells do
     if (sig > 0 && os::signals::ignored_at_start(sig) && !sh.interactive) continue;
     if (reset) {
       sh.traps.erase(sig);

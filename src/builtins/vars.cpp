@@ -487,6 +487,7 @@ int bi_getopts(Shell& sh, std::vector<std::string>& argv) {
   }
   std::string optstring = argv[1];
   std::string name = argv[2];
+  bool bad_name = !state::is_name(name);
   std::vector<std::string> args;
   if (argv.size() > 3) args.assign(argv.begin() + 3, argv.end());
   else args = sh.params;
@@ -499,7 +500,8 @@ int bi_getopts(Shell& sh, std::vector<std::string>& argv) {
   static std::size_t charpos = 1;
   if (optind != last_optind) charpos = 1;
   auto finish = [&](const std::string& opt, long next_ind) {
-    sh.set_variable(name, opt);
+    if (bad_name) sh.error("getopts: '" + name + "': not a valid identifier");
+    else sh.set_variable(name, opt);
     sh.set_variable("OPTIND", std::to_string(next_ind));
     last_optind = next_ind;
   };
@@ -539,7 +541,7 @@ int bi_getopts(Shell& sh, std::vector<std::string>& argv) {
     }
     finish("?", next);
     if (!group_done) last_optind = next;
-    return 0;
+    return bad_name ? 2 : 0;
   }
   if (spec + 1 < optstring.size() && optstring[spec + 1] == ':') {
     std::string arg;
@@ -559,12 +561,12 @@ int bi_getopts(Shell& sh, std::vector<std::string>& argv) {
         sh.vars.unset("OPTARG");
         finish("?", optind + 1);
       }
-      return 0;
+      return bad_name ? 2 : 0;
     }
     charpos = 1;
     sh.set_variable("OPTARG", arg);
     finish(std::string(1, c), next);
-    return 0;
+    return bad_name ? 2 : 0;
   }
   if (group_done) {
     next = optind + 1;
@@ -573,7 +575,7 @@ int bi_getopts(Shell& sh, std::vector<std::string>& argv) {
   sh.vars.unset("OPTARG");
   finish(std::string(1, c), next);
   if (!group_done) last_optind = next;
-  return 0;
+  return bad_name ? 2 : 0;
 }
 
 int bi_read(Shell& sh, std::vector<std::string>& argv) {

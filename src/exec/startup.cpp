@@ -132,7 +132,7 @@ int Shell::main(int argc, char** argv) {
     bool on = a[0] == '-';
     for (std::size_t k = 1; k < a.size(); ++k) {
       char c = a[k];
-      if (c == 'c' && on) {
+      if (c == 'c') {
         have_c = true;
       } else if (c == 's' && on) {
         force_stdin = true;
