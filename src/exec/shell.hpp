@@ -116,6 +116,10 @@ class Shell : public expand::Host {
   [[noreturn]] void fail(ast::Pos pos, const std::string& message) override;
   [[noreturn]] void fail_command(ast::Pos pos, const std::string& message) override;
   std::string attributes(const std::string& name) override;
+  const std::string* ifs() override {
+    state::Var* v = vars.find("IFS");
+    return v && v->is_set() && !v->is_array() ? &v->value : nullptr;
+  }
   std::string prompt(const std::string& text) override { return expand_prompt(text); }
   std::optional<std::string> get_var(std::string_view name) override;
   std::string set_var(std::string_view name, const std::string& value) override;

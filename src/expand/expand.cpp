@@ -679,9 +679,16 @@ std::vector<std::string> Expander::glob_field(const Field& f) {
 }
 
 void Expander::word_fields(const Word& w, std::vector<std::string>& out) {
+  // Fast path: a plain unquoted literal without pattern or tilde characters is itself.
+  if (w.size() == 1 && w[0].kind == PK::Literal) {
+    const std::string& t = w[0].text;
+    if (!t.empty() && t[0] != '~' && t.find_first_of("*?[") == std::string::npos) {
+      out.push_back(t);
+      return;
+    }
+  }
   Builder b;
-  auto ifs = h_.lookup("IFS");
-  if (ifs) {
+  if (const std::string* ifs = h_.ifs()) {
     b.ifs = *ifs;
     b.ifs_empty = ifs->empty();
   }
@@ -726,6 +733,8 @@ std::string Expander::string(const Word& w) {
 }
 
 std::string Expander::assignment(const Word& w) {
+  if (w.empty()) return {};
+  if (w.size() == 1 && w[0].kind == PK::Literal && w[0].text.find('~') == std::string::npos) return w[0].text;
   Builder b;
   b.split = false;
   // Tilde expansion at the start and after each unquoted ':' (XCU 2.6.1).

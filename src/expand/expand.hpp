@@ -35,6 +35,8 @@ class Host : public ArithHost {
   virtual const state::Options& options() = 0;
   /// Names of variables starting with prefix (for ${!prefix*}).
   virtual std::vector<std::string> names_with_prefix(const std::string& prefix) = 0;
+  /// The value of IFS, or nullptr when unset (no copy: called for every word).
+  virtual const std::string* ifs() = 0;
   /// The attribute letters of a variable (${x@a}).
   virtual std::string attributes(const std::string& name) = 0;
   /// Prompt expansion of a string (${x@P}).
