@@ -3,37 +3,12 @@
 #include <cstdint>
 
 #include "builtins/pure.hpp"
+#include "util/text.hpp"
 
 namespace fdsh::builtins {
 
-namespace {
-
-void put_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-int hexval(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
+using util::hex_value;
+using util::put_utf8;
 
 std::string decode_escapes(const std::string& s, bool& stop, bool printf_b) {
   std::string out;
@@ -86,8 +61,8 @@ std::string decode_escapes(const std::string& s, bool& stop, bool printf_b) {
       case 'x': {
         unsigned v = 0;
         int n = 0;
-        while (n < 2 && i + 1 < s.size() && hexval(s[i + 1]) >= 0) {
-          v = v * 16 + static_cast<unsigned>(hexval(s[++i]));
+        while (n < 2 && i + 1 < s.size() && hex_value(s[i + 1]) >= 0) {
+          v = v * 16 + static_cast<unsigned>(hex_value(s[++i]));
           ++n;
         }
         if (n == 0) out += "\\x";
@@ -98,8 +73,8 @@ std::string decode_escapes(const std::string& s, bool& stop, bool printf_b) {
       case 'U': {
         std::uint32_t v = 0;
         int n = 0, maxd = e == 'u' ? 4 : 8;
-        while (n < maxd && i + 1 < s.size() && hexval(s[i + 1]) >= 0) {
-          v = v * 16 + static_cast<std::uint32_t>(hexval(s[++i]));
+        while (n < maxd && i + 1 < s.size() && hex_value(s[i + 1]) >= 0) {
+          v = v * 16 + static_cast<std::uint32_t>(hex_value(s[++i]));
           ++n;
         }
         if (n == 0) {

@@ -10,6 +10,7 @@
 #include <ctime>
 
 #include "builtins/pure.hpp"
+#include "util/text.hpp"
 
 namespace fdsh::builtins {
 
@@ -17,34 +18,7 @@ namespace {
 
 std::string quote_q(const std::string& s) {
   if (s.empty()) return "''";
-  bool ctrl = false;
-  for (char c : s) ctrl = ctrl || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-  if (ctrl) {
-    std::string o = "$'";
-    for (char c : s) {
-      switch (c) {
-        case '\n': o += "\\n"; break;
-        case '\t': o += "\\t"; break;
-        case '\r': o += "\\r"; break;
-        case '\x1b': o += "\\E"; break;
-        case '\a': o += "\\a"; break;
-        case '\b': o += "\\b"; break;
-        case '\f': o += "\\f"; break;
-        case '\v': o += "\\v"; break;
-        case '\'': o += "\\'"; break;
-        case '\\': o += "\\\\"; break;
-        default:
-          if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-            char b[8];
-            std::snprintf(b, sizeof b, "\\%03o", static_cast<unsigned char>(c));
-            o += b;
-          } else {
-            o += c;
-          }
-      }
-    }
-    return o + "'";
-  }
+  if (util::has_control(s)) return util::ansi_c_quote(s);
   std::string o;
   for (char c : s) {
     unsigned char u = static_cast<unsigned char>(c);

@@ -197,6 +197,19 @@ int Shell::run_if(const ast::If& n) {
   return 0;
 }
 
+bool Shell::loop_should_stop() {
+  if (flow == Flow::Break || flow == Flow::Continue) {
+    bool brk = flow == Flow::Break;
+    if (--flow_count <= 0) {
+      flow = Flow::None;
+      flow_count = 0;
+      return brk;
+    }
+    return true;  // aimed at an enclosing loop
+  }
+  return flow != Flow::None;
+}
+
 int Shell::run_while(const ast::While& n) {
   exec_last = false;
   int st = 0;
@@ -220,22 +233,7 @@ int Shell::run_while(const ast::While& n) {
     if (flow != Flow::None) break;
     if ((c == 0) == n.until) break;
     st = execute(*n.body);
-    if (flow == Flow::Break) {
-      if (--flow_count <= 0) {
-        flow = Flow::None;
-        flow_count = 0;
-      }
-      break;
-    }
-    if (flow == Flow::Continue) {
-      if (--flow_count <= 0) {
-        flow = Flow::None;
-        flow_count = 0;
-      } else {
-        break;
-      }
-    }
-    if (flow != Flow::None) break;
+    if (loop_should_stop()) break;
   }
   --loop_depth;
   return st;
@@ -258,22 +256,7 @@ int Shell::run_for(const ast::For& n) {
       break;
     }
     st = execute(*n.body);
-    if (flow == Flow::Break) {
-      if (--flow_count <= 0) {
-        flow = Flow::None;
-        flow_count = 0;
-      }
-      break;
-    }
-    if (flow == Flow::Continue) {
-      if (--flow_count <= 0) {
-        flow = Flow::None;
-        flow_count = 0;
-      } else {
-        break;
-      }
-    }
-    if (flow != Flow::None) break;
+    if (loop_should_stop()) break;
   }
   --loop_depth;
   return st;
@@ -288,22 +271,7 @@ int Shell::run_arith_for(const ast::ArithFor& n) {
   for (;;) {
     if (!n.cond.empty() && ex.arith(n.cond, n.pos) == 0) break;
     st = execute(*n.body);
-    if (flow == Flow::Break) {
-      if (--flow_count <= 0) {
-        flow = Flow::None;
-        flow_count = 0;
-      }
-      break;
-    }
-    if (flow == Flow::Continue) {
-      if (--flow_count <= 0) {
-        flow = Flow::None;
-        flow_count = 0;
-      } else {
-        break;
-      }
-    }
-    if (flow != Flow::None) break;
+    if (loop_should_stop()) break;
     if (!n.step.empty()) ex.arith(n.step, n.pos);
   }
   --loop_depth;
@@ -348,22 +316,7 @@ int Shell::run_select(const ast::Select& n) {
     set_variable(n.var, num && idx >= 1 && idx <= items.size() ? items[idx - 1] : "");
     if (line.empty()) continue;
     st = execute(*n.body);
-    if (flow == Flow::Break) {
-      if (--flow_count <= 0) {
-        flow = Flow::None;
-        flow_count = 0;
-      }
-      break;
-    }
-    if (flow == Flow::Continue) {
-      if (--flow_count <= 0) {
-        flow = Flow::None;
-        flow_count = 0;
-      } else {
-        break;
-      }
-    }
-    if (flow != Flow::None) break;
+    if (loop_should_stop()) break;
   }
   --loop_depth;
   return st;

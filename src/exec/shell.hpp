@@ -210,6 +210,8 @@ class Shell : public expand::Host {
 
  private:
   friend struct ExecAccess;
+  /// After a loop body: consumes a break/continue aimed at this loop; true when the loop must stop.
+  bool loop_should_stop();
   int run_list(const ast::List& l);
   int run_and_or(const ast::AndOr& a);
   int run_pipeline(const ast::Pipeline& p);

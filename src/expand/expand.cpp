@@ -10,6 +10,7 @@
 #include "expand/pattern.hpp"
 #include "lex/lexer.hpp"
 #include "os/sys.hpp"
+#include "util/text.hpp"
 
 namespace fdsh::expand {
 
@@ -66,30 +67,7 @@ std::string shell_quote(const std::string& s, bool prefer_single = false) {
     }
     return o + "'";
   }
-  std::string o = "$'";
-  for (char c : s) {
-    switch (c) {
-      case '\n': o += "\\n"; break;
-      case '\t': o += "\\t"; break;
-      case '\r': o += "\\r"; break;
-      case '\x1b': o += "\\E"; break;
-      case '\a': o += "\\a"; break;
-      case '\b': o += "\\b"; break;
-      case '\f': o += "\\f"; break;
-      case '\v': o += "\\v"; break;
-      case '\'': o += "\\'"; break;
-      case '\\': o += "\\\\"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\%03o", static_cast<unsigned char>(c));
-          o += buf;
-        } else {
-          o += c;
-        }
-    }
-  }
-  return o + "'";
+  return util::ansi_c_quote(s);
 }
 
 }  // namespace

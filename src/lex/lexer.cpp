@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "util/stack.hpp"
+#include "util/text.hpp"
 
 namespace fdsh::lex {
 
@@ -23,31 +24,6 @@ bool is_word_end(int c) { return c < 0 || (c && std::strchr(" \t\n;&|()<>", c) !
 
 // Nesting limit of words inside words ($( $( ... ) ), ${ ${ } }), checked before recursing.
 constexpr int kMaxWordDepth = 1000;
-
-void put_utf8(std::string& out, unsigned long cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x110000) {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-int hexval(int c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 }  // namespace
 
@@ -436,8 +412,8 @@ void Lexer::scan_dollar_single(Word& w, Pos p) {
           int maxd = e == 'x' ? 2 : e == 'u' ? 4 : 8;
           unsigned long v = 0;
           int n = 0;
-          while (n < maxd && hexval(r_.peek_raw(0)) >= 0) {
-            v = v * 16 + static_cast<unsigned long>(hexval(r_.peek_raw(0)));
+          while (n < maxd && util::hex_value(r_.peek_raw(0)) >= 0) {
+            v = v * 16 + static_cast<unsigned long>(util::hex_value(r_.peek_raw(0)));
             r_.advance();
             ++n;
           }
@@ -447,7 +423,7 @@ void Lexer::scan_dollar_single(Word& w, Pos p) {
           } else if (e == 'x') {
             piece += static_cast<char>(v);
           } else {
-            put_utf8(piece, v);
+            util::put_utf8(piece, static_cast<std::uint32_t>(v));
           }
           break;
         }
