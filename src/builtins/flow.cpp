@@ -143,15 +143,15 @@ int bi_source(Shell& sh, std::vector<std::string>& argv) {
 int bi_exec(Shell& sh, std::vector<std::string>& argv) {
   std::size_t i = 1;
   std::string arg0_override;
-  bool clear_env = false;
+  bool clear_env = false, login = false;
   while (i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-') {
     if (argv[i] == "--") {
       ++i;
       break;
     }
     if (argv[i] == "-c") clear_env = true;
-    else if (argv[i] == "-l") {
-    } else if (argv[i] == "-a" && i + 1 < argv.size()) arg0_override = argv[++i];
+    else if (argv[i] == "-l") login = true;
+    else if (argv[i] == "-a" && i + 1 < argv.size()) arg0_override = argv[++i];
     else break;
     ++i;
   }
@@ -164,6 +164,7 @@ int bi_exec(Shell& sh, std::vector<std::string>& argv) {
     return 127;
   }
   if (!arg0_override.empty()) args[0] = arg0_override;
+  if (login) args[0] = "-" + args[0];  // exec -l: a login-shell style argv[0]
   std::vector<std::string> env = clear_env ? std::vector<std::string>{} : sh.child_env();
   SysError e = os::exec_replace(path, args, env);
   if (e.err == ENOEXEC) {

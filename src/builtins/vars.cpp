@@ -650,7 +650,14 @@ int bi_read(Shell& sh, std::vector<std::string>& argv) {
       }
     }
   }
-  (void)silent;
+  // read -s: no echo while a terminal is read (passwords).
+  struct EchoOff {
+    int fd;
+    bool active;
+    ~EchoOff() {
+      if (active) os::set_echo(fd, true);
+    }
+  } echo_off{fd, silent && os::set_echo(fd, false)};
   if (timeout == 0) {
     // read -t 0: only report whether input is available.
     return os::wait_readable(fd, 0) ? 0 : 1;

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <fcntl.h>
 #include <poll.h>
+#include <termios.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -149,6 +150,14 @@ int fd_access_mode(int fd) {
 }
 
 bool is_tty(int fd) { return ::isatty(fd) == 1; }
+
+bool set_echo(int fd, bool on) {
+  struct termios t;
+  if (::tcgetattr(fd, &t) != 0) return false;
+  if (on) t.c_lflag |= ECHO;
+  else t.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+  return ::tcsetattr(fd, TCSANOW, &t) == 0;
+}
 
 bool wait_readable(int fd, double timeout) {
   struct pollfd p;

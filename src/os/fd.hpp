@@ -44,6 +44,8 @@ Result<int> heredoc_fd(std::string_view data);
 int fd_access_mode(int fd);
 /// Waits until fd is readable; timeout in seconds (0 = just poll). False on timeout.
 bool wait_readable(int fd, double timeout);
+/// Turns terminal echo off (or back on) for fd; returns false if fd is not a terminal.
+bool set_echo(int fd, bool on);
 /// True if fd refers to a terminal.
 bool is_tty(int fd);
 
