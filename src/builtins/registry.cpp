@@ -41,6 +41,7 @@ const std::vector<Builtin>& all_builtins() {
         {"exit", BuiltinKind::Special, bi_exit, "leave the shell"},
         {"export", BuiltinKind::Special, bi_export, "export variables"},
         {"false", BuiltinKind::Regular, bi_false, "fail"},
+        {"fds", BuiltinKind::Regular, bi_fds, "show file descriptors and fd plans"},
         {"fc", BuiltinKind::Regular, bi_fc, "history editing"},
         {"fg", BuiltinKind::Regular, bi_fg, "bring a job to the foreground"},
         {"getopts", BuiltinKind::Regular, bi_getopts, "parse options"},

@@ -59,6 +59,7 @@ FDSH_BUILTIN(bi_caller);
 FDSH_BUILTIN(bi_help);
 FDSH_BUILTIN(bi_history);
 FDSH_BUILTIN(bi_not_supported);
+FDSH_BUILTIN(bi_fds);
 #undef FDSH_BUILTIN
 
 }  // namespace fdsh::builtins
