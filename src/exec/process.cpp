@@ -72,9 +72,9 @@ int Shell::wait_for(int pid) {
       }
       return 127;
     }
-    if (w->stopped()) return 128 + w->signal();
+    if (w->stopped()) return 128 + w->term_signal();
     int st = w->shell_status();
-    if (w->signaled() && w->signal() == SIGINT && interactive) err("\n");
+    if (w->signaled() && w->term_signal() == SIGINT && interactive) err("\n");
     return st;
   }
 }
@@ -93,7 +93,7 @@ int Shell::wait_job(jobs::Job& j, bool interruptible, bool* interrupted) {
         break;
       }
       jobs.record(w->pid, w->raw, w->shell_status(), w->stopped(), w->continued());
-      if (w->stopped()) return 128 + w->signal();
+      if (w->stopped()) return 128 + w->term_signal();
     }
   }
   return j.status();

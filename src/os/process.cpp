@@ -102,11 +102,11 @@ bool WaitStatus::signaled() const { return WIFSIGNALED(raw); }
 bool WaitStatus::stopped() const { return WIFSTOPPED(raw); }
 bool WaitStatus::continued() const { return WIFCONTINUED(raw); }
 int WaitStatus::exit_code() const { return WEXITSTATUS(raw); }
-int WaitStatus::signal() const { return WIFSIGNALED(raw) ? WTERMSIG(raw) : WIFSTOPPED(raw) ? WSTOPSIG(raw) : 0; }
+int WaitStatus::term_signal() const { return WIFSIGNALED(raw) ? WTERMSIG(raw) : WIFSTOPPED(raw) ? WSTOPSIG(raw) : 0; }
 bool WaitStatus::core_dumped() const { return WIFSIGNALED(raw) && WCOREDUMP(raw); }
 int WaitStatus::shell_status() const {
   if (exited()) return exit_code();
-  return 128 + signal();
+  return 128 + term_signal();
 }
 
 Result<WaitStatus> wait_pid(int pid, bool nohang, bool untraced, bool eintr_returns) {

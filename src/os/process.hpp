@@ -40,7 +40,7 @@ struct WaitStatus {
   bool stopped() const;
   bool continued() const;
   int exit_code() const;
-  int signal() const;
+  int term_signal() const;
   bool core_dumped() const;
   /// The shell's status: exit code, or 128+signal.
   int shell_status() const;
