@@ -1,182 +1,824 @@
-// builtins/fds.cpp — `fds`, a built-in lsof: the fd table of the shell or of other
-// processes (type, target, mode, flags, offset, owner, and who holds the other end of a
-// pipe or socket), and `fds --plan` to show the fd plan of a command without running it.
+// builtins/fds.cpp — `fds`, a built-in lsof: the fd tables of the shell and of other
+// processes (type, target, mode, flags, offset, owner, memory-mapped files, and who holds
+// the other end of every pipe, FIFO and socket), searches by path, port and user, a
+// Graphviz picture of processes and their pipes, and `fds --plan` to show the fd plan of a
+// command without running it. Everything is read from /proc through os/introspect.
+#include <algorithm>
 #include <cstring>
+#include <map>
+#include <set>
+#include <fcntl.h>
+#include <sys/stat.h>
 
 #include "builtins/shell_builtins.hpp"
+#include "os/fd.hpp"
+#include "os/fs.hpp"
 #include "os/introspect.hpp"
 #include "os/process.hpp"
+#include "os/trace.hpp"
 #include "plan/plan.hpp"
 
 namespace fdsh::builtins {
 
 using exec::Shell;
+namespace proc = os::proc;
 
 namespace {
 
 const char* kUsage =
-    "usage: fds [--json] [-p PID ...]      the fd table of this shell or of processes\n"
-    "       fds --plan 'COMMAND'           the fd plan of COMMAND, without running it\n";
+    "usage: fds [OPTIONS] [PATH ...]\n"
+    "  fds                     the fd table of this shell (OWNER: user = opened by the script, fdsh = internal)\n"
+    "  fds -p PID|%JOB ...     the fds and memory-mapped files of processes (lsof -p)\n"
+    "  fds PATH ...            the processes that have PATH open or mapped (lsof PATH)\n"
+    "  fds -i [tcp|udp][:PORT] the processes with a TCP/UDP socket on PORT (lsof -i :PORT)\n"
+    "  fds -u USER             the fds of every process of USER (name or uid)\n"
+    "  fds --tree [PID]        PID (default: this shell) and all its descendants\n"
+    "  fds --plan 'COMMAND'    the fd plan of COMMAND (what fdsh would do), without running it\n"
+    "output:\n"
+    "  (default)               an aligned table; peers: -> reader of this write end, <- writer,\n"
+    "                          <-> the other end of a socket, = another holder of the same end\n"
+    "  --json                  JSON (schema: doc/fds.schema.json)\n"
+    "  --dot                   Graphviz: processes as boxes, pipes, files and sockets as nodes,\n"
+    "                          edges labelled with fd numbers in the direction data flows\n"
+    "  --svg                   the same picture rendered by Graphviz's dot\n"
+    "  --maps / --no-maps      include / leave out memory-mapped files (default: only with -p)\n"
+    "  --no-peers              do not scan other processes for the other ends\n"
+    "exit status: 0; 1 if a process cannot be read or nothing matches; 2 for a usage error\n";
 
-std::string json_escape(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    if (c == '"' || c == '\\') o += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
+std::string json_str(const std::string& s) {
+  std::string o = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      o += '\\';
+      o += static_cast<char>(c);
+    } else if (c < 0x20 || c == 0x7f) {
       char b[8];
       std::snprintf(b, sizeof b, "\\u%04x", c);
       o += b;
+    } else {
+      o += static_cast<char>(c);
+    }
+  }
+  return o + "\"";
+}
+
+std::string dot_str(const std::string& s) {
+  std::string o = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') o += '\\';
+    if (c == '\n') {
+      o += "\\n";
       continue;
     }
     o += c;
   }
-  return o;
+  return o + "\"";
 }
 
-std::string flag_text(const os::FdInfo& f) {
+std::vector<std::string> flag_list(const proc::Fd& f) {
+  std::vector<std::string> v;
+  if (f.cloexec) v.push_back("cloexec");
+  if (f.append) v.push_back("append");
+  if (f.nonblock) v.push_back("nonblock");
+  return v;
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep) {
   std::string s;
-  if (f.cloexec) s += "cloexec";
-  if (f.append) s += std::string(s.empty() ? "" : ",") + "append";
-  if (f.nonblock) s += std::string(s.empty() ? "" : ",") + "nonblock";
-  return s.empty() ? "-" : s;
+  for (const auto& x : v) s += (s.empty() ? "" : sep) + x;
+  return s;
 }
 
-int show_table(Shell& sh, int pid, bool json, bool& first_json) {
-  auto fds = os::list_fds(pid);
-  if (!fds) {
-    sh.error("fds: " + fds.error().what + ": " + std::strerror(fds.error().err));
-    return 1;
-  }
-  int real_pid = pid == 0 ? os::pid() : pid;
-  std::string out;
-  if (!json) {
-    char head[160];
-    std::snprintf(head, sizeof head, "%-5s %-7s %-4s %-16s %10s %-6s %s\n", "FD", "TYPE", "MODE", "FLAGS", "OFFSET",
-                  "OWNER", "TARGET");
-    out += (pid ? "process " + std::to_string(pid) + "\n" : std::string()) + head;
-  }
-  for (const os::FdInfo& f : *fds) {
-    std::string owner = pid == 0 ? (os::fd_table().is_private(f.fd) ? "fdsh" : "user") : "-";
-    std::string peers;
-    if (f.type == "pipe" || f.type == "socket") {
-      for (const os::Peer& p : os::find_holders(f.target, real_pid, f.fd))
-        peers += (peers.empty() ? "" : ", ") + std::to_string(p.pid) + "(" + p.comm + "):" + std::to_string(p.fd);
-    }
-    if (json) {
-      out += std::string(first_json ? "" : ",\n") + "  {\"pid\": " + std::to_string(real_pid) +
-             ", \"fd\": " + std::to_string(f.fd) + ", \"type\": \"" + f.type + "\", \"mode\": \"" + f.mode +
-             "\", \"flags\": \"" + flag_text(f) + "\", \"offset\": " + std::to_string(f.pos) + ", \"owner\": \"" +
-             owner + "\", \"target\": \"" + json_escape(f.target) + "\", \"peers\": \"" + json_escape(peers) + "\"}";
-      first_json = false;
-      continue;
-    }
-    char line[256];
-    std::snprintf(line, sizeof line, "%-5d %-7s %-4s %-16s %10lld %-6s ", f.fd, f.type.c_str(), f.mode.c_str(),
-                  flag_text(f).c_str(), f.pos, owner.c_str());
-    out += line + f.target + (peers.empty() ? "" : "  <-> " + peers) + "\n";
-  }
-  return sh.out(out) ? 0 : 1;
+/// A process as shown: its table plus the peers of each fd.
+struct Shown {
+  proc::Process p;
+  bool self = false;
+  std::vector<std::vector<proc::Holder>> peers;  ///< per fd
+  std::vector<unsigned long long> peer_socket;   ///< per fd: inode of the connected socket
+};
+
+/// The object an fd refers to, as a key shared by all holders ("pipe:[12]", "/tmp/f").
+std::string object_key(const proc::Fd& f) { return f.target; }
+
+bool has_peers(const proc::Fd& f) {
+  return f.type == "pipe" || f.type == "fifo" || f.type == "unix" || f.type.rfind("tcp", 0) == 0 ||
+         f.type.rfind("udp", 0) == 0 || f.type == "socket";
 }
 
-void plan_node(Shell& sh, const ast::Node& n, std::string& out, int depth);
+/// The arrow of a peer relative to an fd: data flows from writers to readers.
+std::string arrow(const proc::Fd& f, const proc::Holder& h, bool socket_peer) {
+  if (socket_peer) return "<->";
+  if (f.mode == h.mode && f.mode != "rw") return "=";
+  if (f.mode == "w") return "->";
+  if (f.mode == "r") return "<-";
+  return h.mode == "w" ? "<-" : h.mode == "r" ? "->" : "<->";
+}
 
-void plan_redirs(const std::vector<ast::Redir>& rs, std::string& out, int depth) {
+struct Options {
+  bool json = false, dot = false, svg = false, peers = true;
+  int maps = -1;  // -1: default
+};
+
+class Fds {
+ public:
+  Fds(Shell& sh, const Options& o) : sh_(sh), o_(o) {}
+
+  /// Reads process `pid` (0 = the shell). Reports an error and returns false if it cannot.
+  bool add(int pid, bool explicit_pid) {
+    int real = pid == 0 ? os::pid() : pid;
+    for (const Shown& s : shown_)
+      if (s.p.pid == real) return true;
+    bool maps = o_.maps == 1 || (o_.maps == -1 && pid != 0 && !o_.dot);
+    auto p = proc::read_process(pid == os::pid() ? 0 : pid, sockets(), maps);
+    if (!p) {
+      if (explicit_pid) {
+        int e = p.error().err;
+        sh_.error("fds: process " + std::to_string(real) + ": " +
+                  (e == ENOENT ? std::string("no such process") : std::strerror(e)));
+        failed_ = true;
+      }
+      return false;
+    }
+    Shown s;
+    s.p = std::move(*p);
+    s.self = real == os::pid();
+    shown_.push_back(std::move(s));
+    return true;
+  }
+
+  /// Keeps only the fds (and maps) matching `keep`; drops processes left with none.
+  template <class F, class G>
+  void filter(F keep_fd, G keep_map) {
+    std::vector<Shown> out;
+    for (Shown& s : shown_) {
+      std::vector<proc::Fd> fds;
+      for (auto& f : s.p.fds)
+        if (keep_fd(s.p, f)) fds.push_back(std::move(f));
+      std::vector<proc::MapEntry> maps;
+      for (auto& m : s.p.maps)
+        if (keep_map(m)) maps.push_back(std::move(m));
+      s.p.fds = std::move(fds);
+      s.p.maps = std::move(maps);
+      if (!s.p.fds.empty() || !s.p.maps.empty()) out.push_back(std::move(s));
+    }
+    shown_ = std::move(out);
+  }
+
+  void resolve_peers() {
+    if (!o_.peers) return;
+    bool any = false;
+    for (const Shown& s : shown_)
+      for (const auto& f : s.p.fds) any = any || has_peers(f);
+    if (!any) return;
+    if (!index_) index_ = std::make_unique<proc::HolderIndex>(proc::HolderIndex::build());
+    for (Shown& s : shown_) {
+      s.peers.assign(s.p.fds.size(), {});
+      s.peer_socket.assign(s.p.fds.size(), 0);
+      for (std::size_t i = 0; i < s.p.fds.size(); ++i) {
+        const proc::Fd& f = s.p.fds[i];
+        if (!has_peers(f)) continue;
+        unsigned long long other = 0;
+        if (f.type == "unix") {
+          auto it = sockets().unix_peer.find(f.inode);
+          if (it != sockets().unix_peer.end()) other = it->second;
+        } else if (f.type.rfind("tcp", 0) == 0) {
+          other = sockets().inet_peer(f.inode);
+        }
+        s.peer_socket[i] = other;
+        if (other) {
+          s.peers[i] = index_->holders("socket:[" + std::to_string(other) + "]", -1, -1);
+          for (auto& h : s.peers[i]) h.mode = "<->";
+        }
+        for (auto& h : index_->holders(f.target, s.p.pid, f.fd)) s.peers[i].push_back(std::move(h));
+      }
+    }
+  }
+
+  /// Adds the processes holding the other ends (for pictures).
+  void add_peer_processes() {
+    std::set<int> have;
+    for (const Shown& s : shown_) have.insert(s.p.pid);
+    std::set<int> more;
+    for (const Shown& s : shown_)
+      for (const auto& hs : s.peers)
+        for (const auto& h : hs)
+          if (!have.count(h.pid)) more.insert(h.pid);
+    for (int p : more) add(p, false);
+    for (Shown& s : shown_)
+      if (s.peers.size() != s.p.fds.size()) {
+        s.peers.assign(s.p.fds.size(), {});
+        s.peer_socket.assign(s.p.fds.size(), 0);
+      }
+  }
+
+  bool failed() const { return failed_; }
+  bool empty() const { return shown_.empty(); }
+
+  std::string table(bool one_process_view) const {
+    bool color = os::is_tty(1) && !getenv_set("NO_COLOR");
+    auto paint = [&](const std::string& s, const char* code) {
+      return color ? std::string("\033[") + code + "m" + s + "\033[0m" : s;
+    };
+    std::string out;
+    char line[512];
+    if (one_process_view) {
+      for (const Shown& s : shown_) {
+        if (!out.empty()) out += "\n";
+        out += paint("process " + std::to_string(s.p.pid) + " (" + s.p.comm + ")", "1") +
+               (s.p.cmdline.empty() ? "" : ": " + s.p.cmdline) + "\n";
+        std::snprintf(line, sizeof line, "%-5s %-8s %-4s %-17s %10s %-5s %s\n", "FD", "TYPE", "MODE", "FLAGS",
+                      "OFFSET", "OWNER", "TARGET");
+        out += paint(line, "2");
+        for (std::size_t i = 0; i < s.p.fds.size(); ++i) {
+          const proc::Fd& f = s.p.fds[i];
+          std::string owner = s.self ? (os::fd_table().is_private(f.fd) ? "fdsh" : "user") : "-";
+          std::string fl = join(flag_list(f), ",");
+          std::snprintf(line, sizeof line, "%-5d %s %-4s %-17s %10lld %-5s ", f.fd,
+                        paint(pad(f.type, 8), type_color(f.type)).c_str(), f.mode.c_str(), fl.empty() ? "-" : fl.c_str(),
+                        f.pos, owner.c_str());
+          out += line + target_text(f) + peer_text(s, i, color) + "\n";
+        }
+        for (const proc::MapEntry& m : s.p.maps) {
+          std::snprintf(line, sizeof line, "%-5s %s %-4s %-17s %10llu %-5s ", "mem",
+                        paint(pad("mmap", 8), "35").c_str(), map_mode(m).c_str(), m.perms.c_str(), m.offset, "-");
+          out += line + m.path + "\n";
+        }
+      }
+      return out;
+    }
+    std::snprintf(line, sizeof line, "%-15s %7s %-5s %-8s %-4s %-17s %10s %s\n", "COMMAND", "PID", "FD", "TYPE", "MODE",
+                  "FLAGS", "OFFSET", "TARGET");
+    out += paint(line, "2");
+    for (const Shown& s : shown_) {
+      for (std::size_t i = 0; i < s.p.fds.size(); ++i) {
+        const proc::Fd& f = s.p.fds[i];
+        std::string fl = join(flag_list(f), ",");
+        std::snprintf(line, sizeof line, "%-15s %7d %-5d %s %-4s %-17s %10lld ", s.p.comm.substr(0, 15).c_str(), s.p.pid,
+                      f.fd, paint(pad(f.type, 8), type_color(f.type)).c_str(), f.mode.c_str(),
+                      fl.empty() ? "-" : fl.c_str(), f.pos);
+        out += line + target_text(f) + peer_text(s, i, color) + "\n";
+      }
+      for (const proc::MapEntry& m : s.p.maps) {
+        std::snprintf(line, sizeof line, "%-15s %7d %-5s %s %-4s %-17s %10llu ", s.p.comm.substr(0, 15).c_str(), s.p.pid,
+                      "mem", paint(pad("mmap", 8), "35").c_str(), map_mode(m).c_str(), m.perms.c_str(), m.offset);
+        out += line + m.path + "\n";
+      }
+    }
+    return out;
+  }
+
+  std::string json() const {
+    std::string o = "{\"processes\": [";
+    bool firstp = true;
+    for (const Shown& s : shown_) {
+      o += firstp ? "\n" : ",\n";
+      firstp = false;
+      o += "  {\"pid\": " + std::to_string(s.p.pid) + ", \"ppid\": " + std::to_string(s.p.ppid) +
+           ", \"command\": " + json_str(s.p.comm) + ", \"cmdline\": " + json_str(s.p.cmdline) +
+           ", \"uid\": " + std::to_string(s.p.uid) + ", \"user\": " + json_str(proc::user_name(s.p.uid)) +
+           ", \"self\": " + (s.self ? "true" : "false") + ",\n   \"fds\": [";
+      for (std::size_t i = 0; i < s.p.fds.size(); ++i) {
+        const proc::Fd& f = s.p.fds[i];
+        std::string owner = s.self ? (os::fd_table().is_private(f.fd) ? "fdsh" : "user") : "unknown";
+        std::vector<std::string> fl;
+        for (const auto& x : flag_list(f)) fl.push_back(json_str(x));
+        o += std::string(i ? ",\n" : "\n") + "    {\"fd\": " + std::to_string(f.fd) + ", \"type\": " + json_str(f.type) +
+             ", \"mode\": " + json_str(f.mode) + ", \"flags\": [" + join(fl, ", ") + "], \"offset\": " +
+             std::to_string(f.pos) + ", \"owner\": " + json_str(owner) + ", \"target\": " + json_str(f.target) +
+             ", \"inode\": " + std::to_string(f.inode);
+        if (f.type == "unix" || f.type.rfind("tcp", 0) == 0 || f.type.rfind("udp", 0) == 0)
+          o += ", \"socket\": {\"local\": " + json_str(f.local) + ", \"remote\": " + json_str(f.remote) +
+               ", \"state\": " + json_str(f.state) + "}";
+        o += ", \"peers\": [";
+        if (i < s.peers.size())
+          for (std::size_t k = 0; k < s.peers[i].size(); ++k) {
+            const proc::Holder& h = s.peers[i][k];
+            bool sock = h.mode == "<->";
+            o += std::string(k ? ", " : "") + "{\"pid\": " + std::to_string(h.pid) + ", \"command\": " + json_str(h.comm) +
+                 ", \"fd\": " + std::to_string(h.fd) + ", \"relation\": " +
+                 json_str(sock ? "socket-peer" : relation(f, h)) + "}";
+          }
+        o += "]}";
+      }
+      o += std::string(s.p.fds.empty() ? "" : "\n   ") + "],\n   \"maps\": [";
+      for (std::size_t i = 0; i < s.p.maps.size(); ++i) {
+        const proc::MapEntry& m = s.p.maps[i];
+        o += std::string(i ? ",\n" : "\n") + "    {\"path\": " + json_str(m.path) + ", \"perms\": " + json_str(m.perms) +
+             ", \"offset\": " + std::to_string(m.offset) + ", \"inode\": " + std::to_string(m.inode) +
+             ", \"device\": " + json_str(m.dev) + "}";
+      }
+      o += std::string(s.p.maps.empty() ? "" : "\n   ") + "]}";
+    }
+    return o + "\n]}\n";
+  }
+
+  std::string dot() const {
+    std::string o = "digraph fds {\n  rankdir=LR;\n  node [fontname=\"monospace\", fontsize=10];\n"
+                    "  edge [fontname=\"monospace\", fontsize=9];\n";
+    std::set<int> pids;
+    for (const Shown& s : shown_) pids.insert(s.p.pid);
+    std::map<std::string, std::string> objects;  // key -> node id
+    std::string edges;
+    for (const Shown& s : shown_) {
+      std::string label = std::to_string(s.p.pid) + " " + s.p.comm;
+      std::string cmd = s.p.cmdline.size() > 40 ? s.p.cmdline.substr(0, 37) + "..." : s.p.cmdline;
+      if (!cmd.empty() && cmd != s.p.comm) label += "\n" + cmd;
+      o += "  p" + std::to_string(s.p.pid) + " [shape=box, style=\"rounded,filled\", fillcolor=\"" +
+           (s.self ? "#ffe9a8" : "#dde8ff") + "\", label=" + dot_str(label) + "];\n";
+      if (pids.count(s.p.ppid))
+        edges += "  p" + std::to_string(s.p.ppid) + " -> p" + std::to_string(s.p.pid) +
+                 " [style=dotted, arrowhead=empty, label=\"fork\"];\n";
+      for (std::size_t i = 0; i < s.p.fds.size(); ++i) {
+        const proc::Fd& f = s.p.fds[i];
+        std::string key = object_key(f);
+        auto it = objects.find(key);
+        if (it == objects.end()) {
+          std::string id = "o" + std::to_string(objects.size() + 1);
+          it = objects.emplace(key, id).first;
+          o += "  " + id + " [" + object_style(f) + ", label=" + dot_str(object_label(f)) + "];\n";
+        }
+        std::string p = "p" + std::to_string(s.p.pid);
+        std::string fdl = "label=\"" + std::to_string(f.fd) + (f.cloexec ? " (cloexec)" : "") + "\"";
+        if (f.mode == "w") edges += "  " + p + " -> " + it->second + " [" + fdl + "];\n";
+        else if (f.mode == "r") edges += "  " + it->second + " -> " + p + " [" + fdl + "];\n";
+        else edges += "  " + p + " -> " + it->second + " [dir=both, " + fdl + "];\n";
+      }
+    }
+    // Connected sockets: an edge between the two socket nodes.
+    std::set<std::pair<std::string, std::string>> linked;
+    for (const Shown& s : shown_)
+      for (std::size_t i = 0; i < s.p.fds.size() && i < s.peer_socket.size(); ++i) {
+        if (!s.peer_socket[i]) continue;
+        auto a = objects.find(object_key(s.p.fds[i]));
+        auto b = objects.find("socket:[" + std::to_string(s.peer_socket[i]) + "]");
+        if (a == objects.end() || b == objects.end()) continue;
+        auto k = std::minmax(a->second, b->second);
+        if (!linked.insert({k.first, k.second}).second) continue;
+        edges += "  " + k.first + " -> " + k.second + " [dir=both, style=dashed, label=\"connected\"];\n";
+      }
+    return o + edges + "}\n";
+  }
+
+ private:
+  static bool getenv_set(const char* name) {
+    const char* v = std::getenv(name);
+    return v && *v;
+  }
+  static std::string pad(const std::string& s, std::size_t n) { return s.size() >= n ? s : s + std::string(n - s.size(), ' '); }
+  static const char* type_color(const std::string& t) {
+    if (t == "pipe" || t == "fifo") return "33";
+    if (t == "unix" || t.rfind("tcp", 0) == 0 || t.rfind("udp", 0) == 0 || t == "socket") return "36";
+    if (t == "tty" || t == "chr") return "32";
+    if (t == "dir") return "34";
+    return "0";
+  }
+  static std::string map_mode(const proc::MapEntry& m) {
+    std::string s;
+    if (m.perms.size() > 0 && m.perms[0] == 'r') s += "r";
+    if (m.perms.size() > 1 && m.perms[1] == 'w') s += "w";
+    return s.empty() ? "-" : s;
+  }
+  static std::string target_text(const proc::Fd& f) {
+    if (f.type == "unix")
+      return f.target + " " + (f.local.empty() ? std::string("(unnamed)") : f.local) +
+             (f.state.empty() ? "" : " " + f.state);
+    if (f.type.rfind("tcp", 0) == 0 || f.type.rfind("udp", 0) == 0)
+      return f.target + " " + f.local + (f.remote.empty() ? "" : "->" + f.remote) + (f.state.empty() ? "" : " (" + f.state + ")");
+    return f.target;
+  }
+  static std::string relation(const proc::Fd& f, const proc::Holder& h) {
+    std::string a = arrow(f, h, false);
+    return a == "->" ? "reader" : a == "<-" ? "writer" : a == "=" ? "same-end" : "peer";
+  }
+  std::string peer_text(const Shown& s, std::size_t i, bool color) const {
+    if (i >= s.peers.size() || s.peers[i].empty()) return "";
+    std::string t;
+    for (const proc::Holder& h : s.peers[i]) {
+      bool sock = h.mode == "<->";
+      t += "  " + arrow(s.p.fds[i], h, sock) + " " + std::to_string(h.pid) + " " + h.comm + ":" + std::to_string(h.fd);
+    }
+    return color ? "\033[2m" + t + "\033[0m" : t;
+  }
+  static std::string object_style(const proc::Fd& f) {
+    if (f.type == "pipe") return "shape=ellipse, style=filled, fillcolor=\"#fff3c4\"";
+    if (f.type == "fifo") return "shape=ellipse, style=\"filled,dashed\", fillcolor=\"#fff3c4\"";
+    if (f.type == "unix" || f.type.rfind("tcp", 0) == 0 || f.type.rfind("udp", 0) == 0 || f.type == "socket")
+      return "shape=hexagon, style=filled, fillcolor=\"#d6f5e3\"";
+    if (f.type == "tty" || f.type == "chr") return "shape=box, style=filled, fillcolor=\"#eeeeee\"";
+    return "shape=note";
+  }
+  static std::string object_label(const proc::Fd& f) {
+    if (f.type == "unix") return "unix " + (f.local.empty() ? f.target : f.local) + (f.state.empty() ? "" : "\n" + f.state);
+    if (f.type.rfind("tcp", 0) == 0 || f.type.rfind("udp", 0) == 0)
+      return f.type + " " + f.local + (f.remote.empty() ? "" : "\n-> " + f.remote) + (f.state.empty() ? "" : "\n" + f.state);
+    return f.target;
+  }
+
+  proc::SocketTable& sockets() {
+    if (!sockets_) sockets_ = std::make_unique<proc::SocketTable>(proc::SocketTable::load());
+    return *sockets_;
+  }
+  const proc::SocketTable& sockets() const { return const_cast<Fds*>(this)->sockets(); }
+
+  Shell& sh_;
+  Options o_;
+  std::vector<Shown> shown_;
+  std::unique_ptr<proc::SocketTable> sockets_;
+  std::unique_ptr<proc::HolderIndex> index_;
+  bool failed_ = false;
+};
+
+/// PID and all its descendants, parents first.
+std::vector<int> descendants(int root) {
+  std::multimap<int, int> children;
+  for (int p : proc::all_pids()) {
+    proc::StatusFields st;
+    if (proc::read_status(p, st)) children.emplace(st.ppid, p);
+  }
+  std::vector<int> out{root};
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    auto [a, b] = children.equal_range(out[i]);
+    for (auto it = a; it != b; ++it) out.push_back(it->second);
+  }
+  return out;
+}
+
+// ---- fds --plan ---------------------------------------------------------------------------
+
+/// What each fd refers to, symbolically, as a plan is applied.
+using FdState = std::map<int, std::string>;
+
+std::string state_text(const FdState& st) {
+  std::string s;
+  for (const auto& [fd, what] : st) s += (s.empty() ? "" : ", ") + std::to_string(fd) + ": " + what;
+  return s;
+}
+
+void apply_step(const os::FdStep& s, FdState& st) {
+  switch (s.op) {
+    case os::FdStep::Op::Open: {
+      int acc = s.flags & O_ACCMODE;
+      std::string mode = acc == O_RDONLY ? "r" : acc == O_WRONLY ? "w" : "rw";
+      st[s.fd < 0 ? 10 : s.fd] = s.path + " (" + mode + ")";
+      break;
+    }
+    case os::FdStep::Op::Dup: {
+      auto it = st.find(s.src);
+      if (it == st.end()) {
+        st[s.fd] = "(bad fd " + std::to_string(s.src) + ")";
+      } else {
+        std::string v = it->second;
+        st[s.fd] = v;
+        if (s.move) st.erase(s.src);
+      }
+      break;
+    }
+    case os::FdStep::Op::Close:
+      st.erase(s.fd);
+      break;
+    case os::FdStep::Op::Data:
+      st[s.fd] = "here-document (" + std::to_string(s.data.size()) + " bytes)";
+      break;
+  }
+}
+
+/// "name(args)" for plan lines that name system calls.
+std::string call(const char* name, const std::string& args) { return std::string(name) + "(" + args + ")"; }
+
+std::string step_text(const os::FdStep& s) {
+  switch (s.op) {
+    case os::FdStep::Op::Open:
+      return "open(\"" + s.path + "\", " + os::trace::open_flags(s.flags) + ") -> " +
+             (s.fd < 0 ? std::string("{new fd >= 10}") : std::to_string(s.fd)) + (s.noclobber ? "  (noclobber)" : "");
+    case os::FdStep::Op::Dup:
+      return "dup2(" + std::to_string(s.src) + ", " + std::to_string(s.fd) + ")" +
+             (s.move ? "; close(" + std::to_string(s.src) + ")" : "");
+    case os::FdStep::Op::Close:
+      return "close(" + std::to_string(s.fd) + ")";
+    case os::FdStep::Op::Data:
+      return "here-document -> " + std::to_string(s.fd) + " (" + std::to_string(s.data.size()) +
+             " bytes; pipe, or memfd when large)";
+  }
+  return "?";
+}
+
+void plan_redirs(const std::vector<ast::Redir>& rs, FdState& st, std::string& out, const std::string& pad) {
   for (const ast::Redir& r : rs) {
-    std::string target = r.op == ast::RedirOp::HereDoc ? std::string("<here-document>") : ast::word_to_string(r.target);
+    std::string target;
+    if (r.op == ast::RedirOp::HereDoc && r.heredoc) target = ast::word_to_string(r.heredoc->body);
+    else target = ast::word_to_string(r.target);
     auto steps = plan::plan_redirect(r, target, false);
-    std::string pad(static_cast<std::size_t>(depth) * 2, ' ');
     if (!steps) {
       out += pad + "error: " + steps.error() + "\n";
       continue;
     }
-    for (const os::FdStep& s : *steps) out += pad + s.describe() + "\n";
+    for (const os::FdStep& s : *steps) {
+      out += pad + step_text(s) + "\n";
+      apply_step(s, st);
+    }
   }
 }
 
-void plan_node(Shell& sh, const ast::Node& n, std::string& out, int depth) {
+std::string command_name(const ast::Node& n) {
+  switch (n.kind) {
+    case ast::Kind::Simple: {
+      const auto& s = static_cast<const ast::Simple&>(n);
+      return s.words.empty() ? std::string("(assignments)") : ast::word_to_string(s.words[0]);
+    }
+    case ast::Kind::Subshell: return "subshell ( ... )";
+    case ast::Kind::Group: return "group { ...; }";
+    case ast::Kind::If: return "if ... fi";
+    case ast::Kind::While: return "loop ... done";
+    case ast::Kind::For: case ast::Kind::ArithFor: case ast::Kind::Select: return "for ... done";
+    case ast::Kind::Case: return "case ... esac";
+    case ast::Kind::FuncDef: return "function " + static_cast<const ast::FuncDef&>(n).name;
+    case ast::Kind::ArithCmd: return "(( ... ))";
+    case ast::Kind::CondCmd: return "[[ ... ]]";
+    case ast::Kind::Coproc: return "coproc";
+    case ast::Kind::Time: return "time";
+    default: return "command";
+  }
+}
+
+void plan_node(const ast::Node& n, FdState st, std::string& out, int depth) {
   std::string pad(static_cast<std::size_t>(depth) * 2, ' ');
   switch (n.kind) {
     case ast::Kind::List:
-      for (const auto& it : static_cast<const ast::List&>(n).items) plan_node(sh, *it.cmd, out, depth);
+      for (const auto& it : static_cast<const ast::List&>(n).items) plan_node(*it.cmd, st, out, depth);
       return;
     case ast::Kind::AndOr:
-      for (const auto& c : static_cast<const ast::AndOr&>(n).items) plan_node(sh, *c, out, depth);
+      for (const auto& c : static_cast<const ast::AndOr&>(n).items) plan_node(*c, st, out, depth);
       return;
     case ast::Kind::Pipeline: {
       const auto& p = static_cast<const ast::Pipeline&>(n);
-      out += pad + "pipeline of " + std::to_string(p.cmds.size()) + " (pipe2, O_CLOEXEC; each stage forked)\n";
-      for (std::size_t i = 0; i < p.cmds.size(); ++i) {
-        out += pad + "stage " + std::to_string(i + 1) + ": " + ast::to_source(*p.cmds[i]) + "\n";
-        if (i > 0) out += pad + "  dup2 pipe" + std::to_string(i) + ".read -> 0\n";
-        if (i + 1 < p.cmds.size()) {
-          out += pad + "  dup2 pipe" + std::to_string(i + 1) + ".write -> 1\n";
-          if (i < p.pipe_stderr.size() && p.pipe_stderr[i]) out += pad + "  dup2 pipe" + std::to_string(i + 1) + ".write -> 2\n";
-        }
-        plan_node(sh, *p.cmds[i], out, depth + 1);
+      if (p.cmds.size() == 1) {
+        plan_node(*p.cmds[0], st, out, depth);
+        return;
       }
+      out += pad + "pipeline: " + std::to_string(p.cmds.size()) + " stages, " + std::to_string(p.cmds.size() - 1) +
+             " pipe" + (p.cmds.size() > 2 ? "s" : "") + "\n";
+      for (std::size_t i = 0; i < p.cmds.size(); ++i) {
+        std::string pi = "pipe" + std::to_string(i + 1);
+        if (i + 1 < p.cmds.size())
+          out += pad + "  " + call("pipe2", "O_CLOEXEC") + " -> " + pi + " [read end, write end]\n";
+        out += pad + "  stage " + std::to_string(i + 1) + ", forked: " + ast::to_source(*p.cmds[i]) + "\n";
+        FdState s2 = st;
+        std::string in = pad + "    ";
+        if (i > 0) {
+          out += in + call("dup2", "pipe" + std::to_string(i) + ".read, 0") + "\n";
+          s2[0] = "pipe" + std::to_string(i) + " (r)";
+        }
+        if (i + 1 < p.cmds.size()) {
+          out += in + call("dup2", pi + ".write, 1") + "\n";
+          s2[1] = pi + " (w)";
+          if (i < p.pipe_stderr.size() && p.pipe_stderr[i]) {
+            out += in + call("dup2", pi + ".write, 2") + "   (|&)\n";
+            s2[2] = pi + " (w)";
+          }
+        }
+        plan_node(*p.cmds[i], s2, out, depth + 2);
+      }
+      out += pad + "  the shell closes every pipe end after forking the stage that uses it, then waits\n";
       return;
     }
     case ast::Kind::Simple:
-      plan_redirs(n.redirs, out, depth);
+      plan_redirs(n.redirs, st, out, pad);
+      out += pad + "run " + command_name(n) + " with " + state_text(st) + "\n";
       return;
     default:
-      out += pad + ast::to_source(n).substr(0, 40) + "\n";
-      plan_redirs(n.redirs, out, depth + 1);
+      out += pad + command_name(n) + "\n";
+      if (!n.redirs.empty()) {
+        plan_redirs(n.redirs, st, out, pad + "  ");
+        out += pad + "  body runs with " + state_text(st) + "\n";
+      }
   }
 }
 
 }  // namespace
 
 int bi_fds(Shell& sh, std::vector<std::string>& argv) {
-  bool json = false;
-  std::vector<int> pids;
+  Options o;
+  std::vector<std::string> pid_args, paths;
+  std::string inet, user;
+  bool have_inet = false, have_user = false, tree = false;
+  std::string tree_root;
   for (std::size_t i = 1; i < argv.size(); ++i) {
     const std::string& a = argv[i];
-    if (a == "--help" || a == "-h") {
-      sh.out(kUsage);
-      return 0;
-    }
-    if (a == "--json") {
-      json = true;
-    } else if (a == "--plan") {
+    auto need = [&](const char* what) -> const std::string* {
       if (i + 1 >= argv.size()) {
-        sh.error("fds: --plan needs a command");
-        return 2;
+        sh.error("fds: " + a + " needs " + what + "\n" + kUsage);
+        return nullptr;
       }
-      ast::NodePtr cmd;
+      return &argv[++i];
+    };
+    if (a == "--help" || a == "-h") {
+      return sh.out(kUsage) ? 0 : 1;
+    } else if (a == "--json") {
+      o.json = true;
+    } else if (a == "--dot") {
+      o.dot = true;
+    } else if (a == "--svg") {
+      o.svg = o.dot = true;
+    } else if (a == "--maps") {
+      o.maps = 1;
+    } else if (a == "--no-maps") {
+      o.maps = 0;
+    } else if (a == "--no-peers") {
+      o.peers = false;
+    } else if (a == "--plan") {
+      const std::string* cmd = need("a command");
+      if (!cmd) return 2;
+      ast::NodePtr tree_ast;
       try {
-        cmd = parse::parse_text("fds --plan", argv[i + 1]);
+        tree_ast = parse::parse_text("fds --plan", *cmd);
       } catch (const diag::Error& e) {
         sh.err(diag::render(e));
         return 2;
       }
-      std::string out;
-      plan_node(sh, *cmd, out, 0);
+      std::string out = "plan for: " + *cmd + "\n";
+      FdState st{{0, "stdin"}, {1, "stdout"}, {2, "stderr"}};
+      if (tree_ast) plan_node(*tree_ast, st, out, 1);
       return sh.out(out) ? 0 : 1;
     } else if (a == "-p") {
-      if (i + 1 >= argv.size()) {
-        sh.error("fds: -p needs a process id");
-        return 2;
-      }
-      while (i + 1 < argv.size() && !argv[i + 1].empty() && argv[i + 1].find_first_not_of("0123456789") == std::string::npos)
-        pids.push_back(std::atoi(argv[++i].c_str()));
-      if (pids.empty()) {
-        sh.error("fds: " + argv[i + 1] + ": not a process id");
-        return 2;
-      }
-    } else {
+      const std::string* v = need("a process id");
+      if (!v) return 2;
+      pid_args.push_back(*v);
+      while (i + 1 < argv.size() && !argv[i + 1].empty() &&
+             (argv[i + 1][0] == '%' || argv[i + 1].find_first_not_of("0123456789,") == std::string::npos))
+        pid_args.push_back(argv[++i]);
+    } else if (a == "-i") {
+      have_inet = true;
+      if (i + 1 < argv.size() && !argv[i + 1].empty() && argv[i + 1][0] != '-') inet = argv[++i];
+    } else if (a == "-u") {
+      const std::string* v = need("a user");
+      if (!v) return 2;
+      user = *v;
+      have_user = true;
+    } else if (a == "--tree") {
+      tree = true;
+      if (i + 1 < argv.size() && !argv[i + 1].empty() && argv[i + 1].find_first_not_of("0123456789") == std::string::npos)
+        tree_root = argv[++i];
+    } else if (a == "--") {
+      for (++i; i < argv.size(); ++i) paths.push_back(argv[i]);
+    } else if (!a.empty() && a[0] == '-') {
       sh.error("fds: " + a + ": unknown option\n" + kUsage);
       return 2;
+    } else {
+      paths.push_back(a);
     }
   }
-  if (pids.empty()) pids.push_back(0);
-  int st = 0;
-  bool first = true;
-  if (json) sh.out("[\n");
-  for (int p : pids)
-    if (show_table(sh, p, json, first) != 0) st = 1;
-  if (json) sh.out("\n]\n");
-  return st;
+
+  Fds f(sh, o);
+  bool one_process_view = true;
+  // Which processes.
+  std::vector<int> pids;
+  for (const std::string& a : pid_args) {
+    if (a[0] == '%') {
+      std::string err;
+      jobs::Job* j = sh.jobs.resolve(a, err);
+      if (!j) {
+        sh.error("fds: " + a + ": " + (err.empty() ? std::string("no such job") : err));
+        return 1;
+      }
+      for (const auto& p : j->procs)
+        if (!p.done) pids.push_back(p.pid);
+      continue;
+    }
+    std::size_t start = 0;
+    while (start <= a.size()) {
+      std::size_t comma = a.find(',', start);
+      std::string one = a.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (one.empty() || one.size() > 9 || one.find_first_not_of("0123456789") != std::string::npos) {
+        sh.error("fds: " + a + ": not a process id");
+        return 2;
+      }
+      pids.push_back(std::atoi(one.c_str()));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  if (tree) {
+    int root = tree_root.empty() ? os::pid() : std::atoi(tree_root.c_str());
+    for (int p : descendants(root)) f.add(p, p == root);
+    one_process_view = false;
+  }
+  for (int p : pids) f.add(p, true);
+  bool search = !paths.empty() || have_inet || have_user;
+  if (search) {
+    one_process_view = false;
+    unsigned uid = 0;
+    if (have_user && !proc::user_id(user, uid)) {
+      sh.error("fds: " + user + ": no such user");
+      return 1;
+    }
+    // Paths: match by device and inode, so any spelling of the name works.
+    std::vector<std::pair<unsigned long long, unsigned long long>> ids;
+    for (const std::string& p : paths) {
+      auto st = os::stat_path(p);
+      if (!st) {
+        sh.error("fds: " + p + ": " + std::strerror(errno));
+        return 1;
+      }
+      ids.push_back({st->st_dev, st->st_ino});
+    }
+    std::string proto;
+    int port = -1;
+    if (have_inet) {
+      std::string spec = inet;
+      std::size_t colon = spec.rfind(':');
+      if (colon != std::string::npos) {
+        std::string ps = spec.substr(colon + 1);
+        if (ps.empty() || ps.find_first_not_of("0123456789") != std::string::npos || ps.size() > 5) {
+          sh.error("fds: -i " + inet + ": bad port");
+          return 2;
+        }
+        port = std::atoi(ps.c_str());
+        spec = spec.substr(0, colon);
+      }
+      if (!spec.empty() && spec != "tcp" && spec != "udp" && spec != "4" && spec != "6") {
+        sh.error("fds: -i " + inet + ": expected [tcp|udp|4|6][:PORT]");
+        return 2;
+      }
+      proto = spec;
+    }
+    if (pids.empty() && !tree) {
+      for (int p : proc::all_pids()) {
+        if (have_user) {
+          proc::StatusFields st;
+          if (!proc::read_status(p, st) || st.uid != uid) continue;
+        }
+        f.add(p, false);
+      }
+    }
+    f.filter(
+        [&](const proc::Process& p, const proc::Fd& fd) {
+          if (have_user && p.uid != uid) return false;
+          if (!paths.empty()) {
+            bool hit = false;
+            for (const auto& id : ids)
+              hit = hit || (fd.dev == id.first && fd.inode == id.second && fd.type != "pipe" && fd.type.find("tcp") &&
+                            fd.type != "unix" && fd.type.find("udp"));
+            if (!hit) return false;
+          }
+          if (have_inet) {
+            bool tcp = fd.type.rfind("tcp", 0) == 0, udp = fd.type.rfind("udp", 0) == 0;
+            if (!tcp && !udp) return false;
+            if (proto == "tcp" && !tcp) return false;
+            if (proto == "udp" && !udp) return false;
+            if (proto == "6" && fd.type.back() != '6') return false;
+            if (proto == "4" && fd.type.back() == '6') return false;
+            if (port >= 0) {
+              auto port_of = [](const std::string& addr) {
+                std::size_t c = addr.rfind(':');
+                return c == std::string::npos ? -1 : std::atoi(addr.c_str() + c + 1);
+              };
+              if (port_of(fd.local) != port && port_of(fd.remote) != port) return false;
+            }
+          }
+          return true;
+        },
+        [&](const proc::MapEntry& m) {
+          if (paths.empty()) return !have_inet && o.maps == 1;
+          for (const auto& id : ids)
+            if (m.inode == id.second) return true;
+          return false;
+        });
+  }
+  if (pids.empty() && !tree && !search) {
+    f.add(0, true);
+    if (o.dot) {  // the shell and everything it started
+      for (int p : descendants(os::pid())) f.add(p, false);
+      one_process_view = false;
+    }
+  }
+  f.resolve_peers();
+  if (o.dot) f.add_peer_processes();
+  if (f.failed() && f.empty()) return 1;
+  if (search && f.empty()) return 1;
+
+  std::string out;
+  if (o.json) out = f.json();
+  else if (o.dot) out = f.dot();
+  else out = f.table(one_process_view && pids.size() <= 1 ? true : one_process_view);
+  if (o.svg) {
+    std::string dot = sh.find_command("dot");
+    if (dot.empty()) {
+      sh.error("fds: --svg needs Graphviz's `dot` (Debian package graphviz); `fds --dot` prints the source");
+      return 127;
+    }
+    auto rendered = os::run_filter(dot, {"dot", "-Tsvg"}, sh.child_env(), out);
+    if (!rendered) {
+      sh.error("fds: " + dot + ": " + std::strerror(rendered.error().err));
+      return 1;
+    }
+    if (rendered->first != 0) {
+      sh.error("fds: dot failed with status " + std::to_string(rendered->first));
+      return 1;
+    }
+    out = rendered->second;
+  }
+  bool ok = sh.out(out);
+  return !ok || f.failed() ? 1 : 0;
 }
 
 }  // namespace fdsh::builtins

@@ -51,7 +51,11 @@ int Shell::execute(const ast::Node& n) {
 }
 
 int Shell::execute_node(const ast::Node& n) {
-  if (n.kind != Kind::List) cur_pos = n.pos;
+  if (n.kind != Kind::List) {
+    cur_pos = n.pos;
+    if (os::trace::enabled)
+      os::trace::where = source_name + ":" + std::to_string(n.pos.line) + ":" + std::to_string(n.pos.col);
+  }
   if (n.kind == Kind::Simple) {
     std::size_t mark = procsub_fds.size();
     try {

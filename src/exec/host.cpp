@@ -466,7 +466,6 @@ int Shell::run_reader(lex::Reader& r, bool top_level) {
   po.extglob_live = &opts.extglob;
   parse::Parser p(r, po);
   int st = 0;
-  last_status = last_status;
   for (;;) {
     ast::NodePtr cmd;
     try {

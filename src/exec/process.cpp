@@ -36,8 +36,8 @@ void Shell::enter_child(bool async) {
 }
 
 template <class F>
-int Shell::fork_subshell(F&& fn, bool async) {
-  auto pid = os::fork_process();
+int Shell::fork_subshell(F&& fn, bool async, const char* why) {
+  auto pid = os::fork_process(why);
   if (!pid) {
     error(std::string("fork: ") + std::strerror(pid.error().err));
     return -1;
@@ -174,7 +174,7 @@ int Shell::run_pipeline(const ast::Pipeline& p) {
           exec_last = true;
           return execute(*cmd);
         },
-        false);
+        false, "pipeline stage");
     if (prev_read >= 0) os::close_fd(prev_read);
     if (fds[1] >= 0) os::close_fd(fds[1]);
     prev_read = fds[0];
@@ -231,7 +231,7 @@ int Shell::run_subshell(const ast::Subshell& n) {
         exec_last = true;
         return n.body ? execute(*n.body) : 0;
       },
-      false);
+      false, "subshell");
   if (pid < 0) return 1;
   return wait_for(pid);
 }
@@ -257,7 +257,7 @@ int Shell::run_async(const ast::NodePtr& n) {
         exec_last = true;
         return execute(node);
       },
-      true);
+      true, "background");
   if (pid < 0) return 1;
   if (opts.monitor) os::set_pgid(pid, pid);
   last_bg_pid = pid;
@@ -310,7 +310,7 @@ std::string Shell::command_subst(const ast::NodePtr& cmd) {
         exec_last = true;
         return execute(*cmd);
       },
-      false);
+      false, "command substitution");
   os::close_fd(wr);
   std::string out;
   (void)os::read_all(rd, out);
@@ -338,7 +338,7 @@ std::string Shell::process_subst(const ast::NodePtr& cmd, bool input) {
         exec_last = true;
         return execute(*cmd);
       },
-      true);
+      true, "process substitution");
   os::close_fd(theirs);
   // The fd must be inheritable by the command that receives the /dev/fd path.
   auto moved = os::dup_private(mine, 63);
@@ -385,7 +385,7 @@ int Shell::run_coproc(const ast::Coproc& n) {
         exec_last = true;
         return n.body ? execute(*n.body) : 0;
       },
-      true);
+      true, "coproc");
   os::close_fd(to_co[0]);
   os::close_fd(from_co[1]);
   auto rd = os::dup_private(from_co[0], 60);

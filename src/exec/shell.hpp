@@ -153,7 +153,7 @@ class Shell : public expand::Host {
   void reap_background();
   /// Forks a subshell child; in the child runs `fn` and exits. Returns the child pid.
   template <class F>
-  int fork_subshell(F&& fn, bool async);
+  int fork_subshell(F&& fn, bool async, const char* why);
   /// Prepares state in a freshly forked child.
   void enter_child(bool async);
 

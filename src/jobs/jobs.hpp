@@ -59,7 +59,6 @@ class JobTable {
  private:
   std::vector<Job> jobs_;
   std::vector<std::pair<int, int>> reaped_;
-  int next_id_ = 1;
 };
 
 }  // namespace fdsh::jobs

@@ -10,6 +10,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "os/fd.hpp"
 #include "os/signals.hpp"
 #include "os/trace.hpp"
 
@@ -37,7 +38,8 @@ Result<int> spawn(const SpawnRequest& req) {
   if (trace::enabled) {
     std::string line = "spawn " + req.path;
     for (std::size_t i = 1; i < req.argv.size(); ++i) line += " " + req.argv[i];
-    trace::emit(line);
+    int remap[3] = {req.dup_stdin, req.dup_stdout, req.dup_stderr_too ? req.dup_stdout : -1};
+    trace::emit(line + " " + trace::inherited_fds(remap));
   }
   sigset_t all, old;
   sigfillset(&all);
@@ -78,20 +80,55 @@ Result<int> spawn(const SpawnRequest& req) {
   return static_cast<int>(pid);
 }
 
+Result<std::pair<int, std::string>> run_filter(const std::string& path, const std::vector<std::string>& argv,
+                                               const std::vector<std::string>& env, std::string_view input) {
+  auto in = memfd_with(input);
+  if (!in) return unexpected(in.error());
+  int p[2];
+  if (auto r = make_pipe(p); !r) {
+    close_fd(*in);
+    return unexpected(r.error());
+  }
+  SpawnRequest req;
+  req.path = path;
+  req.argv = argv;
+  req.env = env;
+  req.dup_stdin = *in;
+  req.dup_stdout = p[1];
+  auto pid = spawn(req);
+  close_fd(*in);
+  close_fd(p[1]);
+  if (!pid) {
+    close_fd(p[0]);
+    return unexpected(pid.error());
+  }
+  std::string out;
+  auto r = read_all(p[0], out);
+  close_fd(p[0]);
+  auto st = wait_pid(*pid, false, false, false);
+  if (!st) return unexpected(st.error());
+  (void)r;
+  return std::pair<int, std::string>{st->shell_status(), std::move(out)};
+}
+
 SysError exec_replace(const std::string& path, const std::vector<std::string>& argv,
                       const std::vector<std::string>& env) {
   signals::reset_for_exec();
   auto a = cvec(argv);
   auto e = cvec(env);
-  if (trace::enabled) trace::emit("exec " + path);
+  if (trace::enabled) {
+    std::string line = "exec " + path;
+    for (std::size_t i = 1; i < argv.size(); ++i) line += " " + argv[i];
+    trace::emit(line + " " + trace::inherited_fds());
+  }
   ::execve(path.c_str(), a.data(), e.data());
   return SysError{errno, path};
 }
 
-Result<int> fork_process() {
-  if (trace::enabled) trace::emit("fork");
+Result<int> fork_process(const char* why) {
   pid_t p = ::fork();
   if (p < 0) return unexpected(SysError{errno, "fork"});
+  if (p > 0 && trace::enabled) trace::emit(std::string("fork (") + why + ") = " + std::to_string(p));
   return static_cast<int>(p);
 }
 

@@ -23,11 +23,16 @@ struct SpawnRequest {
 
 /// Starts a program; returns its pid. errno ENOEXEC means "not a binary" (caller runs it as a script).
 Result<int> spawn(const SpawnRequest& req);
+/// Runs a filter program: `input` on its stdin, its stdout collected. Returns the shell
+/// status and the output (used by `fds --svg` to run Graphviz).
+Result<std::pair<int, std::string>> run_filter(const std::string& path, const std::vector<std::string>& argv,
+                                               const std::vector<std::string>& env, std::string_view input);
 /// Replaces the current process image (`exec`); returns only on failure.
 SysError exec_replace(const std::string& path, const std::vector<std::string>& argv,
                       const std::vector<std::string>& env);
-/// fork(); returns 0 in the child, the pid in the parent.
-Result<int> fork_process();
+/// fork(); returns 0 in the child, the pid in the parent. `why` labels the trace line
+/// ("subshell", "pipeline stage", "command substitution"...).
+Result<int> fork_process(const char* why);
 /// Ends the process at once without running destructors or flushing (in children).
 [[noreturn]] void exit_now(int status);
 
