@@ -333,6 +333,9 @@ std::string Shell::process_subst(const ast::NodePtr& cmd, bool input) {
   int pid = fork_subshell(
       [&]() -> int {
         os::close_fd(mine);
+        // The read ends of earlier substitutions of the same command belong to that
+        // command, not to this one (diff <(a) <(b): b must not hold a's pipe).
+        close_procsubs(0);
         (void)os::dup_to(theirs, input ? 1 : 0);
         os::close_fd(theirs);
         exec_last = true;
