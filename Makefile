@@ -1,10 +1,12 @@
 # fdsh: the two commands are `make run` and `make test`.
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_TIME  ?= 1800
 JOBS       ?= 2
 CTEST_ARGS ?= --output-on-failure -j$(JOBS)
 
-.PHONY: all deps build run test unit cases asan asan-test conformance clean
+.PHONY: all deps build run test unit cases asan asan-test conformance fuzz-build fuzz fuzz-smoke clean
 
 all: build
 
@@ -32,8 +34,24 @@ asan: deps $(ASAN_BUILD)/build.ninja
 asan-test: asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=0 ctest $(CTEST_ARGS)
 
+# libFuzzer targets (clang 16; tools/install-deps --fuzz installs it). fuzz-smoke runs each
+# target for 60 s (CI); `make fuzz` runs a campaign of FUZZ_TIME seconds per target.
+$(FUZZ_BUILD)/build.ninja:
+	cmake --preset fuzz
+
+fuzz-build:
+	@tools/install-deps --fuzz
+	@$(MAKE) --no-print-directory $(FUZZ_BUILD)/build.ninja
+	cmake --build $(FUZZ_BUILD) -j$(JOBS)
+
+fuzz-smoke: fuzz-build
+	tests/fuzz/run -t 60 -b $(FUZZ_BUILD)
+
+fuzz: fuzz-build
+	tests/fuzz/run -t $(FUZZ_TIME) -b $(FUZZ_BUILD)
+
 conformance: build
 	../shared/spec/run-spec --shell $(BUILD)/fdsh --files @posix-files.txt --jobs 2
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) build-debug
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) build-debug

@@ -275,23 +275,27 @@ void node_out(const Node& n, std::string& o, int depth) {
     }
     case Kind::For:
     case Kind::Select: {
-      const auto& f = static_cast<const For&>(n);
-      ind(o, depth);
-      o += n.kind == Kind::For ? "for " : "select ";
-      o += f.var;
-      if (f.has_in) {
-        o += " in";
-        for (const Word& w : f.words) {
-          o += ' ';
-          word_out(w, o);
+      // For and Select have the same fields but are different types.
+      auto out = [&](const auto& f) {
+        ind(o, depth);
+        o += n.kind == Kind::For ? "for " : "select ";
+        o += f.var;
+        if (f.has_in) {
+          o += " in";
+          for (const Word& w : f.words) {
+            o += ' ';
+            word_out(w, o);
+          }
         }
-      }
-      o += "\n";
-      ind(o, depth);
-      o += "do\n";
-      body_out(f.body, o, depth + 1);
-      ind(o, depth);
-      o += "done";
+        o += "\n";
+        ind(o, depth);
+        o += "do\n";
+        body_out(f.body, o, depth + 1);
+        ind(o, depth);
+        o += "done";
+      };
+      if (n.kind == Kind::For) out(static_cast<const For&>(n));
+      else out(static_cast<const Select&>(n));
       break;
     }
     case Kind::ArithFor: {

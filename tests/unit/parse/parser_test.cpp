@@ -89,3 +89,16 @@ TEST(Parser, ArithmeticAndSubshellAmbiguity) {
 
 }  // namespace
 }  // namespace fdsh::parse
+
+namespace fdsh::parse {
+
+// Found by fuzz_parse: printing a select loop read it as a for loop (UBSan: bad downcast).
+TEST(Parser, SelectPrintsAsSelect) {
+  std::string s = ast::to_source(*parse_text("t", "select c in red green; do echo \"$c\"; break; done <<< 2\n"));
+  EXPECT_NE(s.find("select c in red green"), std::string::npos) << s;
+  EXPECT_EQ(s.find("for "), std::string::npos) << s;
+  std::string f = ast::to_source(*parse_text("t", "for i in 1 2; do :; done\n"));
+  EXPECT_NE(f.find("for i in 1 2"), std::string::npos) << f;
+}
+
+}  // namespace fdsh::parse
