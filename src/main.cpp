@@ -4,11 +4,20 @@
 
 #include "exec/shell.hpp"
 #include "os/fd.hpp"
+#include "os/stack.hpp"
 
-int main(int argc, char** argv) {
+namespace {
+
+struct Args {
+  int argc;
+  char** argv;
+};
+
+int run_shell(void* p) {
+  auto* a = static_cast<Args*>(p);
   try {
     fdsh::exec::Shell sh;
-    return sh.main(argc, argv) & 0xff;
+    return sh.main(a->argc, a->argv) & 0xff;
   } catch (const std::bad_alloc&) {
     // Out of memory (e.g. under a ulimit -v): a clear refusal, never an abort.
     (void)fdsh::os::write_all(2, "fdsh: out of memory\n");
@@ -17,4 +26,13 @@ int main(int argc, char** argv) {
     (void)fdsh::os::write_all(2, "fdsh: input too large\n");
     return 1;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // The shell runs on a large stack of its own so that deep nesting is limited by the
+  // documented depth limits, not by `ulimit -s` (see os/stack.hpp).
+  Args a{argc, argv};
+  return fdsh::os::run_on_stack(fdsh::os::shell_stack_size(), run_shell, &a);
 }

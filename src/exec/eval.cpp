@@ -23,7 +23,7 @@ struct ErrexitSuppress {
   ~ErrexitSuppress() { --sh.errexit_suppressed; }
 };
 
-constexpr int kMaxEvalDepth = 3000;
+constexpr int kMaxEvalDepth = 40000;
 
 }  // namespace
 

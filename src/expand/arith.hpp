@@ -31,7 +31,7 @@ struct ArithError {
 };
 
 /// Maximum nesting of parentheses and operators; deeper input is an error, never a crash.
-constexpr int kMaxArithDepth = 1000;
+constexpr int kMaxArithDepth = 20000;
 /// Maximum depth of variables whose values are themselves expressions (x='y+1', y='x').
 constexpr int kMaxArithRecursion = 100;
 

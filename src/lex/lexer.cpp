@@ -23,7 +23,7 @@ bool is_special_param(int c) { return c && std::strchr("@*#?-$!", c) != nullptr;
 bool is_word_end(int c) { return c < 0 || (c && std::strchr(" \t\n;&|()<>", c) != nullptr); }
 
 // Nesting limit of words inside words ($( $( ... ) ), ${ ${ } }), checked before recursing.
-constexpr int kMaxWordDepth = 1000;
+constexpr int kMaxWordDepth = 20000;
 
 }  // namespace
 

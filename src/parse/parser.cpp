@@ -21,7 +21,7 @@ namespace {
 struct DepthGuard {
   int& d;
   DepthGuard(int& depth, lex::Lexer& lx, Pos p) : d(depth) {
-    if (++d > kMaxParseDepth || util::stack_exhausted()) {
+    if (++d > 2 * kMaxParseDepth || util::stack_exhausted()) {
       --d;
       lx.error(p, "maximum nesting depth " + std::to_string(kMaxParseDepth) + " exceeded");
     }

@@ -23,8 +23,10 @@ struct ParseOptions {
 
 /// Marks a redirection whose fd number does not fit in an int (reported when it runs).
 constexpr int kFdTooLarge = -2;
-/// Maximum syntactic nesting depth; deeper input is a syntax error, never a crash.
-constexpr int kMaxParseDepth = 10000;
+/// Maximum syntactic nesting depth (levels of compound commands, `( )`, `{ }`, `$( )`):
+/// deeper input is a syntax error, never a crash. The parser counts about two internal
+/// levels (list and command) per syntactic level.
+constexpr int kMaxParseDepth = 20000;
 
 /// Parses commands from a Reader one complete command at a time.
 class Parser {
