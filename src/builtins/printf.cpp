@@ -182,14 +182,20 @@ struct Printer {
       }
       char conv = f[j];
       i = j;
-      char buf[512];
-      auto emit_str = [&](const std::string& s) {
-        std::string sp = spec + "s";
-        int n = std::snprintf(nullptr, 0, sp.c_str(), s.c_str());
-        std::string out(static_cast<std::size_t>(n > 0 ? n : 0), '\0');
-        std::snprintf(out.data(), out.size() + 1, sp.c_str(), s.c_str());
-        io.out += out;
+      // Formats one value with the conversion spec, at any width or precision.
+      auto put = [&](const std::string& sp, auto v) {
+        int n = std::snprintf(nullptr, 0, sp.c_str(), v);
+        if (n < 0) {
+          io.errors.push_back("printf: '" + sp + "': field too wide");
+          status = 1;
+          return;
+        }
+        std::size_t at = io.out.size();
+        io.out.resize(at + static_cast<std::size_t>(n) + 1);
+        std::snprintf(io.out.data() + at, static_cast<std::size_t>(n) + 1, sp.c_str(), v);
+        io.out.resize(at + static_cast<std::size_t>(n));
       };
+      auto emit_str = [&](const std::string& s) { put(spec + "s", s.c_str()); };
       switch (conv) {
         case 's': emit_str(next_arg()); break;
         case 'b': {
@@ -204,21 +210,14 @@ struct Printer {
           std::string a = next_arg();
           std::string ch = a.empty() ? std::string() : a.substr(0, 1);
           std::string sp = spec + "s";
-          if (a.empty()) {
-            // %c of an empty argument prints nothing but the padding.
-            std::snprintf(buf, sizeof buf, sp.c_str(), "");
-            io.out += buf;
-          } else {
-            std::snprintf(buf, sizeof buf, sp.c_str(), ch.c_str());
-            io.out += buf;
-          }
+          // %c of an empty argument prints nothing but the padding.
+          put(sp, ch.c_str());
           break;
         }
         case 'd':
         case 'i': {
           long long v = number<long long>(next_arg(), std::strtoll);
-          std::snprintf(buf, sizeof buf, (spec + "lld").c_str(), v);
-          io.out += buf;
+          put(spec + "lld", v);
           break;
         }
         case 'o':
@@ -229,14 +228,12 @@ struct Printer {
           unsigned long long v;
           if (!a.empty() && a[0] == '-') v = static_cast<unsigned long long>(number<long long>(a, std::strtoll));
           else v = number<unsigned long long>(a, std::strtoull);
-          std::snprintf(buf, sizeof buf, (spec + "ll" + conv).c_str(), v);
-          io.out += buf;
+          put(spec + "ll" + conv, v);
           break;
         }
         case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'a': case 'A': {
           double v = fnumber(next_arg());
-          std::snprintf(buf, sizeof buf, (spec + conv).c_str(), v);
-          io.out += buf;
+          put(spec + conv, v);
           break;
         }
         case '(': {

@@ -201,10 +201,9 @@ int bi_wait(Shell& sh, std::vector<std::string>& argv) {
       st = sh.wait_job(*next, true, &intr);
       waited = true;
       if (intr) {
-        int sig = os::signals::any_pending() ? 0 : 0;
-        (void)sig;
-        sh.run_pending_traps();
-        return 128 + SIGINT;
+        // The status of an interrupted wait is 128 + the signal that interrupted it.
+        int sig = sh.run_pending_traps();
+        return 128 + (sig ? sig : SIGINT);
       }
       if (any) {
         next->notified = true;
@@ -248,8 +247,8 @@ int bi_wait(Shell& sh, std::vector<std::string>& argv) {
     bool intr = false;
     st = sh.wait_job(*j, true, &intr);
     if (intr) {
-      sh.run_pending_traps();
-      return 128 + SIGINT;
+      int sig = sh.run_pending_traps();
+      return 128 + (sig ? sig : SIGINT);
     }
     j->notified = true;
   }

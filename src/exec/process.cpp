@@ -443,9 +443,11 @@ int Shell::call_function(const Function& f, std::vector<std::string>& argv) {
   return st;
 }
 
-void Shell::run_pending_traps() {
-  if (in_trap) return;
+int Shell::run_pending_traps() {
+  if (in_trap) return 0;
+  int last = 0;
   while (int sig = os::signals::take_pending()) {
+    last = sig;
     auto it = traps.find(sig);
     if (it == traps.end()) continue;
     if (it->second.empty()) continue;
@@ -460,6 +462,7 @@ void Shell::run_pending_traps() {
     in_trap = false;
     last_status = saved;
   }
+  return last;
 }
 
 void Shell::exit_shell(int status) {

@@ -88,8 +88,8 @@ class Shell : public expand::Host {
   int call_function(const Function& f, std::vector<std::string>& argv);
   /// Runs an external command (no builtin or function lookup).
   int execute_external(std::vector<std::string>& argv) { return run_external(argv, {}); }
-  /// Runs pending trap actions.
-  void run_pending_traps();
+  /// Runs the traps of signals received since the last call; returns the last such signal (0: none).
+  int run_pending_traps();
   /// Runs the EXIT trap once and exits the process (or throws in a subshell context).
   [[noreturn]] void exit_shell(int status);
 
