@@ -6,7 +6,7 @@ FUZZ_TIME  ?= 1800
 JOBS       ?= 2
 CTEST_ARGS ?= --output-on-failure -j$(JOBS)
 
-.PHONY: all deps build run test unit cases asan asan-test conformance fuzz-build fuzz fuzz-smoke clean
+.PHONY: all deps build run test unit cases asan asan-test conformance valgrind fuzz-build fuzz fuzz-smoke clean
 
 all: build
 
@@ -33,6 +33,10 @@ asan: deps $(ASAN_BUILD)/build.ninja
 
 asan-test: asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=0 ctest $(CTEST_ARGS)
+
+# A documented subset of the cases with fdsh under valgrind memcheck (tests/valgrind/run).
+valgrind: build
+	tests/valgrind/run $(BUILD)
 
 # libFuzzer targets (clang 16; tools/install-deps --fuzz installs it). fuzz-smoke runs each
 # target for 60 s (CI); `make fuzz` runs a campaign of FUZZ_TIME seconds per target.
