@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fdsh::ast {
@@ -92,12 +94,23 @@ enum class RedirOp : std::uint8_t {
 };
 
 /// A here-document body.
+/// A here-document body too large to keep in memory: the shell stores it in a file as it
+/// is read (see ParseOptions::spill) and hands that file to the command.
+struct SpilledBody {
+  virtual ~SpilledBody() = default;
+  /// Appends body text; false if it cannot be stored.
+  virtual bool append(std::string_view text) = 0;
+  std::uint64_t size = 0;
+};
+using SpillFactory = std::function<std::shared_ptr<SpilledBody>()>;
+
 struct HereDoc {
   std::string delimiter;
   bool quoted = false;      ///< delimiter was quoted: body is literal
   bool strip_tabs = false;  ///< <<-
   bool complete = false;    ///< body has been read
   Word body;
+  std::shared_ptr<SpilledBody> spilled;  ///< set instead of `body` for a huge quoted body
 };
 
 /// One redirection.

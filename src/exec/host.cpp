@@ -455,8 +455,29 @@ int Shell::run_text(const std::string& text, const std::string& name) {
   return run_reader(r, false);
 }
 
+bool SpillFile::append(std::string_view text) { return static_cast<bool>(os::write_all(fd, text)); }
+
+SpillFile::~SpillFile() {
+  if (fd < 0) return;
+  os::fd_table().release(fd);
+  os::close_fd(fd);
+}
+
+std::shared_ptr<ast::SpilledBody> SpillFile::make() {
+  auto f = os::spill_file();
+  if (!f) return nullptr;
+  auto priv = os::dup_private(*f);
+  os::close_fd(*f);
+  if (!priv) return nullptr;
+  auto s = std::make_shared<SpillFile>();
+  s->fd = *priv;
+  os::fd_table().adopt(&s->fd);
+  return s;
+}
+
 int Shell::run_reader(lex::Reader& r, bool top_level) {
   parse::ParseOptions po;
+  po.spill = SpillFile::make;
   po.aliases = [this](const std::string& n) -> const std::string* {
     if (!opts.expand_aliases) return nullptr;
     auto it = aliases.find(n);
@@ -469,6 +490,7 @@ int Shell::run_reader(lex::Reader& r, bool top_level) {
   for (;;) {
     ast::NodePtr cmd;
     try {
+      r.forget_consumed();  // a long script is read in bounded memory
       cmd = p.next_command();
     } catch (const diag::Error& e) {
       err(diag::render(e));

@@ -38,6 +38,15 @@ struct CommandAbort {
 };
 
 class Shell;
+
+/// A huge quoted here-document body, stored in a private nameless file as it is read.
+struct SpillFile : ast::SpilledBody {
+  int fd = -1;  ///< private (close-on-exec, at 10 or above)
+  bool append(std::string_view text) override;
+  ~SpillFile() override;
+  /// A new spill file, or null if none can be made (the body then stays in memory).
+  static std::shared_ptr<ast::SpilledBody> make();
+};
 /// A builtin: argv[0] is its name.
 using BuiltinFn = int (*)(Shell&, std::vector<std::string>&);
 
@@ -192,6 +201,9 @@ class Shell : public expand::Host {
   bool exiting = false;
   std::string arith_error;
   bool stdin_rewind = false;
+  /// The script file being read (private fd), streamed in chunks so its size is not bounded
+  /// by memory.
+  int script_fd = -1;
   int cmdsub_status = -1;
   std::string last_arg;
   std::string pending_last_arg;

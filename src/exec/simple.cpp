@@ -69,6 +69,9 @@ bool Shell::apply_redirs(const std::vector<ast::Redir>& rs, os::UndoFrame* frame
       error(steps.error());
       return false;
     }
+    if (r.heredoc && r.heredoc->spilled)
+      for (os::FdStep& st : *steps)
+        if (st.op == os::FdStep::Op::Data) st.data_fd = static_cast<const SpillFile&>(*r.heredoc->spilled).fd;
     for (const os::FdStep& st : *steps) {
       auto res = os::fd_table().apply(st, st.named ? nullptr : frame);
       if (!res) {

@@ -896,8 +896,12 @@ void Lexer::read_heredocs() {
 }
 
 void Lexer::read_one_heredoc(ast::HereDoc& h) {
+  // Quoted bodies larger than this go to the shell's spill file as they are read, so a
+  // here-document of any size is read in bounded memory.
+  constexpr std::size_t kSpillAt = std::size_t{8} << 20;
   Pos start = r_.pos();
   std::string body;
+  std::shared_ptr<ast::SpilledBody> spilled;
   for (;;) {
     if (r_.at_end()) {
       error(start, "here-document delimited by end of file (wanted '" + h.delimiter + "')");
@@ -929,8 +933,23 @@ void Lexer::read_one_heredoc(ast::HereDoc& h) {
     if (cmp == h.delimiter) break;
     body += line;
     body += '\n';
+    if (h.quoted && spill_ && body.size() >= kSpillAt) {
+      if (!spilled) spilled = spill_();
+      if (spilled) {
+        if (!spilled->append(body)) error(start, "here-document: cannot store the body");
+        spilled->size += body.size();
+        body.clear();
+        body.shrink_to_fit();
+        r_.forget_consumed();
+      }
+    }
   }
-  if (h.quoted) {
+  if (spilled) {
+    if (!body.empty() && !spilled->append(body)) error(start, "here-document: cannot store the body");
+    spilled->size += body.size();
+    h.spilled = std::move(spilled);
+    h.body.clear();
+  } else if (h.quoted) {
     h.body.clear();
     if (!body.empty()) {
       WordPart part;

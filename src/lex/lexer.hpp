@@ -55,6 +55,8 @@ class Lexer {
  public:
   Lexer(Reader& r, SubParser sub, TextParser text, HeredocParser heredoc = {})
       : r_(r), sub_(std::move(sub)), text_(std::move(text)), heredoc_(std::move(heredoc)) {}
+  /// Where huge quoted here-document bodies go (empty: kept in memory).
+  void set_spill(ast::SpillFactory f) { spill_ = std::move(f); }
   /// Scans here-document body text at the current position into parts (XCU 2.7.4).
   ast::Word scan_heredoc_body(ast::Pos at);
 
@@ -105,6 +107,7 @@ class Lexer {
   SubParser sub_;
   TextParser text_;
   HeredocParser heredoc_;
+  ast::SpillFactory spill_;
   std::vector<std::shared_ptr<ast::HereDoc>> pending_;
   int depth_ = 0;
   bool extglob_ = false;

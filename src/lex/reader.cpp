@@ -58,16 +58,17 @@ void Reader::advance() {
   if (c == '\n') {
     ++line_;
     col_ = 1;
-    line_starts_.push_back(pos_);
+    line_starts_.push_back(base_ + pos_);
   } else {
     ++col_;
   }
 }
 
 std::string Reader::line_text(std::uint32_t line) const {
-  if (line == 0 || line > line_starts_.size()) return {};
-  std::size_t start = line_starts_[line - 1];
-  if (start > buf_.size()) return {};
+  if (line < first_line_ || line - first_line_ >= line_starts_.size()) return {};  // forgotten
+  std::size_t abs = line_starts_[line - first_line_];
+  if (abs < base_ || abs - base_ > buf_.size()) return {};
+  std::size_t start = abs - base_;
   std::size_t end = buf_.find('\n', start);
   if (end == std::string::npos) end = buf_.size();
   return buf_.substr(start, end - start);
@@ -86,16 +87,29 @@ bool Reader::alias_active(const std::string& name) const {
 }
 
 Reader::State Reader::save() const {
-  return State{pos_, line_, col_, frames_.size(), frames_.empty() ? 0 : frames_.back().pos};
+  return State{base_ + pos_, line_, col_, frames_.size(), frames_.empty() ? 0 : frames_.back().pos};
 }
 
 void Reader::restore(const State& s) {
   // Backtracking never crosses an alias boundary in practice; restore what we can.
-  pos_ = s.pos;
+  pos_ = s.pos >= base_ ? s.pos - base_ : 0;
   line_ = s.line;
   col_ = s.col;
-  while (line_starts_.size() > line_) line_starts_.pop_back();
+  while (line_starts_.size() > 1 && first_line_ + line_starts_.size() - 1 > line_) line_starts_.pop_back();
   if (frames_.size() == s.nframes && !frames_.empty()) frames_.back().pos = s.top_pos;
+}
+
+void Reader::forget_consumed(std::size_t keep) {
+  if (!frames_.empty() || pos_ < keep || line_starts_.empty()) return;
+  std::size_t line_start = line_starts_.back();  // the current line stays for messages
+  if (line_start <= base_) return;
+  std::size_t cut = line_start - base_;
+  if (cut > pos_) return;
+  buf_.erase(0, cut);
+  base_ += cut;
+  pos_ -= cut;
+  first_line_ += static_cast<std::uint32_t>(line_starts_.size() - 1);
+  line_starts_.erase(line_starts_.begin(), line_starts_.end() - 1);
 }
 
 std::size_t Reader::drop_unread() {

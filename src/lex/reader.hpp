@@ -58,8 +58,13 @@ class Reader {
   State save() const;
   void restore(const State& s);
 
-  /// Offset in the main buffer of the next unread character.
-  std::size_t offset() const { return pos_; }
+  /// Offset in the main source of the next unread character.
+  std::size_t offset() const { return base_ + pos_; }
+  /// Frees the text read before the current line once more than `keep` bytes of it are
+  /// buffered, so a huge script (or here-document) is read in bounded memory. Lines before
+  /// the current one are then no longer shown in messages.
+  void forget_consumed(std::size_t keep = kKeepConsumed);
+  static constexpr std::size_t kKeepConsumed = std::size_t{16} << 20;
   /// Drops the buffered text after the current position (the caller rewinds the fd);
   /// returns how many bytes were dropped.
   std::size_t drop_unread();
@@ -81,7 +86,9 @@ class Reader {
   bool eof_ = false;
   std::vector<Frame> frames_;
   std::uint32_t line_ = 1, col_ = 1;
-  std::vector<std::size_t> line_starts_{0};
+  std::size_t base_ = 0;              ///< offset in the main source of buf_[0]
+  std::uint32_t first_line_ = 1;      ///< line number of line_starts_[0]
+  std::vector<std::size_t> line_starts_{0};  ///< source offsets of lines first_line_...
   bool last_alias_blank_ = false;
 };
 

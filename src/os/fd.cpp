@@ -3,6 +3,7 @@
 
 #include <cerrno>
 #include <fcntl.h>
+#include <cstdlib>
 #include <poll.h>
 #include <termios.h>
 #include <sys/mman.h>
@@ -123,6 +124,27 @@ Result<long long> seek(int fd, long long off, int whence) {
   off_t r = ::lseek(fd, off, whence);
   if (r < 0) return unexpected(SysError{errno, "lseek"});
   return static_cast<long long>(r);
+}
+
+Result<int> spill_file() {
+  const char* tmp = std::getenv("TMPDIR");
+  for (const char* dir : {tmp, "/tmp"}) {
+    if (!dir || !*dir) continue;
+    int fd = ::open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC | O_EXCL, 0600);
+    if (fd >= 0) {
+      trace::open(std::string(dir) + " (O_TMPFILE)", O_TMPFILE | O_RDWR | O_CLOEXEC | O_EXCL, fd);
+      return fd;
+    }
+  }
+  return memfd_with("");
+}
+
+Result<int> reopen_for_reading(int fd) {
+  std::string path = "/proc/self/fd/" + std::to_string(fd);
+  int r = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (r < 0) return unexpected(SysError{errno, "here-document"});
+  trace::open(path, O_RDONLY | O_CLOEXEC, r);
+  return r;
 }
 
 Result<int> heredoc_fd(std::string_view data) {

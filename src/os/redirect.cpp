@@ -28,7 +28,8 @@ std::string FdStep::describe() const {
     case Op::Dup:
       return "dup2 " + std::to_string(src) + " -> " + std::to_string(fd) + (move ? ", close " + std::to_string(src) : "");
     case Op::Close: return "close " + std::to_string(fd);
-    case Op::Data: return "heredoc " + std::to_string(fd) + " <- " + std::to_string(data.size()) + " bytes";
+    case Op::Data:
+      return "heredoc " + std::to_string(fd) + " <- " + (data_fd >= 0 ? "spill file" : std::to_string(data.size()) + " bytes");
   }
   return "?";
 }
@@ -106,7 +107,7 @@ Result<int> FdTable::apply(const FdStep& st, UndoFrame* frame) {
       return place(*r, target, st, frame);
     }
     case FdStep::Op::Data: {
-      auto r = heredoc_fd(st.data);
+      auto r = st.data_fd >= 0 ? reopen_for_reading(st.data_fd) : heredoc_fd(st.data);
       if (!r) return unexpected(r.error());
       return place(*r, target, st, frame);
     }

@@ -28,6 +28,7 @@ struct FdStep {
   int src = -1;          ///< Dup
   bool move = false;     ///< Dup: n>&m- closes m afterwards
   std::string data;      ///< Data
+  int data_fd = -1;      ///< Data: read the body from this file instead (a spilled here-document)
   bool named = false;    ///< {var} form: fd allocated, kept open
   bool noclobber = false;  ///< Open: refuse to truncate an existing regular file
   /// One-line description for the trace and `fds --plan`.

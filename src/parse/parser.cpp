@@ -74,6 +74,7 @@ Parser::Parser(lex::Reader& r, ParseOptions opts) : r_(r), opts_(std::move(opts)
     return p.lx_->scan_heredoc_body(at);
   };
   lx_ = std::make_unique<lex::Lexer>(r_, sub, text, heredoc);
+  lx_->set_spill(opts_.spill);
   lx_->set_extglob(opts_.extglob);
   lx_->set_extglob_flag(opts_.extglob_live);
 }

@@ -19,6 +19,7 @@ struct ParseOptions {
   AliasLookup aliases;     ///< alias expansion (XCU 2.3.1); empty = none
   bool extglob = false;    ///< recognise !(...) in words
   const bool* extglob_live = nullptr;  ///< the shell's option, read as each word is scanned
+  ast::SpillFactory spill;  ///< where huge quoted here-document bodies go (empty: memory)
 };
 
 /// Marks a redirection whose fd number does not fit in an int (reported when it runs).
