@@ -152,3 +152,36 @@ TEST(Lexer, SpansConcatenateBackToTheSource) {
 
 }  // namespace
 }  // namespace fdsh::lex
+
+namespace {
+
+// The reader forgets text before the current line once asked to, keeping positions,
+// line numbers and the current line's text for messages.
+TEST(Reader, ForgetsConsumedText) {
+  std::string text;
+  for (int i = 1; i <= 100; ++i) text += "line " + std::to_string(i) + "\n";
+  fdsh::lex::Reader r("t", text);
+  while (r.pos().line < 50) r.advance();
+  r.advance();  // 'l' of line 50
+  std::size_t off = r.offset();
+  r.forget_consumed(0);
+  EXPECT_EQ(r.offset(), off);
+  EXPECT_EQ(r.pos().line, 50u);
+  EXPECT_EQ(r.line_text(50), "line 50");
+  EXPECT_EQ(r.line_text(10), "");  // forgotten
+  EXPECT_EQ(r.peek_raw(0), 'i');
+  auto saved = r.save();
+  while (r.pos().line < 52) r.advance();
+  EXPECT_EQ(r.line_text(51), "line 51");
+  r.restore(saved);
+  EXPECT_EQ(r.peek_raw(0), 'i');
+  EXPECT_EQ(r.pos().line, 50u);
+  std::string rest;
+  while (!r.at_end()) {
+    rest += static_cast<char>(r.peek_raw(0));
+    r.advance();
+  }
+  EXPECT_EQ(rest, text.substr(off));
+}
+
+}  // namespace
