@@ -11,6 +11,7 @@
 #include "diag/diag.hpp"
 #include "expand/expand.hpp"
 #include "parse/parser.hpp"
+#include "walk.hpp"
 
 namespace {
 
@@ -90,44 +91,25 @@ struct SandboxHost : fdsh::expand::Host {
   [[noreturn]] void fail_command(fdsh::ast::Pos, const std::string&) override { throw Failed{}; }
 };
 
-void expand_node(fdsh::expand::Expander& ex, const fdsh::ast::Node& n, int depth) {
+void expand_simple(fdsh::expand::Expander& ex, const fdsh::ast::Node& n) {
   using namespace fdsh::ast;
-  if (depth > 100) return;
-  switch (n.kind) {
-    case Kind::List:
-      for (const auto& it : static_cast<const List&>(n).items)
-        if (it.cmd) expand_node(ex, *it.cmd, depth + 1);
-      break;
-    case Kind::AndOr:
-      for (const auto& c : static_cast<const AndOr&>(n).items)
-        if (c) expand_node(ex, *c, depth + 1);
-      break;
-    case Kind::Pipeline:
-      for (const auto& c : static_cast<const Pipeline&>(n).cmds)
-        if (c) expand_node(ex, *c, depth + 1);
-      break;
-    case Kind::Simple: {
-      const auto& s = static_cast<const Simple&>(n);
-      try {
-        for (const Assign& a : s.assigns) (void)ex.assignment(a.value);
-      } catch (const Failed&) {
-      }
-      try {
-        auto fields = ex.words(s.words);
-        (void)fields;
-      } catch (const Failed&) {
-      }
-      for (const Word& w : s.words) {
-        try {
-          (void)ex.pattern(w);
-          (void)ex.string(w);
-        } catch (const Failed&) {
-        }
-      }
-      break;
+  if (n.kind != Kind::Simple) return;
+  const auto& s = static_cast<const Simple&>(n);
+  try {
+    for (const Assign& a : s.assigns) (void)ex.assignment(a.value);
+  } catch (const Failed&) {
+  }
+  try {
+    auto fields = ex.words(s.words);
+    (void)fields;
+  } catch (const Failed&) {
+  }
+  for (const Word& w : s.words) {
+    try {
+      (void)ex.pattern(w);
+      (void)ex.string(w);
+    } catch (const Failed&) {
     }
-    default:
-      break;
   }
 }
 
@@ -144,6 +126,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!tree) return 0;
   SandboxHost host;
   fdsh::expand::Expander ex(host);
-  expand_node(ex, *tree, 0);
+  fdsh::fuzz::walk(*tree, [&](const fdsh::ast::Node& n) { expand_simple(ex, n); });
   return 0;
 }
