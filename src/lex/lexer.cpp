@@ -552,6 +552,11 @@ void Lexer::scan_cmdsub(Word& w, Pos p, PK kind) {
 }
 
 bool Lexer::try_arith(Word& w, Pos p) {
+  // `$((` that is not arithmetic is read again as `$(` `(`; remembering where that
+  // happened keeps nested failures from being retried at every level (which is exponential).
+  std::size_t at = r_.offset();
+  bool memo = !r_.in_alias();
+  if (memo && not_arith(at)) return false;
   Reader::State saved = r_.save();
   r_.advance();  // second '('
   Word parts;
@@ -563,6 +568,7 @@ bool Lexer::try_arith(Word& w, Pos p) {
   }
   if (!ok) {
     r_.restore(saved);
+    if (memo) mark_not_arith(at);
     return false;
   }
   WordPart part;

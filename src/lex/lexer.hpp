@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "ast/ast.hpp"
@@ -55,6 +56,9 @@ class Lexer {
  public:
   Lexer(Reader& r, SubParser sub, TextParser text, HeredocParser heredoc = {})
       : r_(r), sub_(std::move(sub)), text_(std::move(text)), heredoc_(std::move(heredoc)) {}
+  /// Source offsets where `$((` or `((` turned out not to be arithmetic (each is tried once).
+  bool not_arith(std::size_t offset) const { return not_arith_.count(offset) != 0; }
+  void mark_not_arith(std::size_t offset) { not_arith_.insert(offset); }
   /// Where huge quoted here-document bodies go (empty: kept in memory).
   void set_spill(ast::SpillFactory f) { spill_ = std::move(f); }
   /// Scans here-document body text at the current position into parts (XCU 2.7.4).
@@ -108,6 +112,7 @@ class Lexer {
   TextParser text_;
   HeredocParser heredoc_;
   ast::SpillFactory spill_;
+  std::unordered_set<std::size_t> not_arith_;
   std::vector<std::shared_ptr<ast::HereDoc>> pending_;
   int depth_ = 0;
   bool extglob_ = false;

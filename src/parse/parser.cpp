@@ -584,7 +584,9 @@ NodePtr Parser::parse_subshell_or_arith() {
   Pos p = peek().pos;
   DepthGuard g(depth_, *lx_, p);
   // The '(' token has been read. "((" directly adjacent may be arithmetic.
-  if (r_.cur() == '(') {
+  std::size_t at = r_.offset();
+  bool memo = !r_.in_alias();
+  if (r_.cur() == '(' && !(memo && lx_->not_arith(at))) {
     lex::Reader::State st = r_.save();
     r_.advance();
     try {
@@ -597,6 +599,7 @@ NodePtr Parser::parse_subshell_or_arith() {
       return n;
     } catch (const diag::Error&) {
       r_.restore(st);
+      if (memo) lx_->mark_not_arith(at);
     }
   }
   take();
