@@ -61,6 +61,7 @@ Result<int> spawn(const SpawnRequest& req) {
       dup2(req.dup_stdout, 1);
       if (req.dup_stderr_too) dup2(req.dup_stdout, 2);
     }
+    signals::restore_internal_signals();
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);

@@ -1,6 +1,9 @@
 // os/signals.cpp — recording handlers and inherited-disposition bookkeeping.
 #include "os/signals.hpp"
 
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <cctype>
 #include <cstring>
 
@@ -40,6 +43,45 @@ void init() {
     struct sigaction sa;
     if (sigaction(s, nullptr, &sa) == 0) g_ignored_at_start[s] = sa.sa_handler == SIG_IGN;
   }
+}
+
+namespace {
+// glibc keeps signals 32 and 33 for itself: sigaction() refuses them, and creating a thread
+// installs its handler for 33, which exec would turn into "default". The kernel's own
+// rt_sigaction reads and restores them.
+struct KernelSigaction {
+  void* handler;
+  unsigned long flags;
+  void* restorer;
+  unsigned long mask;
+};
+bool g_internal_ignored[2];
+
+bool raw_ignored(int sig) {
+#if defined(__x86_64__) || defined(__aarch64__)
+  KernelSigaction old{};
+  if (::syscall(SYS_rt_sigaction, sig, nullptr, &old, sizeof old.mask) != 0) return false;
+  return old.handler == reinterpret_cast<void*>(SIG_IGN);
+#else
+  (void)sig;
+  return false;
+#endif
+}
+}  // namespace
+
+void record_internal_signals() {
+  for (int i = 0; i < 2; ++i) g_internal_ignored[i] = raw_ignored(32 + i);
+}
+
+void restore_internal_signals() {
+#if defined(__x86_64__) || defined(__aarch64__)
+  for (int i = 0; i < 2; ++i) {
+    if (!g_internal_ignored[i]) continue;
+    KernelSigaction sa{};
+    sa.handler = reinterpret_cast<void*>(SIG_IGN);
+    ::syscall(SYS_rt_sigaction, 32 + i, &sa, nullptr, sizeof sa.mask);
+  }
+#endif
 }
 
 bool ignored_at_start(int sig) { return sig > 0 && sig < kMax && g_ignored_at_start[sig]; }
@@ -83,6 +125,7 @@ void child_default_set(sigset_t* set) {
 void reset_for_exec() {
   for (int s = 1; s < kMax; ++s)
     if (g_changed[s]) restore(s);
+  restore_internal_signals();
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, nullptr);

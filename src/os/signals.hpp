@@ -19,6 +19,12 @@ void ignore(int sig);
 void restore(int sig);
 /// The set of signals a child must have at default disposition.
 void child_default_set(sigset_t* set);
+/// Remembers whether glibc's internal signals (32, 33) were ignored when fdsh started;
+/// call before the first thread is created (os::run_on_stack does).
+void record_internal_signals();
+/// In a child about to exec (async-signal-safe): ignores again those of 32 and 33 that were
+/// ignored at start, so that programs inherit them as the shell did.
+void restore_internal_signals();
 /// In a forked child about to exec: defaults for everything fdsh changed.
 void reset_for_exec();
 /// True if any recorded signal is waiting to be handled.

@@ -2,6 +2,8 @@
 // waits; with all signals blocked there, every signal is handled by the shell's thread.
 #include "os/stack.hpp"
 
+#include "os/signals.hpp"
+
 #include <pthread.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -36,6 +38,7 @@ std::size_t shell_stack_size() {
 }
 
 int run_on_stack(std::size_t bytes, int (*fn)(void*), void* arg) {
+  signals::record_internal_signals();  // before glibc installs its handler for signal 33
   Call c{fn, arg, 0};
   pthread_attr_t attr;
   if (pthread_attr_init(&attr) != 0) return fn(arg);
