@@ -488,13 +488,13 @@ std::string call(const char* name, const std::string& args) { return std::string
 std::string step_text(const os::FdStep& s) {
   switch (s.op) {
     case os::FdStep::Op::Open:
-      return "open(\"" + s.path + "\", " + os::trace::open_flags(s.flags) + ") -> " +
+      return call("open", "\"" + s.path + "\", " + os::trace::open_flags(s.flags)) + " -> " +
              (s.fd < 0 ? std::string("{new fd >= 10}") : std::to_string(s.fd)) + (s.noclobber ? "  (noclobber)" : "");
     case os::FdStep::Op::Dup:
-      return "dup2(" + std::to_string(s.src) + ", " + std::to_string(s.fd) + ")" +
-             (s.move ? "; close(" + std::to_string(s.src) + ")" : "");
+      return call("dup2", std::to_string(s.src) + ", " + std::to_string(s.fd)) +
+             (s.move ? "; " + call("close", std::to_string(s.src)) : "");
     case os::FdStep::Op::Close:
-      return "close(" + std::to_string(s.fd) + ")";
+      return call("close", std::to_string(s.fd));
     case os::FdStep::Op::Data:
       return "here-document -> " + std::to_string(s.fd) + " (" + std::to_string(s.data.size()) +
              " bytes; pipe, or memfd when large)";
