@@ -418,7 +418,6 @@ class Fds {
     if (!sockets_) sockets_ = std::make_unique<proc::SocketTable>(proc::SocketTable::load());
     return *sockets_;
   }
-  const proc::SocketTable& sockets() const { return const_cast<Fds*>(this)->sockets(); }
 
   Shell& sh_;
   Options o_;
@@ -799,7 +798,7 @@ int bi_fds(Shell& sh, std::vector<std::string>& argv) {
   std::string out;
   if (o.json) out = f.json();
   else if (o.dot) out = f.dot();
-  else out = f.table(one_process_view && pids.size() <= 1 ? true : one_process_view);
+  else out = f.table(one_process_view);
   if (o.svg) {
     std::string dot = sh.find_command("dot");
     if (dot.empty()) {

@@ -251,16 +251,7 @@ int Shell::main(int argc, char** argv) {
       script_name = script;
       // The script is read in chunks as the parser needs it (huge scripts and here-documents
       // are read in bounded memory) from a private, close-on-exec fd.
-      auto opened = os::open_file(script, O_RDONLY | O_CLOEXEC);
-      if (opened) {
-        auto priv = os::dup_private(*opened);
-        os::close_fd(*opened);
-        if (priv) {
-          script_fd = *priv;
-          os::fd_table().adopt(&script_fd);
-        }
-      }
-      auto first_chunk = [this](std::string& buf) -> Result<bool> {
+      auto read_chunk = [this](std::string& buf) -> Result<bool> {
         char chunk[65536];
         auto n = os::read_some(script_fd, chunk, sizeof chunk);
         if (!n) return unexpected(n.error());
@@ -268,25 +259,32 @@ int Shell::main(int argc, char** argv) {
         buf.append(chunk, static_cast<std::size_t>(*n));
         return true;
       };
+      auto open_script = [&]() -> Result<Unit> {
+        auto opened = os::open_file(script, O_RDONLY | O_CLOEXEC);
+        if (!opened) return unexpected(opened.error());
+        auto priv = os::dup_private(*opened);
+        os::close_fd(*opened);
+        if (!priv) return unexpected(priv.error());
+        script_fd = *priv;
+        os::fd_table().adopt(&script_fd);
+        return Unit{};
+      };
       std::string head;
-      Result<bool> got = opened && script_fd >= 0 ? first_chunk(head) : Result<bool>(unexpected(opened ? SysError{EMFILE, script} : opened.error()));
+      auto opened = open_script();
+      Result<bool> got = opened ? read_chunk(head) : Result<bool>(unexpected(opened.error()));
       if (!got) {
         err("fdsh: " + script + ": " + std::strerror(got.error().err) + "\n");
         return got.error().err == ENOENT ? 127 : 126;
       }
-      auto text = &head;
-      std::size_t nl = text->find('\n');
-      std::string first = text->substr(0, nl == std::string::npos ? std::min<std::size_t>(text->size(), 512) : nl);
-      if (first.find('\0') != std::string::npos || text->rfind("\x7f" "ELF", 0) == 0) {
+      std::size_t nl = head.find('\n');
+      std::string first = head.substr(0, nl == std::string::npos ? std::min<std::size_t>(head.size(), 512) : nl);
+      if (first.find('\0') != std::string::npos || head.rfind("\x7f" "ELF", 0) == 0) {
         err("fdsh: " + script + ": cannot execute binary file\n");
         return 126;
       }
-      lex::MoreInput more = [this](std::string& buf) -> bool {
-        char chunk[65536];
-        auto n = os::read_some(script_fd, chunk, sizeof chunk);
-        if (!n || *n <= 0) return false;
-        buf.append(chunk, static_cast<std::size_t>(*n));
-        return true;
+      lex::MoreInput more = [read_chunk](std::string& buf) -> bool {
+        auto r = read_chunk(buf);
+        return r && *r;
       };
       lex::Reader r(script, std::move(head), more);
       if (dump_ast) {

@@ -48,11 +48,13 @@ bool read_file(const std::string& path, std::string& out) {
   return true;
 }
 
-std::vector<int> numeric_entries(const std::string& dir, int skip = -1) {
+/// The numeric names in `dir`, ascending (none if it cannot be read; errno tells why).
+/// `skip_own_handle` leaves out the fd of the directory stream itself (for /proc/self/fd).
+std::vector<int> numeric_entries(const std::string& dir, bool skip_own_handle = false) {
   std::vector<int> out;
   DIR* d = ::opendir(dir.c_str());
   if (!d) return out;
-  int self = skip == -2 ? ::dirfd(d) : skip;
+  int self = skip_own_handle ? ::dirfd(d) : -1;
   while (struct dirent* e = ::readdir(d)) {
     if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
     int n = std::atoi(e->d_name);
@@ -357,17 +359,9 @@ Result<Process> read_process(int pid, const SocketTable& sockets, bool with_maps
   bool self = pid == 0;
   p.pid = self ? ::getpid() : pid;
   std::string base = "/proc/" + (self ? std::string("self") : std::to_string(pid));
-  DIR* d = ::opendir((base + "/fd").c_str());
-  if (!d) return unexpected(SysError{errno, "process " + std::to_string(p.pid)});
-  int skip = self ? ::dirfd(d) : -1;
-  std::vector<int> fds;
-  while (struct dirent* e = ::readdir(d)) {
-    if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
-    int fd = std::atoi(e->d_name);
-    if (fd != skip) fds.push_back(fd);
-  }
-  ::closedir(d);
-  std::sort(fds.begin(), fds.end());
+  errno = 0;
+  std::vector<int> fds = numeric_entries(base + "/fd", self);
+  if (fds.empty() && errno != 0) return unexpected(SysError{errno, "process " + std::to_string(p.pid)});
   std::string text;
   StatusFields st;
   if (read_file(base + "/status", text)) st = parse_status(text);
