@@ -53,7 +53,7 @@ bool parse_int(const std::string& s, std::int64_t& v) {
 }
 
 // A {x..y[..step]} sequence; returns false if the text is not one.
-bool sequence(const Items& body, std::vector<Items>& out, bool& too_many) {
+bool sequence(const Items& body, std::vector<Items>& out, const BraceBudget& budget, bool& too_many) {
   std::string text;
   for (const Item& it : body) {
     if (it.part) return false;
@@ -86,7 +86,7 @@ bool sequence(const Items& body, std::vector<Items>& out, bool& too_many) {
     };
     if (padded(a) || padded(b)) width = std::max(a.size(), b.size());
     std::uint64_t count = static_cast<std::uint64_t>(x <= y ? y - x : x - y) / static_cast<std::uint64_t>(step) + 1;
-    if (count > kMaxBraceWords) {
+    if (count > budget.words) {
       too_many = true;
       return true;
     }
@@ -111,9 +111,21 @@ bool sequence(const Items& body, std::vector<Items>& out, bool& too_many) {
   return false;
 }
 
-void expand(const Items& w, std::vector<Items>& out, bool& too_many, int depth) {
-  if (too_many || depth > 100) {
-    out.push_back(w);
+// Appends one finished word to `out`, charging it to the budget.
+void finish(const Items& w, std::vector<Items>& out, BraceBudget& budget, bool& too_many) {
+  if (budget.words == 0 || w.size() > budget.chars) {
+    too_many = true;
+    return;
+  }
+  --budget.words;
+  budget.chars -= w.size();
+  out.push_back(w);
+}
+
+void expand(const Items& w, std::vector<Items>& out, BraceBudget& budget, bool& too_many, int depth) {
+  if (too_many) return;
+  if (depth > 100) {
+    finish(w, out, budget, too_many);
     return;
   }
   // Find the first '{' that has a matching '}' with a top-level ',' or a valid sequence.
@@ -148,25 +160,19 @@ void expand(const Items& w, std::vector<Items>& out, bool& too_many, int depth) 
       }
     } else {
       Items body(w.begin() + static_cast<long>(open) + 1, w.begin() + static_cast<long>(close));
-      if (!sequence(body, alts, too_many)) continue;
-      if (too_many) {
-        out.push_back(w);
-        return;
-      }
+      if (!sequence(body, alts, budget, too_many)) continue;
+      if (too_many) return;
     }
     for (Items& alt : alts) {
       Items joined = prefix;
       joined.insert(joined.end(), alt.begin(), alt.end());
       joined.insert(joined.end(), suffix.begin(), suffix.end());
-      expand(joined, out, too_many, depth + 1);
-      if (out.size() > kMaxBraceWords) {
-        too_many = true;
-        return;
-      }
+      expand(joined, out, budget, too_many, depth + 1);
+      if (too_many) return;
     }
     return;
   }
-  out.push_back(w);
+  finish(w, out, budget, too_many);
 }
 
 }  // namespace
@@ -177,15 +183,23 @@ bool has_brace(const ast::Word& w) {
   return false;
 }
 
-std::vector<ast::Word> brace_expand(const ast::Word& w, bool& too_many) {
+std::vector<ast::Word> brace_expand(const ast::Word& w, BraceBudget& budget, bool& too_many) {
   too_many = false;
   if (!has_brace(w)) return {w};
   std::vector<Items> out;
-  expand(flatten(w), out, too_many, 0);
+  BraceBudget left = budget;
+  expand(flatten(w), out, left, too_many, 0);
+  if (too_many) return {w};
+  budget = left;
   std::vector<ast::Word> words;
   words.reserve(out.size());
   for (const Items& it : out) words.push_back(unflatten(it));
   return words;
+}
+
+std::vector<ast::Word> brace_expand(const ast::Word& w, bool& too_many) {
+  BraceBudget budget;
+  return brace_expand(w, budget, too_many);
 }
 
 }  // namespace fdsh::expand

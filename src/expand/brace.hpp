@@ -8,12 +8,22 @@
 
 namespace fdsh::expand {
 
-/// Maximum number of words one brace expansion may produce (a clear limit instead of
-/// exhausting memory on {1..999999999}).
+/// Maximum number of words, and of characters in all of them, that the brace expansions of
+/// one command may produce: a clear error instead of exhausting memory on {1..999999999} or
+/// on a short word like {a,b}{a,b}...{a,b} whose product explodes.
 constexpr std::size_t kMaxBraceWords = 1u << 20;
+constexpr std::size_t kMaxBraceChars = 1u << 24;
+
+/// What is left of the limits above; one budget is shared by all words of a command.
+struct BraceBudget {
+  std::size_t words = kMaxBraceWords;
+  std::size_t chars = kMaxBraceChars;
+};
 
 /// Expands the braces of a word; returns the word itself (one element) when it has none.
-/// Sets `too_many` when the result would exceed kMaxBraceWords.
+/// Sets `too_many` (and returns the word unexpanded) when the result would exceed the budget,
+/// otherwise takes the result's size from it.
+std::vector<ast::Word> brace_expand(const ast::Word& w, BraceBudget& budget, bool& too_many);
 std::vector<ast::Word> brace_expand(const ast::Word& w, bool& too_many);
 
 /// Quick check: does the word have an unquoted '{' at all?

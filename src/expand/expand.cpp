@@ -690,10 +690,11 @@ void Expander::word_fields(const Word& w, std::vector<std::string>& out) {
 std::vector<std::string> Expander::words(const std::vector<Word>& ws) {
   std::vector<std::string> out;
   out.reserve(ws.size());
+  BraceBudget budget;
   for (const Word& w : ws) {
     if (!h_.options().posix && has_brace(w)) {
       bool too_many = false;
-      std::vector<Word> expanded = brace_expand(w, too_many);
+      std::vector<Word> expanded = brace_expand(w, budget, too_many);
       if (too_many) h_.fail(w.empty() ? ast::Pos{} : w[0].pos, "brace expansion produces too many words");
       for (const Word& e : expanded) word_fields(e, out);
       continue;

@@ -56,5 +56,45 @@ TEST(Brace, TooManyIsReported) {
   EXPECT_TRUE(too_many);
 }
 
+ast::Word lex_word(lex::Reader& r) {
+  auto sub = [](lex::Lexer&) -> ast::NodePtr { return nullptr; };
+  auto txt = [](const std::string&, ast::Pos) -> ast::NodePtr { return nullptr; };
+  lex::Lexer lx(r, sub, txt);
+  return lx.next().word;
+}
+
+TEST(Brace, ProductExplosionIsReported) {
+  // 21 two-way braces: 2^21 words from a 105-byte word.
+  std::string text;
+  for (int i = 0; i < 21; ++i) text += "{a,b}";
+  lex::Reader r("t", text);
+  bool too_many = false;
+  auto words = brace_expand(lex_word(r), too_many);
+  EXPECT_TRUE(too_many);
+  EXPECT_EQ(words.size(), 1u);  // the word comes back unexpanded
+}
+
+TEST(Brace, CharacterBudgetIsReported) {
+  // 2^16 words of 328 characters on average: few words, too many characters.
+  std::string text;
+  for (int i = 0; i < 16; ++i) text += "{" + std::string(40, 'x') + ",y}";
+  lex::Reader r("t", text);
+  bool too_many = false;
+  brace_expand(lex_word(r), too_many);
+  EXPECT_TRUE(too_many);
+}
+
+TEST(Brace, BudgetIsSharedAcrossWords) {
+  lex::Reader r("t", "{1..600000}");
+  ast::Word w = lex_word(r);
+  BraceBudget budget;
+  bool too_many = false;
+  EXPECT_EQ(brace_expand(w, budget, too_many).size(), 600000u);
+  EXPECT_FALSE(too_many);
+  EXPECT_EQ(budget.words, kMaxBraceWords - 600000);
+  brace_expand(w, budget, too_many);
+  EXPECT_TRUE(too_many);  // 1,200,000 words in one command
+}
+
 }  // namespace
 }  // namespace fdsh::expand
