@@ -3,6 +3,8 @@
 #include "expand/expand.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cstring>
 
 #include "expand/brace.hpp"
@@ -115,37 +117,63 @@ struct Expander::Builder {
       if (!s.empty()) st = InField;
     }
   }
-  // Unquoted text from an expansion: glob-active, and split if splitting.
+  // Unquoted text from an expansion: glob-active, and split if splitting. Runs of characters
+  // that are not in IFS are appended whole.
   void exp(std::string_view s) {
     if (!split || ifs_empty) {
-      for (char c : s) add_char(c);
+      append_run(s);
       if (!s.empty()) st = InField;
       return;
     }
-    for (char c : s) {
-      if (is_ws(c)) {
+    if (!classes_ready) classify();
+    std::size_t i = 0, n = s.size();
+    while (i < n) {
+      std::uint8_t k = classes[static_cast<unsigned char>(s[i])];
+      if (k == kIfsWhite) {
         if (st == InField) {
           finish();
           st = AfterWs;
         }
-      } else if (is_ifs(c)) {
-        if (st == AfterWs) {
-          st = AfterDelim;
-        } else {
-          finish();
-          st = AfterDelim;
-        }
+        ++i;
+      } else if (k == kIfsOther) {
+        if (st != AfterWs) finish();
+        st = AfterDelim;
+        ++i;
       } else {
-        add_char(c);
+        std::size_t j = i + 1;
+        while (j < n && classes[static_cast<unsigned char>(s[j])] == kNotIfs) ++j;
+        append_run(s.substr(i, j - i));
         st = InField;
+        i = j;
       }
     }
   }
-  void add_char(char c) {
-    cur.text += c;
-    if (c == '\\') cur.pat += '\\';
-    if (is_glob_char(c)) cur.glob = true;
-    cur.pat += c;
+  // Field-splitting class of every byte, from ifs.
+  static constexpr std::uint8_t kNotIfs = 0, kIfsWhite = 1, kIfsOther = 2;
+  std::array<std::uint8_t, 256> classes{};
+  bool classes_ready = false;
+  void classify() {
+    classes.fill(kNotIfs);
+    for (char c : ifs)
+      classes[static_cast<unsigned char>(c)] = (c == ' ' || c == '\t' || c == '\n') ? kIfsWhite : kIfsOther;
+    classes_ready = true;
+  }
+  // Appends unquoted text: glob characters make the field a pattern, a backslash is escaped
+  // in the pattern so that it stands for itself.
+  void append_run(std::string_view r) {
+    cur.text.append(r);
+    std::size_t start = 0;
+    for (std::size_t k = 0; k < r.size(); ++k) {
+      char c = r[k];
+      if (c == '\\') {
+        cur.pat.append(r.substr(start, k - start));
+        cur.pat += '\\';
+        start = k;
+      } else if (is_glob_char(c)) {
+        cur.glob = true;
+      }
+    }
+    cur.pat.append(r.substr(start));
   }
   void finish() {
     out.push_back(std::move(cur));

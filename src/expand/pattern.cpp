@@ -129,7 +129,10 @@ struct Compiler {
       if (c == '[' && j + 1 < p.size() && p[j + 1] == ':') {
         std::size_t k = j + 2;
         std::string name;
-        while (k + 1 < p.size() && !(p[k] == ':' && p[k + 1] == ']')) name += static_cast<char>(p[k++]);
+        while (k + 1 < p.size() && !(p[k] == ':' && p[k + 1] == ']')) {
+          name += p[k] < 0x80 ? static_cast<char>(p[k]) : '\x01';  // no class has such a name
+          ++k;
+        }
         if (k + 1 < p.size()) {
           n.classes.push_back(name);
           j = k + 2;
@@ -422,7 +425,125 @@ std::optional<std::pair<std::size_t, std::size_t>> Pattern::search(std::string_v
   return std::nullopt;
 }
 
+namespace {
+
+// ---- one-shot matching without compiling (case, [[ = ]], test) ----
+
+// Decodes the character at s[i] as decode() does; returns its length in bytes.
+std::size_t char_at(std::string_view s, std::size_t i, CP& cp) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    cp = c;
+    return 1;
+  }
+  std::size_t len = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+  bool ok = len > 0 && i + len <= s.size();
+  CP v = len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+  for (std::size_t k = 1; ok && k < len; ++k) {
+    unsigned char cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) ok = false;
+    v = (v << 6) | (cc & 0x3F);
+  }
+  if (!ok) {
+    cp = 0x110000u + c;
+    return 1;
+  }
+  cp = v;
+  return len;
+}
+
+// The bracket expression at p[i] == '[' (the same grammar as Compiler::bracket). Returns
+// false when it is not one; otherwise sets `end` past its ']' and `in` to whether c matches.
+bool bracket_at(std::string_view p, std::size_t i, CP c, std::size_t& end, bool& in) {
+  std::size_t j = i + 1;
+  bool negate = false;
+  if (j < p.size() && (p[j] == '!' || p[j] == '^')) {
+    negate = true;
+    ++j;
+  }
+  bool first = true;
+  in = false;
+  while (j < p.size()) {
+    if (p[j] == ']' && !first) {
+      end = j + 1;
+      in = in != negate;
+      return true;
+    }
+    first = false;
+    if (p[j] == '[' && j + 1 < p.size() && p[j + 1] == ':') {
+      std::size_t close = p.find(":]", j + 2);
+      if (close != std::string_view::npos) {
+        std::string name(p.substr(j + 2, close - j - 2));
+        for (char& ch : name)
+          if (static_cast<unsigned char>(ch) >= 0x80) ch = '\x01';
+        if (in_class(name, c)) in = true;
+        j = close + 2;
+        continue;
+      }
+    }
+    if (p[j] == '\\' && j + 1 < p.size()) ++j;
+    CP lo, hi;
+    j += char_at(p, j, lo);
+    hi = lo;
+    if (j + 1 < p.size() && p[j] == '-' && p[j + 1] != ']') {
+      j += 1 + char_at(p, j + 1, hi);
+      if (hi == '\\' && j < p.size()) j += char_at(p, j, hi);
+    }
+    if (c >= lo && c <= hi) in = true;
+  }
+  return false;
+}
+
+// Matches a pattern of literals, ?, * and bracket expressions against s directly. With one
+// backtracking point (the last star) this is exact for such patterns and takes at most
+// O(pattern x text) steps.
+bool match_plain(std::string_view p, std::string_view s) {
+  constexpr std::size_t kNone = std::string_view::npos;
+  std::size_t pi = 0, si = 0, star_p = kNone, star_s = 0;
+  while (si < s.size()) {
+    if (pi < p.size()) {
+      char c = p[pi];
+      if (c == '*') {
+        while (pi < p.size() && p[pi] == '*') ++pi;
+        star_p = pi;
+        star_s = si;
+        continue;
+      }
+      CP t;
+      std::size_t tl = char_at(s, si, t);
+      bool step = false;
+      std::size_t next = 0;
+      if (c == '?') {
+        step = true;
+        next = pi + 1;
+      } else if (c == '[' && bracket_at(p, pi, t, next, step)) {
+        // next and step are set
+      } else {
+        std::size_t q = (c == '\\' && pi + 1 < p.size()) ? pi + 1 : pi;
+        CP pc;
+        next = q + char_at(p, q, pc);
+        step = pc == t;
+      }
+      if (step) {
+        pi = next;
+        si += tl;
+        continue;
+      }
+    }
+    if (star_p == kNone) return false;
+    CP skip;
+    star_s += char_at(s, star_s, skip);
+    si = star_s;
+    pi = star_p;
+  }
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
+}
+
+}  // namespace
+
 bool pattern_match(std::string_view pat, std::string_view s, PatternFlags flags) {
+  if (!flags.nocase && (!flags.extglob || pat.find('(') == std::string_view::npos)) return match_plain(pat, s);
   return Pattern::compile(pat, flags).matches(s);
 }
 

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
+
 namespace fdsh::expand {
 namespace {
 
@@ -88,6 +91,27 @@ TEST(Pattern, NoExponentialBacktracking) {
   std::string text(10000, 'a');
   EXPECT_FALSE(pattern_match(pat, text));
   EXPECT_TRUE(pattern_match(pat.substr(0, pat.size() - 1), text));
+}
+
+// pattern_match() answers plain patterns without compiling them; it must agree with the
+// compiled automaton on every pattern: random patterns over a small alphabet that includes
+// stars, ?, brackets (with ranges, negation, classes, ']' first), escapes and UTF-8.
+TEST(Pattern, DirectMatchAgreesWithCompiledPattern) {
+  const std::vector<std::string> pieces{"a", "b", "*", "?", "[ab]", "[!a]", "[^b]", "[]a]", "[a-c]", "[[:alpha:]]",
+                                        "\\*", "\\", "[", "]", "-", "\xc3\xa9", "[\xc3\xa9x]", "\xff", "[a-]"};
+  const std::vector<std::string> chars{"a", "b", "c", "*", "]", "[", "-", "\\", "\xc3\xa9", "\xff", "x"};
+  std::mt19937 rng(12345);
+  int checked = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string pat, text;
+    for (int k = static_cast<int>(rng() % 6); k >= 0; --k) pat += pieces[rng() % pieces.size()];
+    for (int k = static_cast<int>(rng() % 7); k > 0; --k) text += chars[rng() % chars.size()];
+    bool direct = pattern_match(pat, text);
+    bool compiled = Pattern::compile(pat).matches(text);
+    ASSERT_EQ(direct, compiled) << "pattern '" << pat << "' text '" << text << "'";
+    checked += direct;
+  }
+  EXPECT_GT(checked, 300);  // the sample holds many matches, not only failures
 }
 
 TEST(Pattern, Helpers) {
