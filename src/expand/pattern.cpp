@@ -322,109 +322,6 @@ Seq reversed(const Seq& s) { return Seq(s.rbegin(), s.rend()); }
 
 }  // namespace
 
-Pattern Pattern::compile(std::string_view pat, PatternFlags flags) {
-  Compiler c{decode(pat), 0, flags.extglob};
-  Pattern p;
-  p.seq_ = std::make_shared<const Seq>(c.seq(false));
-  p.plain_ = c.plain;
-  p.literal_only_ = c.literal_only;
-  p.nocase_ = flags.nocase;
-  p.literal_ = unescape_pattern(pat);
-  return p;
-}
-
-bool Pattern::is_literal() const { return literal_only_; }
-
-bool Pattern::matches(std::string_view s) const {
-  if (literal_only_ && !nocase_) return s == literal_;
-  std::vector<CP> t = decode(s);
-  if (plain_) {
-    bool ok = false;
-    simulate(*seq_, t, 0, nocase_, [&](std::size_t k) {
-      if (k == t.size()) ok = true;
-      return !ok;
-    });
-    return ok;
-  }
-  Matcher m{t, nocase_, {}};
-  return m.match(*seq_, 0, 0, t.size());
-}
-
-std::optional<std::size_t> Pattern::match_prefix(std::string_view s, bool longest) const {
-  std::vector<std::size_t> off;
-  std::vector<CP> t = decode(s, &off);
-  std::optional<std::size_t> best;
-  if (plain_) {
-    simulate(*seq_, t, 0, nocase_, [&](std::size_t k) {
-      best = k;
-      return longest;
-    });
-  } else {
-    Matcher m{t, nocase_, {}};
-    for (std::size_t k = 0; k <= t.size(); ++k) {
-      std::size_t kk = longest ? t.size() - k : k;
-      if (m.match(*seq_, 0, 0, kk)) {
-        best = kk;
-        break;
-      }
-    }
-  }
-  if (!best) return std::nullopt;
-  return off[*best];
-}
-
-std::optional<std::size_t> Pattern::match_suffix(std::string_view s, bool longest) const {
-  std::vector<std::size_t> off;
-  std::vector<CP> t = decode(s, &off);
-  std::optional<std::size_t> best;
-  if (plain_) {
-    // Match the reversed pattern against the reversed text: prefixes become suffixes.
-    Seq rev = reversed(*seq_);
-    std::vector<CP> rt(t.rbegin(), t.rend());
-    simulate(rev, rt, 0, nocase_, [&](std::size_t k) {
-      best = t.size() - k;
-      return longest;
-    });
-  } else {
-    Matcher m{t, nocase_, {}};
-    for (std::size_t k = 0; k <= t.size(); ++k) {
-      std::size_t start = longest ? k : t.size() - k;
-      if (m.match(*seq_, 0, start, t.size())) {
-        best = start;
-        break;
-      }
-    }
-  }
-  if (!best) return std::nullopt;
-  return off[*best];
-}
-
-std::optional<std::pair<std::size_t, std::size_t>> Pattern::search(std::string_view s, std::size_t from) const {
-  std::vector<std::size_t> off;
-  std::vector<CP> t = decode(s, &off);
-  std::size_t start = 0;
-  while (start < t.size() && off[start] < from) ++start;
-  Matcher m{t, nocase_, {}};
-  for (std::size_t p = start; p <= t.size(); ++p) {
-    std::optional<std::size_t> best;
-    if (plain_) {
-      simulate(*seq_, t, p, nocase_, [&](std::size_t k) {
-        best = k;
-        return true;
-      });
-    } else {
-      for (std::size_t k = t.size() + 1; k-- > p;) {
-        if (m.match(*seq_, 0, p, k)) {
-          best = k;
-          break;
-        }
-      }
-    }
-    if (best) return std::make_pair(off[p], off[*best] - off[p]);
-  }
-  return std::nullopt;
-}
-
 namespace {
 
 // ---- one-shot matching without compiling (case, [[ = ]], test) ----
@@ -540,7 +437,178 @@ bool match_plain(std::string_view p, std::string_view s) {
   return pi == p.size();
 }
 
+// True when p has no unescaped *, ? or [ and its unescaped text is ASCII; sets out to that text.
+bool plain_ascii_literal(std::string_view p, std::string& out) {
+  out.clear();
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    char c = p[i];
+    if (c == '*' || c == '?' || c == '[') return false;
+    if (c == '\\' && i + 1 < p.size()) c = p[++i];
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+    out += c;
+  }
+  return true;
+}
+
 }  // namespace
+
+Pattern Pattern::compile(std::string_view pat, PatternFlags flags) {
+  Pattern p;
+  p.raw_ = pat;
+  p.extglob_ = flags.extglob;
+  p.nocase_ = flags.nocase;
+  p.literal_ = unescape_pattern(pat);
+  if (flags.extglob && pat.find('(') != std::string_view::npos) {
+    Compiler c{decode(pat), 0, flags.extglob};
+    p.seq_ = std::make_shared<const Seq>(c.seq(false));
+    p.plain_ = c.plain;
+    p.literal_only_ = c.literal_only;
+  } else {
+    // No groups are possible: find out whether the pattern is literal without compiling it.
+    for (std::size_t i = 0; i < pat.size() && p.literal_only_; ++i) {
+      std::size_t end;
+      bool in;
+      if (pat[i] == '\\') ++i;
+      else if (pat[i] == '*' || pat[i] == '?' || (pat[i] == '[' && bracket_at(pat, i, 0, end, in))) p.literal_only_ = false;
+    }
+  }
+  p.direct_ = p.plain_ && !p.nocase_;
+  if (p.direct_) {
+    std::size_t n = pat.size();
+    if (p.literal_only_) {
+      if (plain_ascii_literal(pat, p.lit_)) p.shape_ = Shape::Lit;
+    } else if (n >= 1 && pat[0] == '*' && plain_ascii_literal(pat.substr(1), p.lit_)) p.shape_ = Shape::StarLit;
+    else if (n >= 2 && pat[n - 1] == '*' && pat[n - 2] != '\\' && plain_ascii_literal(pat.substr(0, n - 1), p.lit_))
+      p.shape_ = Shape::LitStar;
+  }
+  return p;
+}
+
+const Pattern::Seq& Pattern::seq() const {
+  if (!seq_) seq_ = std::make_shared<const Seq>(Compiler{decode(raw_), 0, extglob_}.seq(false));
+  return *seq_;
+}
+
+bool Pattern::is_literal() const { return literal_only_; }
+
+bool Pattern::matches(std::string_view s) const {
+  if (literal_only_ && !nocase_) return s == literal_;
+  if (direct_) return match_plain(raw_, s);
+  std::vector<CP> t = decode(s);
+  if (plain_) {
+    bool ok = false;
+    simulate(seq(), t, 0, nocase_, [&](std::size_t k) {
+      if (k == t.size()) ok = true;
+      return !ok;
+    });
+    return ok;
+  }
+  Matcher m{t, nocase_, {}};
+  return m.match(seq(), 0, 0, t.size());
+}
+
+std::optional<std::size_t> Pattern::match_prefix(std::string_view s, bool longest) const {
+  // ASCII literals sit on character boundaries whatever the text holds, so these forms are
+  // answered by searching for the literal.
+  if (shape_ == Shape::Lit) {
+    if (s.substr(0, lit_.size()) == lit_) return lit_.size();
+    return std::nullopt;
+  }
+  if (shape_ == Shape::StarLit) {
+    std::size_t at = longest ? s.rfind(lit_) : s.find(lit_);
+    if (at == std::string_view::npos) return std::nullopt;
+    return at + lit_.size();
+  }
+  if (shape_ == Shape::LitStar) {
+    if (s.substr(0, lit_.size()) != lit_) return std::nullopt;
+    return longest ? s.size() : lit_.size();
+  }
+  std::vector<std::size_t> off;
+  std::vector<CP> t = decode(s, &off);
+  std::optional<std::size_t> best;
+  if (plain_) {
+    simulate(seq(), t, 0, nocase_, [&](std::size_t k) {
+      best = k;
+      return longest;
+    });
+  } else {
+    Matcher m{t, nocase_, {}};
+    for (std::size_t k = 0; k <= t.size(); ++k) {
+      std::size_t kk = longest ? t.size() - k : k;
+      if (m.match(seq(), 0, 0, kk)) {
+        best = kk;
+        break;
+      }
+    }
+  }
+  if (!best) return std::nullopt;
+  return off[*best];
+}
+
+std::optional<std::size_t> Pattern::match_suffix(std::string_view s, bool longest) const {
+  if (shape_ == Shape::Lit) {
+    if (s.size() >= lit_.size() && s.substr(s.size() - lit_.size()) == lit_) return s.size() - lit_.size();
+    return std::nullopt;
+  }
+  if (shape_ == Shape::LitStar) {
+    std::size_t at = longest ? s.find(lit_) : s.rfind(lit_);
+    if (at == std::string_view::npos) return std::nullopt;
+    return at;
+  }
+  if (shape_ == Shape::StarLit) {
+    if (s.size() < lit_.size() || s.substr(s.size() - lit_.size()) != lit_) return std::nullopt;
+    return longest ? 0 : s.size() - lit_.size();
+  }
+  std::vector<std::size_t> off;
+  std::vector<CP> t = decode(s, &off);
+  std::optional<std::size_t> best;
+  if (plain_) {
+    // Match the reversed pattern against the reversed text: prefixes become suffixes.
+    Seq rev = reversed(seq());
+    std::vector<CP> rt(t.rbegin(), t.rend());
+    simulate(rev, rt, 0, nocase_, [&](std::size_t k) {
+      best = t.size() - k;
+      return longest;
+    });
+  } else {
+    Matcher m{t, nocase_, {}};
+    for (std::size_t k = 0; k <= t.size(); ++k) {
+      std::size_t start = longest ? k : t.size() - k;
+      if (m.match(seq(), 0, start, t.size())) {
+        best = start;
+        break;
+      }
+    }
+  }
+  if (!best) return std::nullopt;
+  return off[*best];
+}
+
+std::optional<std::pair<std::size_t, std::size_t>> Pattern::search(std::string_view s, std::size_t from) const {
+  std::vector<std::size_t> off;
+  std::vector<CP> t = decode(s, &off);
+  std::size_t start = 0;
+  while (start < t.size() && off[start] < from) ++start;
+  Matcher m{t, nocase_, {}};
+  for (std::size_t p = start; p <= t.size(); ++p) {
+    std::optional<std::size_t> best;
+    if (plain_) {
+      simulate(seq(), t, p, nocase_, [&](std::size_t k) {
+        best = k;
+        return true;
+      });
+    } else {
+      for (std::size_t k = t.size() + 1; k-- > p;) {
+        if (m.match(seq(), 0, p, k)) {
+          best = k;
+          break;
+        }
+      }
+    }
+    if (best) return std::make_pair(off[p], off[*best] - off[p]);
+  }
+  return std::nullopt;
+}
 
 bool pattern_match(std::string_view pat, std::string_view s, PatternFlags flags) {
   if (!flags.nocase && (!flags.extglob || pat.find('(') == std::string_view::npos)) return match_plain(pat, s);

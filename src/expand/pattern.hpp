@@ -41,10 +41,19 @@ class Pattern {
   std::string unescaped() const { return literal_; }
 
  private:
-  std::shared_ptr<const Seq> seq_;
+  const Seq& seq() const;  ///< the automaton, compiled on first use
+
+  std::string raw_;  ///< the pattern as given
+  bool extglob_ = false;
+  mutable std::shared_ptr<const Seq> seq_;
   bool plain_ = true;  ///< no extglob groups
   bool literal_only_ = true;
   bool nocase_ = false;
+  /// Plain and case-sensitive: matched directly on the text, without the automaton.
+  bool direct_ = false;
+  /// For direct patterns of the form `LIT`, `*LIT` or `LIT*` (LIT plain ASCII): which, and LIT.
+  enum class Shape : std::uint8_t { Other, Lit, StarLit, LitStar } shape_ = Shape::Other;
+  std::string lit_;
   std::string literal_;
 };
 

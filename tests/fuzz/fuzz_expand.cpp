@@ -10,6 +10,7 @@
 #include "ast/ast.hpp"
 #include "diag/diag.hpp"
 #include "expand/expand.hpp"
+#include "expand/pattern.hpp"
 #include "parse/parser.hpp"
 #include "walk.hpp"
 
@@ -108,6 +109,17 @@ void expand_simple(fdsh::expand::Expander& ex, const fdsh::ast::Node& n) {
     try {
       (void)ex.pattern(w);
       (void)ex.string(w);
+    } catch (const Failed&) {
+    }
+  }
+  // Differential check: the direct matcher behind pattern_match() and the compiled
+  // automaton must agree on the first word as a pattern against the second as text.
+  if (s.words.size() >= 2) {
+    try {
+      std::string pat = ex.pattern(s.words[0]);
+      std::string text = ex.string(s.words[1]);
+      if (fdsh::expand::pattern_match(pat, text) != fdsh::expand::Pattern::compile(pat).matches(text))
+        __builtin_trap();
     } catch (const Failed&) {
     }
   }

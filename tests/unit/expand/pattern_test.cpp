@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <random>
 #include <string>
 
@@ -112,6 +113,32 @@ TEST(Pattern, DirectMatchAgreesWithCompiledPattern) {
     checked += direct;
   }
   EXPECT_GT(checked, 300);  // the sample holds many matches, not only failures
+}
+
+// Prefix and suffix removal take shortcuts for `LIT`, `*LIT` and `LIT*`; every answer must be
+// the shortest/longest match found by trying each character boundary in turn.
+TEST(Pattern, PrefixSuffixAgreeWithBruteForce) {
+  const std::vector<std::string> pieces{"a", "b", "/", ".", "*", "?", "[ab]", "\\*", "\xc3\xa9", "\xa9"};
+  const std::vector<std::string> chars{"a", "b", "/", ".", "*", "\xc3\xa9", "\xff"};
+  std::mt19937 rng(777);
+  for (int round = 0; round < 5000; ++round) {
+    std::string pat, text;
+    for (int k = static_cast<int>(rng() % 4); k >= 0; --k) pat += pieces[rng() % pieces.size()];
+    for (int k = static_cast<int>(rng() % 8); k > 0; --k) text += chars[rng() % chars.size()];
+    std::vector<std::size_t> cuts;  // character boundaries (the text is valid apart from lone \xff)
+    for (std::size_t i = 0; i <= text.size(); ++i)
+      if (i == text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) cuts.push_back(i);
+    Pattern p = Pattern::compile(pat);
+    for (bool longest : {false, true}) {
+      std::optional<std::size_t> want_prefix, want_suffix;
+      for (std::size_t c : cuts) {
+        if (pattern_match(pat, text.substr(0, c)) && (!want_prefix || longest)) want_prefix = c;
+        if (pattern_match(pat, text.substr(c)) && (!want_suffix || !longest)) want_suffix = c;
+      }
+      ASSERT_EQ(p.match_prefix(text, longest), want_prefix) << "prefix '" << pat << "' of '" << text << "'";
+      ASSERT_EQ(p.match_suffix(text, longest), want_suffix) << "suffix '" << pat << "' of '" << text << "'";
+    }
+  }
 }
 
 TEST(Pattern, Helpers) {
