@@ -52,7 +52,6 @@ Shell::Shell() {
 Shell::~Shell() = default;
 
 int Shell::main(int argc, char** argv) {
-  os::signals::init();
   for (const std::string& e : os::startup_environment()) {
     auto eq = e.find('=');
     if (eq == std::string::npos) continue;
@@ -184,12 +183,12 @@ int Shell::main(int argc, char** argv) {
   opts.stdin_mode = !have_c && script.empty();
   if (interactive) {
     opts.monitor = true;
-    os::signals::ignore(SIGTERM);
-    os::signals::ignore(SIGQUIT);
+    os::signals::ignore(SIGTERM, false);
+    os::signals::ignore(SIGQUIT, false);
     os::signals::catch_signal(SIGINT);
-    os::signals::ignore(SIGTSTP);
-    os::signals::ignore(SIGTTOU);
-    os::signals::ignore(SIGTTIN);
+    os::signals::ignore(SIGTSTP, false);
+    os::signals::ignore(SIGTTOU, false);
+    os::signals::ignore(SIGTTIN, false);
   }
 
   int status = 0;

@@ -15,7 +15,26 @@ constexpr int kMax = 65;
 volatile sig_atomic_t g_pending[kMax];
 volatile sig_atomic_t g_any = 0;
 bool g_ignored_at_start[kMax];
+bool g_known[kMax];  // g_ignored_at_start[s] is valid
 bool g_changed[kMax];
+bool g_pass_ignore[kMax];  // ignored in a way children inherit
+
+// Learns the inherited disposition of sig from `old`, read before fdsh first changed it.
+void note_inherited(int sig, const struct sigaction& old) {
+  if (g_known[sig]) return;
+  g_known[sig] = true;
+  g_ignored_at_start[sig] = old.sa_handler == SIG_IGN;
+}
+
+// Sets sig's disposition, learning the inherited one on the way.
+bool change(int sig, const struct sigaction& sa, struct sigaction* old_out = nullptr) {
+  struct sigaction old;
+  if (sigaction(sig, &sa, &old) != 0) return false;
+  note_inherited(sig, old);
+  g_changed[sig] = true;
+  if (old_out) *old_out = old;
+  return true;
+}
 
 void on_signal(int sig) {
   if (sig > 0 && sig < kMax) g_pending[sig] = 1;
@@ -37,13 +56,6 @@ const Named kNames[] = {
 };
 
 }  // namespace
-
-void init() {
-  for (int s = 1; s < kMax && s <= max_signal(); ++s) {
-    struct sigaction sa;
-    if (sigaction(s, nullptr, &sa) == 0) g_ignored_at_start[s] = sa.sa_handler == SIG_IGN;
-  }
-}
 
 namespace {
 // glibc keeps signals 32 and 33 for itself: sigaction() refuses them, and creating a thread
@@ -84,7 +96,15 @@ void restore_internal_signals() {
 #endif
 }
 
-bool ignored_at_start(int sig) { return sig > 0 && sig < kMax && g_ignored_at_start[sig]; }
+bool ignored_at_start(int sig) {
+  if (sig <= 0 || sig >= kMax) return false;
+  if (!g_known[sig]) {
+    struct sigaction old;
+    if (sigaction(sig, nullptr, &old) == 0) note_inherited(sig, old);
+    else g_known[sig] = true;  // not a signal fdsh can change (32, 33, KILL, STOP): never ignored
+  }
+  return g_ignored_at_start[sig];
+}
 
 void catch_signal(int sig) {
   if (sig <= 0 || sig >= kMax) return;
@@ -93,38 +113,37 @@ void catch_signal(int sig) {
   sa.sa_handler = on_signal;
   sigemptyset(&sa.sa_mask);
   sa.sa_flags = 0;  // no SA_RESTART: a trapped signal interrupts wait and read
-  sigaction(sig, &sa, nullptr);
-  g_changed[sig] = true;
+  if (change(sig, sa)) g_pass_ignore[sig] = false;
 }
 
-void ignore(int sig) {
+void ignore(int sig, bool inherited) {
   if (sig <= 0 || sig >= kMax) return;
   struct sigaction sa;
   std::memset(&sa, 0, sizeof sa);
   sa.sa_handler = SIG_IGN;
-  sigaction(sig, &sa, nullptr);
-  g_changed[sig] = true;
+  if (change(sig, sa)) g_pass_ignore[sig] = inherited;
 }
 
 void restore(int sig) {
   if (sig <= 0 || sig >= kMax) return;
   struct sigaction sa;
   std::memset(&sa, 0, sizeof sa);
-  sa.sa_handler = g_ignored_at_start[sig] ? SIG_IGN : SIG_DFL;
+  sa.sa_handler = ignored_at_start(sig) ? SIG_IGN : SIG_DFL;
   sigaction(sig, &sa, nullptr);
+  g_pass_ignore[sig] = false;
 }
 
 void child_default_set(sigset_t* set) {
   sigemptyset(set);
   for (int s = 1; s < kMax && s <= max_signal(); ++s) {
     if (s == SIGKILL || s == SIGSTOP) continue;
-    if (!g_ignored_at_start[s]) sigaddset(set, s);
+    if (g_changed[s] && !ignored_at_start(s) && !g_pass_ignore[s]) sigaddset(set, s);
   }
 }
 
 void reset_for_exec() {
   for (int s = 1; s < kMax; ++s)
-    if (g_changed[s]) restore(s);
+    if (g_changed[s] && !g_pass_ignore[s]) restore(s);
   restore_internal_signals();
   sigset_t none;
   sigemptyset(&none);
@@ -189,10 +208,12 @@ ScopedIgnore::ScopedIgnore(int sig) : sig_(sig) {
   struct sigaction sa;
   std::memset(&sa, 0, sizeof sa);
   sa.sa_handler = SIG_IGN;
-  sigaction(sig, &sa, &old_);
+  if (sig <= 0 || sig >= kMax || !change(sig, sa, &old_)) sig_ = 0;
 }
 
-ScopedIgnore::~ScopedIgnore() { sigaction(sig_, &old_, nullptr); }
+ScopedIgnore::~ScopedIgnore() {
+  if (sig_ > 0) sigaction(sig_, &old_, nullptr);
+}
 
 ScopedBlock::ScopedBlock(int sig) {
   sigset_t s;

@@ -7,17 +7,20 @@
 
 namespace fdsh::os::signals {
 
-/// Records the dispositions fdsh inherited (call once at startup).
-void init();
 /// True if `sig` was ignored when fdsh started (POSIX: it stays ignored, traps cannot catch it).
+/// Learnt lazily: read the first time it is asked for, or when fdsh first changes `sig`
+/// (only this module changes dispositions), so starting costs no system call per signal.
 bool ignored_at_start(int sig);
 /// Installs the recording handler for `sig` (a trap is set).
 void catch_signal(int sig);
-/// Sets `sig` to ignored.
-void ignore(int sig);
+/// Sets `sig` to ignored. `inherited`: programs fdsh starts keep it ignored (trap '' SIG,
+/// SIGINT/SIGQUIT in asynchronous lists); otherwise only the shell ignores it (an interactive
+/// shell's SIGTERM, SIGQUIT, SIGTSTP...), and its children get the default.
+void ignore(int sig, bool inherited = true);
 /// Restores `sig` to its inherited disposition (default, or ignored if it was at start).
 void restore(int sig);
-/// The set of signals a child must have at default disposition.
+/// The signals a new program must have set back to default before exec: those fdsh has
+/// caught or ignored that were not ignored when it started (the rest already are).
 void child_default_set(sigset_t* set);
 /// Remembers whether glibc's internal signals (32, 33) were ignored when fdsh started;
 /// call before the first thread is created (os::run_on_stack does).

@@ -4,6 +4,7 @@
 
 #include "os/signals.hpp"
 
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -39,6 +40,9 @@ std::size_t shell_stack_size() {
 
 int run_on_stack(std::size_t bytes, int (*fn)(void*), void* arg) {
   signals::record_internal_signals();  // before glibc installs its handler for signal 33
+  // Only one thread ever allocates: let it use the main heap instead of reserving and
+  // faulting in an arena of its own at every start.
+  mallopt(M_ARENA_MAX, 1);
   Call c{fn, arg, 0};
   pthread_attr_t attr;
   if (pthread_attr_init(&attr) != 0) return fn(arg);
