@@ -130,9 +130,10 @@ int Shell::run_pipeline(const ast::Pipeline& p) {
     }
     return st;
   }
-  std::vector<int> pids;
-  int prev_read = -1;
   std::size_t n = p.cmds.size();
+  std::vector<int> pids;  // per stage: pid, or <= 0 when it ended without one (status in ready)
+  std::vector<int> ready(n, 1);
+  int prev_read = -1;
   bool lastpipe = opts.lastpipe && !opts.monitor;
   int saved_stdin = -1;
   for (std::size_t i = 0; i < n; ++i) {
@@ -159,7 +160,10 @@ int Shell::run_pipeline(const ast::Pipeline& p) {
     bool stderr_too = !last && i < p.pipe_stderr.size() && p.pipe_stderr[i];
     const ast::NodePtr& cmd = p.cmds[i];
     int in_fd = prev_read, out_fd = fds[1], other = fds[0];
-    int pid = fork_subshell(
+    int direct_status = 0;
+    int pid = spawn_direct(*cmd, in_fd, out_fd, stderr_too, direct_status);
+    if (pid == 0) ready[i] = direct_status;
+    if (pid < 0) pid = fork_subshell(
         [&]() -> int {
           if (other >= 0) os::close_fd(other);
           if (in_fd >= 0) {
@@ -178,7 +182,7 @@ int Shell::run_pipeline(const ast::Pipeline& p) {
     if (prev_read >= 0) os::close_fd(prev_read);
     if (fds[1] >= 0) os::close_fd(fds[1]);
     prev_read = fds[0];
-    if (pid > 0) pids.push_back(pid);
+    pids.push_back(pid);
   }
   int last_st = 0;
   std::vector<int> statuses(n, 0);
@@ -201,7 +205,7 @@ int Shell::run_pipeline(const ast::Pipeline& p) {
     }
     statuses[n - 1] = last_st;
   }
-  for (std::size_t i = 0; i < pids.size(); ++i) statuses[i] = wait_for(pids[i]);
+  for (std::size_t i = 0; i < pids.size(); ++i) statuses[i] = pids[i] > 0 ? wait_for(pids[i]) : ready[i];
   exec_last = exec_ok;
   pipestatus.clear();
   for (int s : statuses) pipestatus.push_back(std::to_string(s));
@@ -302,15 +306,23 @@ std::string Shell::command_subst(const ast::NodePtr& cmd) {
     return {};
   }
   int rd = fds[0], wr = fds[1];
-  int pid = fork_subshell(
-      [&]() -> int {
-        os::close_fd(rd);
-        (void)os::dup_to(wr, 1);
-        os::close_fd(wr);
-        exec_last = true;
-        return execute(*cmd);
-      },
-      false, "command substitution");
+  // $(program args): started straight from the shell when no subshell is needed.
+  int pid = -1, direct_status = 0;
+  if (cmd->kind == ast::Kind::List) {
+    const auto& l = static_cast<const ast::List&>(*cmd);
+    if (l.items.size() == 1 && !l.items[0].async) pid = spawn_direct(*l.items[0].cmd, -1, wr, false, direct_status);
+  }
+  if (pid == 0) last_status = cmdsub_status = direct_status;
+  if (pid < 0)
+    pid = fork_subshell(
+        [&]() -> int {
+          os::close_fd(rd);
+          (void)os::dup_to(wr, 1);
+          os::close_fd(wr);
+          exec_last = true;
+          return execute(*cmd);
+        },
+        false, "command substitution");
   os::close_fd(wr);
   std::string out;
   (void)os::read_all(rd, out);

@@ -227,6 +227,12 @@ class Shell : public expand::Host {
   int run_list(const ast::List& l);
   int run_and_or(const ast::AndOr& a);
   int run_pipeline(const ast::Pipeline& p);
+  /// Starts `cmd` as a process without forking the shell first, with in_fd/out_fd (if >= 0)
+  /// on its stdin/stdout (and stderr with stderr_too), when that is indistinguishable from
+  /// a forked subshell running it (see exec/direct.cpp). Returns its pid; 0 when it
+  /// finished without a process (a redirection failed), with `status` set; -1 when the
+  /// command must run in a forked subshell.
+  int spawn_direct(const ast::Node& cmd, int in_fd, int out_fd, bool stderr_too, int& status);
   int run_simple(const ast::Simple& s);
   int run_if(const ast::If& n);
   int run_while(const ast::While& n);
