@@ -49,10 +49,12 @@ bool pure_word(const ast::Word& w) { return pure_parts(w) && !expand::has_brace(
 
 }  // namespace
 
-int Shell::spawn_direct(const ast::Node& node, int in_fd, int out_fd, bool stderr_too, int& status) {
+int Shell::spawn_direct(const ast::Node& node, int in_fd, int out_fd, bool stderr_too, int& status, bool async) {
   if (node.kind != ast::Kind::Simple) return -1;
   const auto& s = static_cast<const ast::Simple&>(node);
   if (s.words.empty() || !s.assigns.empty() || !s.decl_arrays.empty()) return -1;
+  // A background job needs a process even when its redirection fails: leave that to a subshell.
+  if (async && !s.redirs.empty()) return -1;
   // Options under which the subshell would print, fail or set up something of its own.
   if (opts.xtrace || opts.nounset || opts.failglob || opts.monitor) return -1;
   for (const ast::Word& w : s.words)
@@ -95,6 +97,7 @@ int Shell::spawn_direct(const ast::Node& node, int in_fd, int out_fd, bool stder
   req.path = path;
   req.argv = std::move(argv);
   req.env = child_env({});
+  req.ignore_int_quit = async;
   auto pid = os::spawn(req);
   if (!pid && pid.error().err == ENOEXEC) {
     // A script without #!: run by a new fdsh, as run_external does.

@@ -242,7 +242,17 @@ int Shell::run_subshell(const ast::Subshell& n) {
 
 int Shell::run_async(const ast::NodePtr& n) {
   const ast::Node& node = *n;
-  int pid = fork_subshell(
+  int pid = -1;
+  if (!opts.monitor && !interactive && node.kind == ast::Kind::Simple && node.redirs.empty()) {
+    // `program args &`: spawned with stdin on /dev/null and SIGINT/SIGQUIT ignored.
+    auto null_fd = os::open_file("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (null_fd) {
+      int ignored = 0;
+      pid = spawn_direct(node, *null_fd, -1, false, ignored, true);
+      os::close_fd(*null_fd);
+    }
+  }
+  if (pid < 0) pid = fork_subshell(
       [&]() -> int {
         if (!opts.monitor) {
           // POSIX: an asynchronous list's stdin is /dev/null unless redirected.

@@ -232,7 +232,8 @@ class Shell : public expand::Host {
   /// a forked subshell running it (see exec/direct.cpp). Returns its pid; 0 when it
   /// finished without a process (a redirection failed), with `status` set; -1 when the
   /// command must run in a forked subshell.
-  int spawn_direct(const ast::Node& cmd, int in_fd, int out_fd, bool stderr_too, int& status);
+  /// `async`: an asynchronous list (SIGINT and SIGQUIT ignored; only without redirections).
+  int spawn_direct(const ast::Node& cmd, int in_fd, int out_fd, bool stderr_too, int& status, bool async = false);
   int run_simple(const ast::Simple& s);
   int run_if(const ast::If& n);
   int run_while(const ast::While& n);

@@ -55,6 +55,11 @@ Result<int> spawn(const SpawnRequest& req) {
     sa.sa_handler = SIG_DFL;
     for (int s = 1; s < NSIG; ++s)
       if (sigismember(&def, s) == 1) sigaction(s, &sa, nullptr);
+    if (req.ignore_int_quit) {
+      sa.sa_handler = SIG_IGN;
+      sigaction(SIGINT, &sa, nullptr);
+      sigaction(SIGQUIT, &sa, nullptr);
+    }
     if (req.pgid >= 0) setpgid(0, req.pgid);
     if (req.dup_stdin >= 0) dup2(req.dup_stdin, 0);
     if (req.dup_stdout >= 0) {

@@ -19,6 +19,7 @@ struct SpawnRequest {
   int dup_stdin = -1;              ///< if >= 0, dup onto fd 0 in the child
   int dup_stdout = -1;             ///< if >= 0, dup onto fd 1 in the child
   bool dup_stderr_too = false;     ///< |&: also dup the stdout source onto fd 2
+  bool ignore_int_quit = false;    ///< an asynchronous list without job control: SIGINT and SIGQUIT ignored
 };
 
 /// Starts a program; returns its pid. errno ENOEXEC means "not a binary" (caller runs it as a script).
