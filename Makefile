@@ -2,7 +2,7 @@
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
-FUZZ_TIME  ?= 1800
+FUZZ_CPU   ?= 1800
 JOBS       ?= 2
 CTEST_ARGS ?= --output-on-failure -j$(JOBS)
 
@@ -39,7 +39,7 @@ valgrind: build
 	tests/valgrind/run $(BUILD)
 
 # libFuzzer targets (clang 16; tools/install-deps --fuzz installs it). fuzz-smoke runs each
-# target for 60 s (CI); `make fuzz` runs a campaign of FUZZ_TIME seconds per target.
+# target for 60 s (CI); `make fuzz` runs a campaign of FUZZ_CPU CPU-seconds per target.
 $(FUZZ_BUILD)/build.ninja:
 	cmake --preset fuzz
 
@@ -52,7 +52,7 @@ fuzz-smoke: fuzz-build
 	tests/fuzz/run -t 60 -b $(FUZZ_BUILD)
 
 fuzz: fuzz-build
-	tests/fuzz/run -t $(FUZZ_TIME) -b $(FUZZ_BUILD)
+	tests/fuzz/run -c $(FUZZ_CPU) -b $(FUZZ_BUILD)
 
 conformance: build
 	../shared/spec/run-spec --shell $(BUILD)/fdsh --files @posix-files.txt --jobs 2

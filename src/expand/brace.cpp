@@ -112,20 +112,20 @@ bool sequence(const Items& body, std::vector<Items>& out, const BraceBudget& bud
 }
 
 // Appends one finished word to `out`, charging it to the budget.
-void finish(const Items& w, std::vector<Items>& out, BraceBudget& budget, bool& too_many) {
+void finish(Items&& w, std::vector<Items>& out, BraceBudget& budget, bool& too_many) {
   if (budget.words == 0 || w.size() > budget.chars) {
     too_many = true;
     return;
   }
   --budget.words;
   budget.chars -= w.size();
-  out.push_back(w);
+  out.push_back(std::move(w));
 }
 
-void expand(const Items& w, std::vector<Items>& out, BraceBudget& budget, bool& too_many, int depth) {
+void expand(Items&& w, std::vector<Items>& out, BraceBudget& budget, bool& too_many, int depth) {
   if (too_many) return;
   if (depth > 100) {
-    finish(w, out, budget, too_many);
+    finish(std::move(w), out, budget, too_many);
     return;
   }
   // Find the first '{' that has a matching '}' with a top-level ',' or a valid sequence.
@@ -148,31 +148,48 @@ void expand(const Items& w, std::vector<Items>& out, BraceBudget& budget, bool& 
       }
     }
     if (close == 0) continue;
-    Items prefix(w.begin(), w.begin() + static_cast<long>(open));
-    Items suffix(w.begin() + static_cast<long>(close) + 1, w.end());
-    std::vector<Items> alts;
+    // Alternatives as ranges of w (a,b,c) or as generated text ({x..y}); each result is
+    // w[0, open) + alternative + w(close, end), built in one allocation.
+    std::vector<std::pair<std::size_t, std::size_t>> ranges;
+    std::vector<Items> generated;
     if (!commas.empty()) {
       std::size_t start = open + 1;
       commas.push_back(close);
       for (std::size_t c : commas) {
-        alts.emplace_back(w.begin() + static_cast<long>(start), w.begin() + static_cast<long>(c));
+        ranges.emplace_back(start, c);
         start = c + 1;
       }
     } else {
       Items body(w.begin() + static_cast<long>(open) + 1, w.begin() + static_cast<long>(close));
-      if (!sequence(body, alts, budget, too_many)) continue;
+      if (!sequence(body, generated, budget, too_many)) continue;
       if (too_many) return;
     }
-    for (Items& alt : alts) {
-      Items joined = prefix;
-      joined.insert(joined.end(), alt.begin(), alt.end());
-      joined.insert(joined.end(), suffix.begin(), suffix.end());
-      expand(joined, out, budget, too_many, depth + 1);
+    std::size_t outside = open + (w.size() - close - 1);
+    auto emit = [&](Items::const_iterator b, Items::const_iterator e) {
+      std::size_t cost = outside + static_cast<std::size_t>(e - b);
+      if (cost > budget.work) {
+        too_many = true;
+        return;
+      }
+      budget.work -= cost;
+      Items joined;
+      joined.reserve(cost);
+      joined.insert(joined.end(), w.begin(), w.begin() + static_cast<long>(open));
+      joined.insert(joined.end(), b, e);
+      joined.insert(joined.end(), w.begin() + static_cast<long>(close) + 1, w.end());
+      expand(std::move(joined), out, budget, too_many, depth + 1);
+    };
+    for (auto [b, e] : ranges) {
+      emit(w.begin() + static_cast<long>(b), w.begin() + static_cast<long>(e));
+      if (too_many) return;
+    }
+    for (const Items& g : generated) {
+      emit(g.begin(), g.end());
       if (too_many) return;
     }
     return;
   }
-  finish(w, out, budget, too_many);
+  finish(std::move(w), out, budget, too_many);
 }
 
 }  // namespace

@@ -11,13 +11,17 @@ namespace fdsh::expand {
 /// Maximum number of words, and of characters in all of them, that the brace expansions of
 /// one command may produce: a clear error instead of exhausting memory on {1..999999999} or
 /// on a short word like {a,b}{a,b}...{a,b} whose product explodes.
+/// The work (characters copied while combining alternatives) is bounded too, so that a word
+/// whose expansion would be refused is refused quickly.
 constexpr std::size_t kMaxBraceWords = 1u << 20;
 constexpr std::size_t kMaxBraceChars = 1u << 24;
+constexpr std::size_t kMaxBraceWork = 1u << 28;
 
 /// What is left of the limits above; one budget is shared by all words of a command.
 struct BraceBudget {
   std::size_t words = kMaxBraceWords;
   std::size_t chars = kMaxBraceChars;
+  std::size_t work = kMaxBraceWork;
 };
 
 /// Expands the braces of a word; returns the word itself (one element) when it has none.

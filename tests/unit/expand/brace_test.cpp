@@ -84,6 +84,25 @@ TEST(Brace, CharacterBudgetIsReported) {
   EXPECT_TRUE(too_many);
 }
 
+TEST(Brace, WorkIsBoundedBeforeTheOutput) {
+  // 29 two-way braces after 600 characters: the word budget alone would allow 2^20 words of
+  // 600+ characters to be combined first; the work budget refuses it early.
+  std::string text(600, 'q');
+  for (int i = 0; i < 29; ++i) text += "{a,b}";
+  lex::Reader r("t", text);
+  BraceBudget budget;
+  bool too_many = false;
+  brace_expand(lex_word(r), budget, too_many);
+  EXPECT_TRUE(too_many);
+  // A large but reasonable expansion stays within it: 65,536 words of 96 characters.
+  std::string ok(80, 'x');
+  for (int i = 0; i < 16; ++i) ok += "{a,b}";
+  lex::Reader r2("t", ok);
+  BraceBudget fresh;
+  EXPECT_EQ(brace_expand(lex_word(r2), fresh, too_many).size(), 65536u);
+  EXPECT_FALSE(too_many);
+}
+
 TEST(Brace, BudgetIsSharedAcrossWords) {
   lex::Reader r("t", "{1..600000}");
   ast::Word w = lex_word(r);
