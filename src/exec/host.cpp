@@ -553,7 +553,8 @@ int Shell::source_file(const std::string& path, const std::vector<std::string>* 
     throw;
   }
   leave();
-  if (flow == Flow::Return && func_depth == 0) {
+  // `return` in a dot script ends the dot script, also when a function sourced it (XCU 2.14).
+  if (flow == Flow::Return) {
     flow = Flow::None;
     flow_count = 0;
     st = last_status;
