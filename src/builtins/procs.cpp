@@ -16,10 +16,12 @@ using exec::Shell;
 int bi_trap(Shell& sh, std::vector<std::string>& argv) {
   std::size_t i = 1;
   if (i < argv.size() && argv[i] == "--") ++i;
+  // `trap` prints signal names as POSIX spells them (INT); `trap -p` as bash does (SIGINT).
+  bool full_names = i < argv.size() && argv[i] == "-p";
   auto print = [&](int sig) {
     auto it = sh.traps.find(sig);
     if (it == sh.traps.end()) return;
-    std::string name = sig == 0 ? "EXIT" : os::signals::name(sig);
+    std::string name = sig == 0 ? "EXIT" : (full_names ? "SIG" : "") + os::signals::name(sig);
     sh.out("trap -- " + exec::quote(it->second) + " " + name + "\n");
   };
   if (i >= argv.size() || argv[i] == "-p") {

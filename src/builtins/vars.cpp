@@ -184,12 +184,15 @@ int bi_set(Shell& sh, std::vector<std::string>& argv) {
       break;
     }
     if (a == "-") {
+      // Ends the options and turns -x and -v off; without operands the positional
+      // parameters stay as they are.
       sh.set_option(&sh.opts.xtrace, false);
       sh.set_option(&sh.opts.verbose, false);
       ++i;
-      set_params = i < argv.size() || true;
+      set_params = i < argv.size();
       break;
     }
+    if (a == "+") continue;  // a lone + changes nothing
     if (a.size() < 2 || (a[0] != '-' && a[0] != '+')) break;
     bool on = a[0] == '-';
     for (std::size_t k = 1; k < a.size(); ++k) {
