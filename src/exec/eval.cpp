@@ -273,9 +273,11 @@ int Shell::run_arith_for(const ast::ArithFor& n) {
   int st = 0;
   ++loop_depth;
   for (;;) {
+    cur_pos = n.pos;  // $LINENO in the condition and step is the line of the `for`
     if (!n.cond.empty() && ex.arith(n.cond, n.pos) == 0) break;
     st = execute(*n.body);
     if (loop_should_stop()) break;
+    cur_pos = n.pos;
     if (!n.step.empty()) ex.arith(n.step, n.pos);
   }
   --loop_depth;
