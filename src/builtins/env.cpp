@@ -719,18 +719,21 @@ int bi_shopt(Shell& sh, std::vector<std::string>& argv) {
     }
     if (!o) {
       sh.error("shopt: " + argv[k] + ": invalid shell option name");
-      if (query) return 2;
       st = 1;
+      targets.push_back(nullptr);
       continue;
     }
     targets.push_back(o);
   }
   if (!query) {
-    for (bool* o : targets) sh.set_option(o, mode == 1);
+    for (bool* o : targets)
+      if (o) sh.set_option(o, mode == 1);
     return st;
   }
+  // A query prints the valid names in order; the status is 1 if any is off or invalid.
   for (std::size_t k = i; k < argv.size(); ++k) {
-    bool* o = get(argv[k]);
+    bool* o = targets[k - i];
+    if (!o) continue;
     if (!quiet) show(argv[k], *o);
     if (!*o) st = 1;
   }
