@@ -226,6 +226,10 @@ int Shell::run_simple(const ast::Simple& s) {
     argv = ex.words(s.words);
   }
   pending_last_arg = argv.empty() ? std::string() : argv.back();
+  if (auto mark = pending_last_arg.find("\x1f("); mark != std::string::npos) {
+    // `declare a=(1 2)`: $_ is the name, not the internal form of the array literal.
+    pending_last_arg.erase(std::min(mark, pending_last_arg.find('=')));
+  }
 
   if (argv.empty()) {
     // Assignments and redirections only: assignments persist in the shell.
@@ -238,7 +242,9 @@ int Shell::run_simple(const ast::Simple& s) {
     int r = do_assignments(s.assigns, false, nullptr, nullptr);
     os::fd_table().undo(frame);
     if (r != 0) {
-      if (!interactive) exit_shell(1);
+      // A variable assignment error ends a non-interactive shell (XCU 2.8.1), with status 2
+      // as after any other assignment error.
+      if (!interactive) exit_shell(2);
       return r;
     }
     return cmdsub_status < 0 ? 0 : cmdsub_status;
