@@ -188,6 +188,48 @@ int bi_wait(Shell& sh, std::vector<std::string>& argv) {
       return 2;
     }
   }
+  if (any) {
+    // wait -n [id...]: the next of those jobs (or of all jobs) to finish, in the order they
+    // finish; one that has already finished and not been reported counts at once.
+    std::vector<jobs::Job*> cands;
+    bool explicit_ids = i < argv.size();
+    for (; i < argv.size(); ++i) {
+      const std::string& a = argv[i];
+      jobs::Job* j = nullptr;
+      if (!a.empty() && a[0] == '%') {
+        std::string e;
+        j = sh.jobs.resolve(a, e);
+        if (!j) sh.error("wait: " + e);
+      } else {
+        char* end = nullptr;
+        long pid = std::strtol(a.c_str(), &end, 10);
+        if (a.empty() || *end) sh.error("wait: '" + a + "': not a pid or valid job spec");
+        else j = sh.jobs.by_pid(static_cast<int>(pid));
+      }
+      if (j && !j->notified) cands.push_back(j);
+    }
+    if (!explicit_ids)
+      for (auto& j : sh.jobs.all())
+        if (!j.notified) cands.push_back(&j);
+    for (;;) {
+      for (jobs::Job* j : cands) {
+        if (!j->done()) continue;
+        int st = j->status();
+        j->notified = true;
+        sh.jobs.prune();
+        return st;
+      }
+      if (cands.empty()) return 127;
+      auto w = os::wait_pid(-1, false, sh.opts.monitor, true);
+      if (!w) {
+        if (w.error().err != EINTR) return 127;
+        int sig = sh.run_pending_traps();
+        return 128 + (sig ? sig : SIGINT);
+      }
+      if (!sh.jobs.record(w->pid, w->raw, w->shell_status(), w->stopped(), w->continued()))
+        sh.jobs.remember_reaped(w->pid, w->shell_status());
+    }
+  }
   if (i >= argv.size()) {
     int st = 0;
     bool waited = false;
