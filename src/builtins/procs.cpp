@@ -1,5 +1,6 @@
 // builtins/procs.cpp — trap, kill, wait, jobs, fg/bg (XCU 2.14 trap; kill, wait, jobs utilities).
 #include <signal.h>
+#include <sys/wait.h>
 
 #include <cerrno>
 #include <cstring>
@@ -174,6 +175,18 @@ int bi_kill(Shell& sh, std::vector<std::string>& argv) {
   return st;
 }
 
+// `wait` says when a job it collects was killed by a signal other than SIGINT and SIGPIPE
+// (the expected ends of an interrupted or cut-off job), as bash does.
+void report_killed(Shell& sh, const jobs::Job& j) {
+  if (j.procs.empty()) return;
+  const jobs::Proc& p = j.procs.back();
+  if (!p.done || !WIFSIGNALED(p.raw)) return;
+  int sig = WTERMSIG(p.raw);
+  if (sig == SIGINT || sig == SIGPIPE) return;
+  std::string core = WCOREDUMP(p.raw) ? " (core dumped)" : "";
+  sh.error(std::to_string(p.pid) + " " + os::signals::description(sig) + core + "  " + j.command);
+}
+
 int bi_wait(Shell& sh, std::vector<std::string>& argv) {
   std::size_t i = 1;
   bool any = false;
@@ -215,6 +228,7 @@ int bi_wait(Shell& sh, std::vector<std::string>& argv) {
       for (jobs::Job* j : cands) {
         if (!j->done()) continue;
         int st = j->status();
+        report_killed(sh, *j);
         j->notified = true;
         sh.jobs.prune();
         return st;
@@ -244,6 +258,7 @@ int bi_wait(Shell& sh, std::vector<std::string>& argv) {
       bool intr = false;
       st = sh.wait_job(*next, true, &intr);
       waited = true;
+      if (!intr) report_killed(sh, *next);
       if (intr) {
         // The status of an interrupted wait is 128 + the signal that interrupted it.
         int sig = sh.run_pending_traps();
@@ -294,6 +309,7 @@ int bi_wait(Shell& sh, std::vector<std::string>& argv) {
       int sig = sh.run_pending_traps();
       return 128 + (sig ? sig : SIGINT);
     }
+    report_killed(sh, *j);
     j->notified = true;
   }
   sh.jobs.prune();

@@ -224,4 +224,9 @@ ScopedBlock::ScopedBlock(int sig) {
 
 ScopedBlock::~ScopedBlock() { sigprocmask(SIG_SETMASK, &old_, nullptr); }
 
+std::string description(int sig) {
+  const char* d = strsignal(sig);
+  return d ? d : "Signal " + std::to_string(sig);
+}
+
 }  // namespace fdsh::os::signals

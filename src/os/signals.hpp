@@ -38,6 +38,8 @@ int take_pending();
 int max_signal();
 /// Name without SIG ("INT"), or empty for an unknown number.
 std::string name(int sig);
+/// What the signal means, as the C library describes it ("Hangup", "Terminated").
+std::string description(int sig);
 /// Number for a name ("INT", "SIGINT", "int", "2"), or -1.
 int number(const std::string& name);
 
