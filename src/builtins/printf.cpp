@@ -225,9 +225,9 @@ struct Printer {
         case 'x':
         case 'X': {
           std::string a = next_arg();
-          unsigned long long v;
-          if (!a.empty() && a[0] == '-') v = static_cast<unsigned long long>(number<long long>(a, std::strtoll));
-          else v = number<unsigned long long>(a, std::strtoull);
+          // strtoull semantics, as the C library and dash: a negative operand is negated
+          // modulo 2^64 (-1 is 18446744073709551615), past that range it is an error.
+          unsigned long long v = number<unsigned long long>(a, std::strtoull);
           put(spec + "ll" + conv, v);
           break;
         }
