@@ -24,6 +24,26 @@ std::string dq(const std::string& s) {
   return o + "\"";
 }
 
+// The elements of an array as bash prints them: ([0]="a" [1]="b"), ([k]="v" ).
+std::string array_literal(const Var& v) {
+  std::string s = "(";
+  if ((v.flags & Var::Indexed) && v.indexed) {
+    bool first = true;
+    for (auto& [k, val] : *v.indexed) {
+      if (!first) s += ' ';
+      first = false;
+      s += "[" + std::to_string(k) + "]=" + dq(val);
+    }
+  } else if ((v.flags & Var::Assoc) && v.assoc) {
+    for (auto& k : v.assoc_order) {
+      auto it = v.assoc->find(k);
+      if (it == v.assoc->end()) continue;
+      s += "[" + (k.find_first_of(" \t\n\"'\\$`") == std::string::npos ? k : dq(k)) + "]=" + dq(it->second) + " ";
+    }
+  }
+  return s + ")";
+}
+
 std::string decl_line(const std::string& prefix, const std::string& name, const Var* v) {
   std::string s = prefix + name;
   if (v && v->is_set() && !v->is_array()) s += "=" + exec::quote(v->value);
@@ -169,8 +189,9 @@ int bi_unset(Shell& sh, std::vector<std::string>& argv) {
 int bi_set(Shell& sh, std::vector<std::string>& argv) {
   if (argv.size() == 1) {
     for (auto& [name, v] : sh.vars.sorted()) {
-      if (!v->is_set() || v->is_array()) continue;
-      sh.out(name + "=" + expand::quote_for_reuse(v->value) + "\n");
+      if (!v->is_set()) continue;
+      if (v->is_array()) sh.out(name + "=" + array_literal(*v) + "\n");
+      else sh.out(name + "=" + expand::quote_for_reuse(v->value) + "\n");
     }
     return 0;
   }
@@ -322,23 +343,8 @@ int bi_declare(Shell& sh, std::vector<std::string>& argv) {
     if (v->flags & Var::Exported) flags += 'x';
     std::string s = "declare -" + (flags.empty() ? std::string("-") : flags) + " " + name;
     if (v->is_set()) {
-      if ((v->flags & Var::Indexed) && v->indexed) {
-        s += "=(";
-        bool first = true;
-        for (auto& [k, val] : *v->indexed) {
-          if (!first) s += ' ';
-          first = false;
-          s += "[" + std::to_string(k) + "]=" + dq(val);
-        }
-        s += ")";
-      } else if ((v->flags & Var::Assoc) && v->assoc) {
-        s += "=(";
-        for (auto& k : v->assoc_order) {
-          auto it = v->assoc->find(k);
-          if (it == v->assoc->end()) continue;
-          s += "[" + (k.find_first_of(" \t\n\"'\\$`") == std::string::npos ? k : dq(k)) + "]=" + dq(it->second) + " ";
-        }
-        s += ")";
+      if (((v->flags & Var::Indexed) && v->indexed) || ((v->flags & Var::Assoc) && v->assoc)) {
+        s += "=" + array_literal(*v);
       } else {
         s += "=" + dq(v->value);
       }
