@@ -6,6 +6,7 @@
 #include "builtins/shell_builtins.hpp"
 #include "os/fd.hpp"
 #include "os/signals.hpp"
+#include "parse/parser.hpp"
 
 namespace fdsh::builtins {
 
@@ -22,6 +23,26 @@ std::string dq(const std::string& s) {
     o += c;
   }
   return o + "\"";
+}
+
+// The key in `unset 'A[key]'` of an associative array: expanded as a word would be (quotes
+// removed, $var and $(cmd) expanded), so that unset 'A["$k"]' removes the element of key $k.
+// Text that is not one word is taken as it is.
+std::string assoc_key(Shell& sh, const std::string& text) {
+  if (text.find_first_of("$`\\'\"") == std::string::npos) return text;
+  try {
+    ast::NodePtr tree = parse::parse_text("subscript", ": " + text);
+    const ast::Node* n = tree.get();
+    while (n && n->kind == ast::Kind::List && static_cast<const ast::List*>(n)->items.size() == 1)
+      n = static_cast<const ast::List*>(n)->items[0].cmd.get();
+    if (!n || n->kind != ast::Kind::Simple) return text;
+    const auto& simple = static_cast<const ast::Simple&>(*n);
+    if (simple.words.size() != 2 || !simple.assigns.empty() || !simple.redirs.empty()) return text;
+    expand::Expander ex(sh);
+    return ex.string(simple.words[1]);
+  } catch (const diag::Error&) {
+    return text;
+  }
 }
 
 // The elements of an array as bash prints them: ([0]="a" [1]="b"), ([k]="v" ).
@@ -158,7 +179,7 @@ int bi_unset(Shell& sh, std::vector<std::string>& argv) {
       std::string base = n.substr(0, lb), idx = n.substr(lb + 1, n.size() - lb - 2);
       Var* v = sh.vars.find(base);
       if (v && (v->flags & Var::Assoc) && v->assoc) {
-        v->assoc->erase(idx);
+        v->assoc->erase(assoc_key(sh, idx));
       } else if (v && (v->flags & Var::Indexed) && v->indexed) {
         std::int64_t k = sh.arith_string(idx);
         if (k < 0 && !v->indexed->empty()) k += v->indexed->rbegin()->first + 1;
