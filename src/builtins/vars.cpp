@@ -6,6 +6,7 @@
 #include "builtins/shell_builtins.hpp"
 #include "os/fd.hpp"
 #include "os/signals.hpp"
+#include "expand/arith.hpp"
 #include "parse/parser.hpp"
 
 namespace fdsh::builtins {
@@ -180,12 +181,27 @@ int bi_unset(Shell& sh, std::vector<std::string>& argv) {
       Var* v = sh.vars.find(base);
       if (v && (v->flags & Var::Assoc) && v->assoc) {
         v->assoc->erase(assoc_key(sh, idx));
-      } else if (v && (v->flags & Var::Indexed) && v->indexed) {
-        std::int64_t k = sh.arith_string(idx);
-        if (k < 0 && !v->indexed->empty()) k += v->indexed->rbegin()->first + 1;
-        v->indexed->erase(k);
-      } else if (v && v->is_set() && sh.arith_string(idx) == 0) {
-        sh.vars.unset(base);
+        continue;
+      }
+      // An index: arithmetic, whose error fails this operand only.
+      auto k = expand::arith_eval(idx, sh);
+      if (!k) {
+        sh.error("unset: " + n + ": " + k.error().message);
+        st = 1;
+        continue;
+      }
+      if (v && (v->flags & Var::Indexed) && v->indexed) {
+        std::int64_t at = *k;
+        if (at < 0 && !v->indexed->empty()) at += v->indexed->rbegin()->first + 1;
+        v->indexed->erase(at);
+      } else if (*k == 0) {
+        if (v && !sh.vars.unset(base)) {
+          sh.error("unset: " + base + ": readonly variable");
+          st = 1;
+        }
+      } else if (v) {
+        sh.error("unset: " + base + ": not an array variable");
+        st = 1;
       }
       continue;
     }
