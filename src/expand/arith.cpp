@@ -317,6 +317,10 @@ class Evaluator {
         i_ = start;
         fail("invalid arithmetic base (error token is \"" + t + "\")");
       }
+      if (b[0] == '0') {  // 02#11: a base is written in decimal, without a leading zero
+        i_ = start;
+        fail("invalid number (error token is \"" + t + "\")");
+      }
       base = std::stoi(b);
       if (base < 2 || base > 64) {
         i_ = start;

@@ -133,6 +133,11 @@ TEST(Arith, SyntaxErrors) {
   EXPECT_TRUE(fails("1 2"));
   EXPECT_TRUE(fails(")"));
   EXPECT_TRUE(fails("1 ? 2"));
+  // A base is decimal without a leading zero; digits must fit the base.
+  EXPECT_TRUE(fails("02#0110"));
+  EXPECT_TRUE(fails("2#A"));
+  EXPECT_TRUE(fails("09"));
+  EXPECT_EQ(ev("2#0110"), 6);
 }
 
 TEST(Arith, DeepNestingIsAnError) {
