@@ -89,6 +89,13 @@ std::string escape_pattern(std::string_view s) {
 }
 
 struct Expander::Builder {
+  // IFS as the host has it: it splits fields and its first character joins "$*".
+  explicit Builder(Host& h) {
+    if (const std::string* v = h.ifs()) {
+      ifs = *v;
+      ifs_empty = v->empty();
+    }
+  }
   enum State { Start, InField, AfterWs, AfterDelim };
   std::vector<Field> out;
   Field cur;
@@ -286,7 +293,7 @@ void Expander::part(const WordPart& p, Builder& b, bool quoted, bool split_liter
 }
 
 std::string Expander::param_arg_string(const Word& w, bool quoted) {
-  Builder b;
+  Builder b(h_);
   b.split = false;
   parts(w, b, quoted, false, true);
   return b.cur.text;
@@ -693,11 +700,7 @@ void Expander::word_fields(const Word& w, std::vector<std::string>& out) {
       return;
     }
   }
-  Builder b;
-  if (const std::string* ifs = h_.ifs()) {
-    b.ifs = *ifs;
-    b.ifs_empty = ifs->empty();
-  }
+  Builder b(h_);
   parts(w, b, false, false, true);
   b.end();
   const state::Options& o = h_.options();
@@ -733,7 +736,7 @@ std::vector<std::string> Expander::words(const std::vector<Word>& ws) {
 }
 
 std::string Expander::string(const Word& w) {
-  Builder b;
+  Builder b(h_);
   b.split = false;
   parts(w, b, false, false, true);
   return std::move(b.cur.text);
@@ -742,7 +745,7 @@ std::string Expander::string(const Word& w) {
 std::string Expander::assignment(const Word& w) {
   if (w.empty()) return {};
   if (w.size() == 1 && w[0].kind == PK::Literal && w[0].text.find('~') == std::string::npos) return w[0].text;
-  Builder b;
+  Builder b(h_);
   b.split = false;
   // Tilde expansion at the start and after each unquoted ':' (XCU 2.6.1).
   for (std::size_t i = 0; i < w.size(); ++i) {
@@ -784,14 +787,14 @@ std::string Expander::assignment(const Word& w) {
 }
 
 std::string Expander::pattern(const Word& w) {
-  Builder b;
+  Builder b(h_);
   b.split = false;
   parts(w, b, false, false, true);
   return std::move(b.cur.pat);
 }
 
 std::string Expander::arith_text(const Word& w) {
-  Builder b;
+  Builder b(h_);
   b.split = false;
   parts(w, b, false, false, false);
   return std::move(b.cur.text);
