@@ -7,8 +7,12 @@
 #include <cerrno>
 #include <cstring>
 
+#include <sys/stat.h>
+
 #include "exec/shell.hpp"
 #include "expand/brace.hpp"
+#include "os/fs.hpp"
+#include "os/net.hpp"
 #include "os/process.hpp"
 #include "os/redirect.hpp"
 #include "os/sys.hpp"
@@ -47,6 +51,17 @@ bool pure_parts(const std::vector<ast::WordPart>& w) {
 // True when expanding w has no side effects and cannot fail.
 bool pure_word(const ast::Word& w) { return pure_parts(w) && !expand::has_brace(w); }
 
+// Opening a FIFO, a device or a socket address can wait until another process (perhaps a
+// later stage of this very pipeline) opens the other end: in a forked subshell that wait is
+// the child's, here it would be the shell's. Only /dev/null, regular files and files that do
+// not exist yet are opened by the shell for a spawned command.
+bool opens_without_waiting(const std::string& path) {
+  if (path == "/dev/null") return true;
+  if (os::socket_target(path).kind != os::SocketTarget::None) return false;
+  auto st = os::stat_path(path);
+  return !st || S_ISREG(st->st_mode);
+}
+
 }  // namespace
 
 int Shell::spawn_direct(const ast::Node& node, int in_fd, int out_fd, bool stderr_too, int& status, bool async) {
@@ -74,6 +89,13 @@ int Shell::spawn_direct(const ast::Node& node, int in_fd, int out_fd, bool stder
   // A command that is not found or cannot run takes the ordinary way, which reports it from
   // the subshell.
   if (path.empty() || os::check_executable(path) != os::ExecCheck::Ok) return -1;
+
+  for (const ast::Redir& r : s.redirs) {
+    using RO = ast::RedirOp;
+    bool opens = r.op == RO::In || r.op == RO::Out || r.op == RO::Append || r.op == RO::Clobber ||
+                 r.op == RO::ReadWrite || r.op == RO::OutErr || r.op == RO::AppendErr;
+    if (opens && !opens_without_waiting(ex.string(r.target))) return -1;
+  }
 
   os::UndoFrame frame;
   auto onto = [&](int src, int fd) {
