@@ -474,6 +474,7 @@ int bi_umask(Shell& sh, std::vector<std::string>& argv) {
   // Symbolic mode (XCU chmod): clauses [ugoa]* ( [+-=] ( [rwxXst]* | [ugo] ) )+, comma-separated,
   // applied to the permissions the mask leaves.
   unsigned perm = ~m & 0777;
+  const unsigned orig = perm;  // u, g, o in a clause copy the mask the command started from
   std::size_t p = 0;
   auto bad = [&]() {
     sh.error("umask: " + a + ": invalid symbolic mode");
@@ -494,7 +495,7 @@ int bi_umask(Shell& sh, std::vector<std::string>& argv) {
       if (p < a.size() && std::strchr("ugo", a[p])) {
         // Copy the permissions of another class.
         unsigned shift = a[p] == 'u' ? 6 : a[p] == 'g' ? 3 : 0;
-        unsigned v = (perm >> shift) & 7;
+        unsigned v = (orig >> shift) & 7;
         bits = v << 6 | v << 3 | v;
         ++p;
       } else {
