@@ -192,6 +192,42 @@ void expand(Items&& w, std::vector<Items>& out, BraceBudget& budget, bool& too_m
   finish(std::move(w), out, budget, too_many);
 }
 
+// A lower bound on the number of words w expands to: the product of the alternative counts
+// of its top-level comma groups. Each such group still expands after the others are
+// replaced, unless an alternative of the group just before it ends in '$' (making `${`), so a
+// group right after one that holds a '$' is not counted. Saturates at `cap`.
+std::size_t words_at_least(const Items& w, std::size_t cap) {
+  std::size_t n = 1;
+  bool prev_has_dollar = false;
+  std::size_t prev_close = 0;
+  for (std::size_t open = 0; open < w.size(); ++open) {
+    if (!w[open].lit('{') || (open > 0 && w[open - 1].lit('$'))) continue;
+    int level = 0;
+    std::size_t commas = 0, close = 0;
+    bool dollar = false;
+    for (std::size_t k = open + 1; k < w.size(); ++k) {
+      if (w[k].lit('$')) dollar = true;
+      if (w[k].lit('{')) ++level;
+      else if (w[k].lit('}')) {
+        if (level == 0) {
+          close = k;
+          break;
+        }
+        --level;
+      } else if (w[k].lit(',') && level == 0) {
+        ++commas;
+      }
+    }
+    if (close == 0 || commas == 0) continue;
+    bool adjacent = open > 0 && prev_close == open - 1;
+    if (!(adjacent && prev_has_dollar)) n = n > cap / (commas + 1) ? cap : n * (commas + 1);
+    prev_has_dollar = dollar;
+    prev_close = close;
+    open = close;
+  }
+  return n;
+}
+
 }  // namespace
 
 bool has_brace(const ast::Word& w) {
@@ -203,9 +239,15 @@ bool has_brace(const ast::Word& w) {
 std::vector<ast::Word> brace_expand(const ast::Word& w, BraceBudget& budget, bool& too_many) {
   too_many = false;
   if (!has_brace(w)) return {w};
+  Items flat = flatten(w);
+  // {a,b}{a,b}... is refused before any of its words is built.
+  if (words_at_least(flat, budget.words + 1) > budget.words) {
+    too_many = true;
+    return {w};
+  }
   std::vector<Items> out;
   BraceBudget left = budget;
-  expand(flatten(w), out, left, too_many, 0);
+  expand(std::move(flat), out, left, too_many, 0);
   if (too_many) return {w};
   budget = left;
   std::vector<ast::Word> words;

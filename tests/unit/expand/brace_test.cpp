@@ -74,6 +74,38 @@ TEST(Brace, ProductExplosionIsReported) {
   EXPECT_EQ(words.size(), 1u);  // the word comes back unexpanded
 }
 
+TEST(Brace, ProductExplosionIsRefusedBeforeExpanding) {
+  // 2^40 words: refused from the counts of its groups, leaving the budget untouched.
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += "{a,b}";
+  lex::Reader r("t", text);
+  BraceBudget budget;
+  bool too_many = false;
+  brace_expand(lex_word(r), budget, too_many);
+  EXPECT_TRUE(too_many);
+  EXPECT_EQ(budget.words, kMaxBraceWords);
+  EXPECT_EQ(budget.work, kMaxBraceWork);
+}
+
+TEST(Brace, DollarBeforeAGroupIsNotCountedAsAProduct) {
+  // "{a,$}{b,c}": the alternative "$" makes "${b,c}", which does not expand; twenty such
+  // pairs give far fewer than 2^40 words and must not be refused.
+  std::string text;
+  for (int i = 0; i < 20; ++i) text += "{a,$}{b,c}";
+  lex::Reader r("t", text);
+  BraceBudget budget;
+  bool too_many = false;
+  auto words = brace_expand(lex_word(r), budget, too_many);
+  EXPECT_TRUE(too_many);  // 3^20 words: still too many, but found by expanding...
+  std::string small;
+  for (int i = 0; i < 8; ++i) small += "{a,$}{b,c}";
+  lex::Reader r2("t", small);
+  BraceBudget b2;
+  words = brace_expand(lex_word(r2), b2, too_many);
+  EXPECT_FALSE(too_many);  // ...while 3^8 = 6561 words expand
+  EXPECT_EQ(words.size(), 6561u);
+}
+
 TEST(Brace, CharacterBudgetIsReported) {
   // 2^16 words of 328 characters on average: few words, too many characters.
   std::string text;
