@@ -187,6 +187,30 @@ void report_killed(Shell& sh, const jobs::Job& j) {
   sh.error(std::to_string(p.pid) + " " + os::signals::description(sig) + core + "  " + j.command);
 }
 
+// The job a `wait` operand names: %spec or a pid (set in `pid`). A bad operand is reported
+// and `bad` set to its status: 127 for an unknown job spec, 2 for text that is neither.
+jobs::Job* wait_operand(Shell& sh, const std::string& a, int& bad, long& pid) {
+  bad = 0;
+  pid = -1;
+  if (!a.empty() && a[0] == '%') {
+    std::string e;
+    jobs::Job* j = sh.jobs.resolve(a, e);
+    if (!j) {
+      sh.error("wait: " + e);
+      bad = 127;
+    }
+    return j;
+  }
+  char* end = nullptr;
+  pid = std::strtol(a.c_str(), &end, 10);
+  if (a.empty() || *end) {
+    sh.error("wait: '" + a + "': not a pid or valid job spec");
+    bad = 2;
+    return nullptr;
+  }
+  return sh.jobs.by_pid(static_cast<int>(pid));
+}
+
 int bi_wait(Shell& sh, std::vector<std::string>& argv) {
   std::size_t i = 1;
   bool any = false;
@@ -207,18 +231,9 @@ int bi_wait(Shell& sh, std::vector<std::string>& argv) {
     std::vector<jobs::Job*> cands;
     bool explicit_ids = i < argv.size();
     for (; i < argv.size(); ++i) {
-      const std::string& a = argv[i];
-      jobs::Job* j = nullptr;
-      if (!a.empty() && a[0] == '%') {
-        std::string e;
-        j = sh.jobs.resolve(a, e);
-        if (!j) sh.error("wait: " + e);
-      } else {
-        char* end = nullptr;
-        long pid = std::strtol(a.c_str(), &end, 10);
-        if (a.empty() || *end) sh.error("wait: '" + a + "': not a pid or valid job spec");
-        else j = sh.jobs.by_pid(static_cast<int>(pid));
-      }
+      int bad;
+      long pid;
+      jobs::Job* j = wait_operand(sh, argv[i], bad, pid);
       if (j && !j->notified) cands.push_back(j);
     }
     if (!explicit_ids)
@@ -245,8 +260,6 @@ int bi_wait(Shell& sh, std::vector<std::string>& argv) {
     }
   }
   if (i >= argv.size()) {
-    int st = 0;
-    bool waited = false;
     for (;;) {
       jobs::Job* next = nullptr;
       for (auto& j : sh.jobs.all())
@@ -256,52 +269,33 @@ int bi_wait(Shell& sh, std::vector<std::string>& argv) {
         }
       if (!next) break;
       bool intr = false;
-      st = sh.wait_job(*next, true, &intr);
-      waited = true;
-      if (!intr) report_killed(sh, *next);
+      sh.wait_job(*next, true, &intr);
       if (intr) {
         // The status of an interrupted wait is 128 + the signal that interrupted it.
         int sig = sh.run_pending_traps();
         return 128 + (sig ? sig : SIGINT);
       }
-      if (any) {
-        next->notified = true;
-        sh.jobs.prune();
-        return st;
-      }
+      report_killed(sh, *next);
     }
     for (auto& j : sh.jobs.all()) j.notified = true;
     sh.jobs.prune();
-    if (any && !waited) return 127;
-    return any ? st : 0;
+    return 0;
   }
   int st = 0;
   for (; i < argv.size(); ++i) {
     const std::string& a = argv[i];
-    jobs::Job* j = nullptr;
-    if (!a.empty() && a[0] == '%') {
-      std::string e;
-      j = sh.jobs.resolve(a, e);
-      if (!j) {
-        sh.error("wait: " + e);
-        st = 127;
-        continue;
-      }
-    } else {
-      char* end = nullptr;
-      long pid = std::strtol(a.c_str(), &end, 10);
-      if (a.empty() || *end) {
-        sh.error("wait: '" + a + "': not a pid or valid job spec");
-        st = 2;
-        continue;
-      }
-      j = sh.jobs.by_pid(static_cast<int>(pid));
-      if (!j) {
-        auto r = sh.jobs.reaped_status(static_cast<int>(pid));
-        st = r ? *r : 127;
-        if (!r) sh.error("wait: pid " + a + " is not a child of this shell");
-        continue;
-      }
+    int bad;
+    long pid;
+    jobs::Job* j = wait_operand(sh, a, bad, pid);
+    if (bad) {
+      st = bad;
+      continue;
+    }
+    if (!j) {
+      auto r = sh.jobs.reaped_status(static_cast<int>(pid));
+      st = r ? *r : 127;
+      if (!r) sh.error("wait: pid " + a + " is not a child of this shell");
+      continue;
     }
     bool intr = false;
     st = sh.wait_job(*j, true, &intr);
