@@ -122,6 +122,24 @@ void finish(Items&& w, std::vector<Items>& out, BraceBudget& budget, bool& too_m
   out.push_back(std::move(w));
 }
 
+// The '}' matching the '{' at w[open] (0 if none), with the positions of the commas at its
+// top level and whether a literal '$' occurs inside.
+std::size_t group_end(const Items& w, std::size_t open, std::vector<std::size_t>* commas, bool* dollar) {
+  int level = 0;
+  for (std::size_t k = open + 1; k < w.size(); ++k) {
+    if (dollar && w[k].lit('$')) *dollar = true;
+    if (w[k].lit('{')) {
+      ++level;
+    } else if (w[k].lit('}')) {
+      if (level == 0) return k;
+      --level;
+    } else if (w[k].lit(',') && level == 0) {
+      commas->push_back(k);
+    }
+  }
+  return 0;
+}
+
 void expand(Items&& w, std::vector<Items>& out, BraceBudget& budget, bool& too_many, int depth) {
   if (too_many) return;
   if (depth > 100) {
@@ -132,21 +150,8 @@ void expand(Items&& w, std::vector<Items>& out, BraceBudget& budget, bool& too_m
   for (std::size_t open = 0; open < w.size(); ++open) {
     if (!w[open].lit('{')) continue;
     if (open > 0 && w[open - 1].lit('$')) continue;  // ${ is not a brace expansion
-    int level = 0;
     std::vector<std::size_t> commas;
-    std::size_t close = 0;
-    for (std::size_t k = open + 1; k < w.size(); ++k) {
-      if (w[k].lit('{')) ++level;
-      else if (w[k].lit('}')) {
-        if (level == 0) {
-          close = k;
-          break;
-        }
-        --level;
-      } else if (w[k].lit(',') && level == 0) {
-        commas.push_back(k);
-      }
-    }
+    std::size_t close = group_end(w, open, &commas, nullptr);
     if (close == 0) continue;
     // Alternatives as ranges of w (a,b,c) or as generated text ({x..y}); each result is
     // w[0, open) + alternative + w(close, end), built in one allocation.
@@ -202,25 +207,13 @@ std::size_t words_at_least(const Items& w, std::size_t cap) {
   std::size_t prev_close = 0;
   for (std::size_t open = 0; open < w.size(); ++open) {
     if (!w[open].lit('{') || (open > 0 && w[open - 1].lit('$'))) continue;
-    int level = 0;
-    std::size_t commas = 0, close = 0;
+    std::vector<std::size_t> commas;
     bool dollar = false;
-    for (std::size_t k = open + 1; k < w.size(); ++k) {
-      if (w[k].lit('$')) dollar = true;
-      if (w[k].lit('{')) ++level;
-      else if (w[k].lit('}')) {
-        if (level == 0) {
-          close = k;
-          break;
-        }
-        --level;
-      } else if (w[k].lit(',') && level == 0) {
-        ++commas;
-      }
-    }
-    if (close == 0 || commas == 0) continue;
+    std::size_t close = group_end(w, open, &commas, &dollar);
+    if (close == 0 || commas.empty()) continue;
+    std::size_t alts = commas.size() + 1;
     bool adjacent = open > 0 && prev_close == open - 1;
-    if (!(adjacent && prev_has_dollar)) n = n > cap / (commas + 1) ? cap : n * (commas + 1);
+    if (!(adjacent && prev_has_dollar)) n = n > cap / alts ? cap : n * alts;
     prev_has_dollar = dollar;
     prev_close = close;
     open = close;
