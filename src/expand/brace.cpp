@@ -14,33 +14,54 @@ namespace {
 
 using PK = ast::WordPart::Kind;
 
-struct Item {
-  char c = 0;                      // literal character, when part == nullptr
-  const ast::WordPart* part = nullptr;
-  bool lit(char x) const { return !part && c == x; }
-};
-using Items = std::vector<Item>;
+// A flattened word: codes 0-255 are unquoted literal bytes, 256 + i stands for the word's
+// i-th non-literal part. Four bytes per character keeps a command's expansion at the
+// character budget within 64 MB.
+using Code = std::uint32_t;
+using Items = std::vector<Code>;
+constexpr Code kPartBase = 256;
 
-Items flatten(const ast::Word& w) {
-  Items out;
+bool is_lit(Code c, char x) { return c == static_cast<unsigned char>(x); }
+
+struct Flat {
+  std::vector<const ast::WordPart*> parts;
+  Items codes;
+};
+
+Flat flatten(const ast::Word& w) {
+  Flat out;
   for (const ast::WordPart& p : w) {
     if (p.kind == PK::Literal) {
-      for (char c : p.text) out.push_back(Item{c, nullptr});
+      for (char c : p.text) out.codes.push_back(static_cast<unsigned char>(c));
     } else {
-      out.push_back(Item{0, &p});
+      out.codes.push_back(kPartBase + static_cast<Code>(out.parts.size()));
+      out.parts.push_back(&p);
     }
   }
   return out;
 }
 
-ast::Word unflatten(const Items& items) {
+ast::Word unflatten(const Code* b, const Code* e, const std::vector<const ast::WordPart*>& parts) {
   ast::Word w;
-  for (const Item& it : items) {
-    if (it.part) w.push_back(*it.part);
-    else lex::append_part(w, PK::Literal, std::string_view(&it.c, 1));
+  std::string run;
+  for (const Code* c = b; c != e; ++c) {
+    if (*c < kPartBase) {
+      run += static_cast<char>(*c);
+      continue;
+    }
+    if (!run.empty()) lex::append_part(w, PK::Literal, run);
+    run.clear();
+    w.push_back(*parts[*c - kPartBase]);
   }
+  if (!run.empty()) lex::append_part(w, PK::Literal, run);
   return w;
 }
+
+// Every finished word, one after another in one buffer.
+struct Out {
+  Items codes;
+  std::vector<std::size_t> ends;
+};
 
 bool parse_int(const std::string& s, std::int64_t& v) {
   if (s.empty() || s.size() > 18) return false;
@@ -52,74 +73,83 @@ bool parse_int(const std::string& s, std::int64_t& v) {
   return true;
 }
 
-// A {x..y[..step]} sequence; returns false if the text is not one.
-bool sequence(const Items& body, std::vector<Items>& out, const BraceBudget& budget, bool& too_many) {
+// A {x..y[..step]} sequence of integers or of letters.
+struct Seq {
+  bool numeric = true;
+  std::int64_t x = 0, y = 0, step = 1;
+  std::size_t width = 0;  // zero padding, when either end has a leading zero
+  std::uint64_t count() const {
+    return static_cast<std::uint64_t>(x <= y ? y - x : x - y) / static_cast<std::uint64_t>(step) + 1;
+  }
+  // Calls f with the text of each element in order.
+  template <class F>
+  void each(F&& f) const {
+    std::int64_t d = x <= y ? step : -step;
+    for (std::uint64_t i = 0, n = count(); i < n; ++i) {
+      std::int64_t v = x + static_cast<std::int64_t>(i) * d;
+      if (!numeric) {
+        char c = static_cast<char>(v);
+        f(std::string_view(&c, 1));
+        continue;
+      }
+      std::string s = std::to_string(v < 0 ? -v : v);
+      std::size_t w = width ? width - (v < 0 ? 1 : 0) : 0;
+      if (s.size() < w) s.insert(0, w - s.size(), '0');
+      if (v < 0) s.insert(0, 1, '-');
+      f(std::string_view(s));
+    }
+  }
+};
+
+// Reads w[b, e) as a sequence; returns false if it is not one.
+bool sequence(const Code* b, const Code* e, Seq& seq) {
   std::string text;
-  for (const Item& it : body) {
-    if (it.part) return false;
-    text += it.c;
+  for (const Code* c = b; c != e; ++c) {
+    if (*c >= kPartBase) return false;
+    text += static_cast<char>(*c);
   }
   std::size_t d1 = text.find("..");
   if (d1 == std::string::npos) return false;
-  std::string a = text.substr(0, d1), rest = text.substr(d1 + 2), b = rest, st;
+  std::string a = text.substr(0, d1), rest = text.substr(d1 + 2), z = rest, st;
   std::size_t d2 = rest.find("..");
   if (d2 != std::string::npos) {
-    b = rest.substr(0, d2);
+    z = rest.substr(0, d2);
     st = rest.substr(d2 + 2);
   }
   std::int64_t step = 1;
   if (!st.empty() && !parse_int(st, step)) return false;
   if (step == 0) step = 1;
   if (step < 0) step = -step;
-  auto emit = [&](const std::string& s) {
-    Items it;
-    for (char c : s) it.push_back(Item{c, nullptr});
-    out.push_back(std::move(it));
-  };
-  std::int64_t x, y;
-  if (parse_int(a, x) && parse_int(b, y)) {
-    // Zero padding when either end has a leading zero.
-    std::size_t width = 0;
+  seq.step = step;
+  if (parse_int(a, seq.x) && parse_int(z, seq.y)) {
     auto padded = [](const std::string& s) {
       std::size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
       return s.size() > i + 1 && s[i] == '0';
     };
-    if (padded(a) || padded(b)) width = std::max(a.size(), b.size());
-    std::uint64_t count = static_cast<std::uint64_t>(x <= y ? y - x : x - y) / static_cast<std::uint64_t>(step) + 1;
-    if (count > budget.words) {
-      too_many = true;
-      return true;
-    }
-    for (std::int64_t v = x;; v += (x <= y ? step : -step)) {
-      if ((x <= y && v > y) || (x > y && v < y)) break;
-      std::string s = std::to_string(v < 0 ? -v : v);
-      std::size_t w = width ? width - (v < 0 ? 1 : 0) : 0;
-      while (s.size() < w) s = "0" + s;
-      emit(v < 0 ? "-" + s : s);
-    }
+    seq.numeric = true;
+    seq.width = padded(a) || padded(z) ? std::max(a.size(), z.size()) : 0;
     return true;
   }
-  if (a.size() == 1 && b.size() == 1 && std::isalpha(static_cast<unsigned char>(a[0])) &&
-      std::isalpha(static_cast<unsigned char>(b[0]))) {
-    int p = a[0], q = b[0];
-    for (int c = p;; c += (p <= q ? static_cast<int>(step) : -static_cast<int>(step))) {
-      if ((p <= q && c > q) || (p > q && c < q)) break;
-      emit(std::string(1, static_cast<char>(c)));
-    }
+  if (a.size() == 1 && z.size() == 1 && std::isalpha(static_cast<unsigned char>(a[0])) &&
+      std::isalpha(static_cast<unsigned char>(z[0]))) {
+    seq.numeric = false;
+    seq.x = static_cast<unsigned char>(a[0]);
+    seq.y = static_cast<unsigned char>(z[0]);
     return true;
   }
   return false;
 }
 
 // Appends one finished word to `out`, charging it to the budget.
-void finish(Items&& w, std::vector<Items>& out, BraceBudget& budget, bool& too_many) {
+void finish(const Items& w, Out& out, BraceBudget& budget, bool& too_many) {
   if (budget.words == 0 || w.size() > budget.chars) {
     too_many = true;
     return;
   }
   --budget.words;
   budget.chars -= w.size();
-  out.push_back(std::move(w));
+  out.codes.insert(out.codes.end(), w.begin(), w.end());
+  out.ends.push_back(out.codes.size());
 }
 
 // The '}' matching the '{' at w[open] (0 if none), with the positions of the commas at its
@@ -127,74 +157,76 @@ void finish(Items&& w, std::vector<Items>& out, BraceBudget& budget, bool& too_m
 std::size_t group_end(const Items& w, std::size_t open, std::vector<std::size_t>* commas, bool* dollar) {
   int level = 0;
   for (std::size_t k = open + 1; k < w.size(); ++k) {
-    if (dollar && w[k].lit('$')) *dollar = true;
-    if (w[k].lit('{')) {
+    Code c = w[k];
+    if (dollar && is_lit(c, '$')) *dollar = true;
+    if (is_lit(c, '{')) {
       ++level;
-    } else if (w[k].lit('}')) {
+    } else if (is_lit(c, '}')) {
       if (level == 0) return k;
       --level;
-    } else if (w[k].lit(',') && level == 0) {
+    } else if (is_lit(c, ',') && level == 0) {
       commas->push_back(k);
     }
   }
   return 0;
 }
 
-void expand(Items&& w, std::vector<Items>& out, BraceBudget& budget, bool& too_many, int depth) {
+void expand(const Items& w, Out& out, BraceBudget& budget, bool& too_many, int depth) {
   if (too_many) return;
   if (depth > 100) {
-    finish(std::move(w), out, budget, too_many);
+    finish(w, out, budget, too_many);
     return;
   }
   // Find the first '{' that has a matching '}' with a top-level ',' or a valid sequence.
   for (std::size_t open = 0; open < w.size(); ++open) {
-    if (!w[open].lit('{')) continue;
-    if (open > 0 && w[open - 1].lit('$')) continue;  // ${ is not a brace expansion
+    if (!is_lit(w[open], '{')) continue;
+    if (open > 0 && is_lit(w[open - 1], '$')) continue;  // ${ is not a brace expansion
     std::vector<std::size_t> commas;
     std::size_t close = group_end(w, open, &commas, nullptr);
     if (close == 0) continue;
-    // Alternatives as ranges of w (a,b,c) or as generated text ({x..y}); each result is
-    // w[0, open) + alternative + w(close, end), built in one allocation.
-    std::vector<std::pair<std::size_t, std::size_t>> ranges;
-    std::vector<Items> generated;
-    if (!commas.empty()) {
-      std::size_t start = open + 1;
-      commas.push_back(close);
-      for (std::size_t c : commas) {
-        ranges.emplace_back(start, c);
-        start = c + 1;
-      }
-    } else {
-      Items body(w.begin() + static_cast<long>(open) + 1, w.begin() + static_cast<long>(close));
-      if (!sequence(body, generated, budget, too_many)) continue;
-      if (too_many) return;
+    Seq seq;
+    if (commas.empty() && !sequence(w.data() + open + 1, w.data() + close, seq)) continue;
+    if (commas.empty() && seq.count() > budget.words) {
+      too_many = true;
+      return;
     }
+    // Each result is w[0, open) + alternative + w(close, end), built in one buffer.
     std::size_t outside = open + (w.size() - close - 1);
-    auto emit = [&](Items::const_iterator b, Items::const_iterator e) {
+    Items joined;
+    auto emit = [&](auto b, auto e) {
       std::size_t cost = outside + static_cast<std::size_t>(e - b);
       if (cost > budget.work) {
         too_many = true;
         return;
       }
       budget.work -= cost;
-      Items joined;
+      joined.clear();
       joined.reserve(cost);
       joined.insert(joined.end(), w.begin(), w.begin() + static_cast<long>(open));
       joined.insert(joined.end(), b, e);
       joined.insert(joined.end(), w.begin() + static_cast<long>(close) + 1, w.end());
-      expand(std::move(joined), out, budget, too_many, depth + 1);
+      expand(joined, out, budget, too_many, depth + 1);
     };
-    for (auto [b, e] : ranges) {
-      emit(w.begin() + static_cast<long>(b), w.begin() + static_cast<long>(e));
-      if (too_many) return;
+    if (!commas.empty()) {
+      std::size_t start = open + 1;
+      commas.push_back(close);
+      for (std::size_t c : commas) {
+        emit(w.begin() + static_cast<long>(start), w.begin() + static_cast<long>(c));
+        if (too_many) return;
+        start = c + 1;
+      }
+      return;
     }
-    for (const Items& g : generated) {
-      emit(g.begin(), g.end());
+    Items text;
+    seq.each([&](std::string_view s) {
       if (too_many) return;
-    }
+      text.assign(s.begin(), s.end());
+      for (Code& c : text) c &= 0xff;
+      emit(text.begin(), text.end());
+    });
     return;
   }
-  finish(std::move(w), out, budget, too_many);
+  finish(w, out, budget, too_many);
 }
 
 // A lower bound on the number of words w expands to: the product of the alternative counts
@@ -206,7 +238,7 @@ std::size_t words_at_least(const Items& w, std::size_t cap) {
   bool prev_has_dollar = false;
   std::size_t prev_close = 0;
   for (std::size_t open = 0; open < w.size(); ++open) {
-    if (!w[open].lit('{') || (open > 0 && w[open - 1].lit('$'))) continue;
+    if (!is_lit(w[open], '{') || (open > 0 && is_lit(w[open - 1], '$'))) continue;
     std::vector<std::size_t> commas;
     bool dollar = false;
     std::size_t close = group_end(w, open, &commas, &dollar);
@@ -229,23 +261,34 @@ bool has_brace(const ast::Word& w) {
   return false;
 }
 
-std::vector<ast::Word> brace_expand(const ast::Word& w, BraceBudget& budget, bool& too_many) {
-  too_many = false;
-  if (!has_brace(w)) return {w};
-  Items flat = flatten(w);
-  // {a,b}{a,b}... is refused before any of its words is built.
-  if (words_at_least(flat, budget.words + 1) > budget.words) {
-    too_many = true;
-    return {w};
+bool brace_expand_each(const ast::Word& w, BraceBudget& budget, const std::function<void(ast::Word&&)>& each) {
+  if (!has_brace(w)) {
+    ast::Word copy = w;
+    each(std::move(copy));
+    return true;
   }
-  std::vector<Items> out;
+  Flat flat = flatten(w);
+  // {a,b}{a,b}... is refused before any of its words is built.
+  if (words_at_least(flat.codes, budget.words + 1) > budget.words) return false;
+  Out out;
   BraceBudget left = budget;
-  expand(std::move(flat), out, left, too_many, 0);
-  if (too_many) return {w};
+  bool too_many = false;
+  expand(flat.codes, out, left, too_many, 0);
+  if (too_many) return false;
   budget = left;
+  Items().swap(flat.codes);
+  std::size_t start = 0;
+  for (std::size_t end : out.ends) {
+    each(unflatten(out.codes.data() + start, out.codes.data() + end, flat.parts));
+    start = end;
+  }
+  return true;
+}
+
+std::vector<ast::Word> brace_expand(const ast::Word& w, BraceBudget& budget, bool& too_many) {
   std::vector<ast::Word> words;
-  words.reserve(out.size());
-  for (const Items& it : out) words.push_back(unflatten(it));
+  too_many = !brace_expand_each(w, budget, [&](ast::Word&& e) { words.push_back(std::move(e)); });
+  if (too_many) return {w};
   return words;
 }
 

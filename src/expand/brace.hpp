@@ -2,6 +2,7 @@
 // word's structure before the POSIX expansions; only unquoted braces take part.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "ast/ast.hpp"
@@ -15,7 +16,7 @@ namespace fdsh::expand {
 /// whose expansion would be refused is refused quickly.
 constexpr std::size_t kMaxBraceWords = 1u << 20;
 constexpr std::size_t kMaxBraceChars = 1u << 24;
-constexpr std::size_t kMaxBraceWork = 1u << 28;
+constexpr std::size_t kMaxBraceWork = 1u << 26;
 
 /// What is left of the limits above; one budget is shared by all words of a command.
 struct BraceBudget {
@@ -23,6 +24,12 @@ struct BraceBudget {
   std::size_t chars = kMaxBraceChars;
   std::size_t work = kMaxBraceWork;
 };
+
+/// Expands the braces of a word and calls `each` with every resulting word in order (with the
+/// word itself when it has no braces). The whole expansion is checked against the budget
+/// first: when it does not fit, `each` is never called and the result is false. Words are
+/// kept four bytes per character until they are handed out one at a time.
+bool brace_expand_each(const ast::Word& w, BraceBudget& budget, const std::function<void(ast::Word&&)>& each);
 
 /// Expands the braces of a word; returns the word itself (one element) when it has none.
 /// Sets `too_many` (and returns the word unexpanded) when the result would exceed the budget,

@@ -724,10 +724,8 @@ std::vector<std::string> Expander::words(const std::vector<Word>& ws) {
   BraceBudget budget;
   for (const Word& w : ws) {
     if (!h_.options().posix && has_brace(w)) {
-      bool too_many = false;
-      std::vector<Word> expanded = brace_expand(w, budget, too_many);
-      if (too_many) h_.fail(w.empty() ? ast::Pos{} : w[0].pos, "brace expansion produces too many words");
-      for (const Word& e : expanded) word_fields(e, out);
+      if (!brace_expand_each(w, budget, [&](Word&& e) { word_fields(e, out); }))
+        h_.fail(w.empty() ? ast::Pos{} : w[0].pos, "brace expansion produces too many words");
       continue;
     }
     word_fields(w, out);

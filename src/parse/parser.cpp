@@ -4,6 +4,9 @@
 #include "parse/parser.hpp"
 
 #include <cstring>
+#include <map>
+#include <optional>
+#include <tuple>
 
 #include "util/stack.hpp"
 
@@ -53,25 +56,60 @@ bool is_redirect_tok(Tok t) {
 
 }  // namespace
 
-Parser::Parser(lex::Reader& r, ParseOptions opts) : r_(r), opts_(std::move(opts)) {
+// Results of parsing nested text (backquote bodies, here-document bodies) by where the text
+// starts and what it is. When `((` or `$((` is tried as arithmetic and then read again as
+// commands, the same nested text comes round again; parsing it once keeps nested retries
+// linear instead of multiplying at every level.
+struct Parser::NestedMemo {
+  using Key = std::tuple<std::uint32_t, std::uint32_t, std::string>;
+  template <class T>
+  struct Result {
+    T value{};
+    std::optional<diag::Error> error;
+  };
+  std::map<Key, Result<NodePtr>> text;
+  std::map<Key, Result<ast::Word>> heredoc;
+
+  template <class T, class F>
+  static T get(std::map<Key, Result<T>>& m, Pos at, const std::string& body, F&& parse) {
+    Key k{at.line, at.col, body};
+    auto it = m.find(k);
+    if (it == m.end()) {
+      Result<T> r;
+      try {
+        r.value = parse();
+      } catch (const diag::Error& e) {
+        r.error = e;
+      }
+      it = m.emplace(std::move(k), std::move(r)).first;
+    }
+    if (it->second.error) throw *it->second.error;
+    return it->second.value;
+  }
+};
+
+Parser::Parser(lex::Reader& r, ParseOptions opts)
+    : r_(r), opts_(std::move(opts)), memo_(std::make_unique<NestedMemo>()) {
   auto sub = [this](lex::Lexer& lx) -> NodePtr {
     (void)lx;
     return parse_subst_body();
   };
   ParseOptions inner = opts_;
-  auto text = [inner](const std::string& t, Pos at) -> NodePtr {
-    (void)at;
-    return parse_text("`...`", t, inner);
+  NestedMemo* memo = memo_.get();
+  auto text = [inner, memo](const std::string& t, Pos at) -> NodePtr {
+    return NestedMemo::get(memo->text, at, t, [&] { return parse_text("`...`", t, inner); });
   };
-  auto heredoc = [inner](const std::string& body, Pos at) -> ast::Word {
+  auto heredoc = [inner, memo](const std::string& body, Pos at) -> ast::Word {
     if (body.find_first_of("$`\\") == std::string::npos) {
       ast::Word w;
       if (!body.empty()) lex::append_part(w, PK::Literal, body, at);
       return w;
     }
-    lex::Reader r("here-document", body);
-    Parser p(r, inner);
-    return p.lx_->scan_heredoc_body(at);
+    return NestedMemo::get(memo->heredoc, at, body, [&] {
+      lex::Reader r("here-document", body);
+      Parser p(r, inner);
+      return p.lx_->scan_heredoc_body(at);
+    });
   };
   lx_ = std::make_unique<lex::Lexer>(r_, sub, text, heredoc);
   lx_->set_spill(opts_.spill);

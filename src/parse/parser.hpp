@@ -81,8 +81,10 @@ class Parser {
   bool try_alias(bool command_position);
   ast::NodePtr parse_subst_body();
 
+  struct NestedMemo;
   lex::Reader& r_;
   ParseOptions opts_;
+  std::unique_ptr<NestedMemo> memo_;
   std::unique_ptr<lex::Lexer> lx_;
   bool have_ = false;
   lex::Token tok_;

@@ -147,5 +147,32 @@ TEST(Brace, BudgetIsSharedAcrossWords) {
   EXPECT_TRUE(too_many);  // 1,200,000 words in one command
 }
 
+TEST(Brace, EachWordIsHandedOutInOrderOnlyWhenAllFit) {
+  lex::Reader r("t", "x{b,a}{1..3}'q'");
+  ast::Word w = lex_word(r);
+  BraceBudget budget;
+  std::vector<std::string> seen;
+  EXPECT_TRUE(brace_expand_each(w, budget, [&](ast::Word&& e) { seen.push_back(ast::word_to_string(e)); }));
+  EXPECT_EQ(seen, (std::vector<std::string>{"xb1'q'", "xb2'q'", "xb3'q'", "xa1'q'", "xa2'q'", "xa3'q'"}));
+  EXPECT_EQ(budget.words, kMaxBraceWords - 6);
+  // Over the budget: nothing is handed out, not even the words that would have fitted.
+  budget.words = 5;
+  seen.clear();
+  EXPECT_FALSE(brace_expand_each(w, budget, [&](ast::Word&& e) { seen.push_back(ast::word_to_string(e)); }));
+  EXPECT_TRUE(seen.empty());
+  EXPECT_EQ(budget.words, 5u);
+}
+
+TEST(Brace, SequencesAtTheEndsOfTheIntegerRange) {
+  bool too_many = false;
+  lex::Reader r("t", "{-99999999999999999..-99999999999999997}");
+  std::vector<std::string> out;
+  for (const ast::Word& e : brace_expand(lex_word(r), too_many)) out.push_back(ast::word_to_string(e));
+  EXPECT_EQ(out, (std::vector<std::string>{"-99999999999999999", "-99999999999999998", "-99999999999999997"}));
+  lex::Reader r2("t", "{-99999999999999999..99999999999999999}");
+  brace_expand(lex_word(r2), too_many);
+  EXPECT_TRUE(too_many);
+}
+
 }  // namespace
 }  // namespace fdsh::expand

@@ -101,4 +101,27 @@ TEST(Parser, SelectPrintsAsSelect) {
   EXPECT_NE(f.find("for i in 1 2"), std::string::npos) << f;
 }
 
+// Found by fuzz_plan: every `$((` or `((` that is not arithmetic is read twice (as arithmetic,
+// then as commands), and the here-document bodies and backquotes inside were parsed again on
+// each reading, at every level: ten nested levels took minutes. Nested text is now parsed once.
+TEST(Parser, NestedRetriesDoNotMultiply) {
+  std::string text;
+  for (int i = 0; i < 10; ++i) text += "x $(((((((((((( echo; f()((((((((((((((((((((((w%<<EOF\n";
+  text += "EOF\n";
+  EXPECT_THROW(parse_text("t", text), diag::Error);
+  std::string bq;
+  for (int i = 0; i < 10; ++i) bq += "x $(( ( `echo $(( ( `";
+  EXPECT_THROW(parse_text("t", bq), diag::Error);
+}
+
+TEST(Parser, HereDocumentReadAgainAfterArithmeticFails) {
+  // `((` is tried as arithmetic first; the here-document body read on that attempt must be
+  // the same when the text is read again as nested subshells.
+  auto n = parse_text("t", "(( $(cat <<E\nbody $v\nE\n) ) )\n");
+  auto& l = static_cast<ast::List&>(*n);
+  EXPECT_EQ(l.items[0].cmd->kind, ast::Kind::Subshell);
+  std::string s = ast::to_source(*n);
+  EXPECT_NE(s.find("body $v"), std::string::npos) << s;
+}
+
 }  // namespace fdsh::parse
