@@ -3,6 +3,7 @@
 // and commas inside quotes or expansions never count.
 #include "expand/brace.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -25,8 +26,23 @@ bool is_lit(Code c, char x) { return c == static_cast<unsigned char>(x); }
 
 struct Flat {
   std::vector<const ast::WordPart*> parts;
+  std::vector<std::size_t> weights;  // characters each part stands for, at least (1 for expansions)
   Items codes;
 };
+
+std::size_t weight(const ast::WordPart& p) {
+  switch (p.kind) {
+    case PK::Literal: case PK::SingleQuoted: case PK::Escaped:
+      return std::max<std::size_t>(p.text.size(), 1);
+    case PK::DoubleQuoted: {
+      std::size_t n = 0;
+      for (const ast::WordPart& c : p.parts) n += weight(c);
+      return std::max<std::size_t>(n, 1);
+    }
+    default:
+      return 1;
+  }
+}
 
 Flat flatten(const ast::Word& w) {
   Flat out;
@@ -36,6 +52,7 @@ Flat flatten(const ast::Word& w) {
     } else {
       out.codes.push_back(kPartBase + static_cast<Code>(out.parts.size()));
       out.parts.push_back(&p);
+      out.weights.push_back(weight(p));
     }
   }
   return out;
@@ -59,6 +76,7 @@ ast::Word unflatten(const Code* b, const Code* e, const std::vector<const ast::W
 
 // Every finished word, one after another in one buffer.
 struct Out {
+  const std::vector<std::size_t>& weights;
   Items codes;
   std::vector<std::size_t> ends;
 };
@@ -141,13 +159,16 @@ bool sequence(const Code* b, const Code* e, Seq& seq) {
 }
 
 // Appends one finished word to `out`, charging it to the budget.
+// A quoted part counts as the characters it holds.
 void finish(const Items& w, Out& out, BraceBudget& budget, bool& too_many) {
-  if (budget.words == 0 || w.size() > budget.chars) {
+  std::size_t chars = 0;
+  for (Code c : w) chars += c < kPartBase ? 1 : out.weights[c - kPartBase];
+  if (budget.words == 0 || chars > budget.chars) {
     too_many = true;
     return;
   }
   --budget.words;
-  budget.chars -= w.size();
+  budget.chars -= chars;
   out.codes.insert(out.codes.end(), w.begin(), w.end());
   out.ends.push_back(out.codes.size());
 }
@@ -270,7 +291,7 @@ bool brace_expand_each(const ast::Word& w, BraceBudget& budget, const std::funct
   Flat flat = flatten(w);
   // {a,b}{a,b}... is refused before any of its words is built.
   if (words_at_least(flat.codes, budget.words + 1) > budget.words) return false;
-  Out out;
+  Out out{flat.weights, {}, {}};
   BraceBudget left = budget;
   bool too_many = false;
   expand(flat.codes, out, left, too_many, 0);

@@ -114,6 +114,14 @@ TEST(Brace, CharacterBudgetIsReported) {
   bool too_many = false;
   brace_expand(lex_word(r), too_many);
   EXPECT_TRUE(too_many);
+  // Quoted text counts as the characters it holds, not as one item (found by fuzz_expand):
+  // 20,000 words of 1,005 characters each.
+  lex::Reader r2("t", "'" + std::string(1000, 'q') + "'{1..20000}");
+  brace_expand(lex_word(r2), too_many);
+  EXPECT_TRUE(too_many);
+  lex::Reader r3("t", "'" + std::string(1000, 'q') + "'{1..2000}");
+  EXPECT_EQ(brace_expand(lex_word(r3), too_many).size(), 2000u);
+  EXPECT_FALSE(too_many);
 }
 
 TEST(Brace, WorkIsBoundedBeforeTheOutput) {
