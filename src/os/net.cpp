@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string_view>
 
 #include "os/trace.hpp"
 
@@ -18,6 +19,8 @@ namespace fdsh::os {
 SocketTarget socket_target(const std::string& path) {
   SocketTarget t;
   if (path.rfind("/dev/", 0) != 0) return t;
+  std::string_view kind = std::string_view(path).substr(5, 4);
+  if (kind != "tcp/" && kind != "udp/" && kind != "unix") return t;  // /dev/null costs no stat
   struct stat st;
   if (::stat(path.c_str(), &st) == 0) return t;  // a real file wins
   auto split_host_port = [&](const std::string& rest) {
