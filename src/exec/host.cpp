@@ -53,12 +53,34 @@ diag::Location Shell::location() const {
 void Shell::error(const std::string& msg) { err(diag::render(location(), msg)); }
 
 bool Shell::out(std::string_view s) {
+  if (builtin_depth && out_failed) return false;
   auto r = os::write_all(1, s);
   if (!r) {
-    if (r.error().err != EPIPE) error(std::string("write error: ") + std::strerror(r.error().err));
+    if (r.error().err != EPIPE) {
+      error(std::string("write error: ") + std::strerror(r.error().err));
+      out_failed = builtin_depth > 0;
+    }
     return false;
   }
   return true;
+}
+
+int Shell::call_builtin(const Builtin& bi, std::vector<std::string>& argv) {
+  bool outer = out_failed;
+  out_failed = false;
+  ++builtin_depth;
+  int st;
+  try {
+    st = bi.fn(*this, argv);
+  } catch (...) {
+    --builtin_depth;
+    out_failed = outer;
+    throw;
+  }
+  --builtin_depth;
+  if (out_failed && st == 0) st = 1;
+  out_failed = outer;
+  return st;
 }
 
 void Shell::err(std::string_view s) { (void)os::write_all(2, s); }

@@ -107,9 +107,13 @@ class Shell : public expand::Host {
   void error(const std::string& msg);
   /// Location of the command being executed.
   diag::Location location() const;
-  /// Writes to fd 1 / fd 2; returns false on error (and reports it for stdout).
+  /// Writes to fd 1 / fd 2; returns false on error (and reports it for stdout). After a
+  /// write error (other than a closed pipe) the running builtin writes no more, reports it
+  /// once and ends with status 1 if it would have succeeded.
   bool out(std::string_view s);
   void err(std::string_view s);
+  /// Runs a builtin, turning a write error in its output into a failure status.
+  int call_builtin(const Builtin& bi, std::vector<std::string>& argv);
 
   // ---- expand::Host ----
   std::optional<std::string> lookup(const std::string& name) override;
@@ -177,6 +181,9 @@ class Shell : public expand::Host {
   std::unordered_map<std::string, std::string> hash;
   jobs::JobTable jobs;
   int last_status = 0;
+  /// Builtins running, and whether the innermost one's output has failed (see out()).
+  int builtin_depth = 0;
+  bool out_failed = false;
   int last_bg_pid = -1;
   int shell_pid = 0;
   Flow flow = Flow::None;

@@ -283,7 +283,7 @@ int Shell::run_simple(const ast::Simple& s) {
     bool saved_exec = exec_last;
     exec_last = false;
     try {
-      st = bi->fn(*this, argv);
+      st = call_builtin(*bi, argv);
     } catch (...) {
       exec_last = saved_exec;
       if (name == "exec") os::fd_table().commit(frame);
@@ -319,7 +319,7 @@ int Shell::run_simple(const ast::Simple& s) {
     bool saved_exec = exec_last;
     exec_last = false;
     try {
-      st = fn ? call_function(*fn, argv) : bi->fn(*this, argv);
+      st = fn ? call_function(*fn, argv) : call_builtin(*bi, argv);
     } catch (...) {
       exec_last = saved_exec;
       restore();
