@@ -766,7 +766,11 @@ int bi_mapfile(Shell& sh, std::vector<std::string>& argv) {
   char buf[4096];
   for (;;) {
     auto r = os::read_some(fd, buf, sizeof buf);
-    if (!r || *r <= 0) break;
+    if (!r) {
+      sh.error(argv[0] + ": read error: " + std::to_string(fd) + ": " + std::strerror(r.error().err));
+      return 1;
+    }
+    if (*r <= 0) break;
     data.append(buf, static_cast<std::size_t>(*r));
   }
   std::vector<std::string> lines;

@@ -742,8 +742,9 @@ int bi_read(Shell& sh, std::vector<std::string>& argv) {
         sh.error("read: " + std::to_string(fd) + ": invalid file descriptor: Bad file descriptor");
         return 1;
       }
-      eof = true;
-      break;
+      // EISDIR, EIO, ...: what was read so far is not assigned, as in bash.
+      sh.error("read: read error: " + std::to_string(fd) + ": " + std::strerror(r.error().err));
+      return 1;
     }
     if (*r == 0) {
       eof = true;
