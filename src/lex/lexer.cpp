@@ -111,6 +111,16 @@ void Lexer::error(Pos p, const std::string& msg) {
   throw diag::Error(diag::Location{r_.name(), p.line, p.col}, msg, r_.line_text(p.line), true);
 }
 
+void Lexer::charge_retry(std::size_t cost, Pos p) {
+  if (!retry_left_) return;
+  if (cost < *retry_left_) {
+    *retry_left_ -= cost;
+    return;
+  }
+  *retry_left_ = 0;
+  error(p, "input too complex: '((' and '$((' re-read too often as commands (write '( (' for nested subshells)");
+}
+
 void Lexer::skip_blanks() {
   for (;;) {
     int c = r_.cur();
@@ -564,9 +574,11 @@ bool Lexer::try_arith(Word& w, Pos p) {
   try {
     scan_arith_parts(parts, p, ok);
   } catch (const diag::Error&) {
+    if (retry_exhausted()) throw;
     ok = false;
   }
   if (!ok) {
+    charge_retry(retry_cost(r_.offset() - at, depth_), p);
     r_.restore(saved);
     if (memo) mark_not_arith(at);
     return false;

@@ -51,6 +51,12 @@ using TextParser = std::function<ast::NodePtr(const std::string& text, ast::Pos 
 /// Parses the body of a here-document with an unquoted delimiter into word parts.
 using HeredocParser = std::function<ast::Word(const std::string& body, ast::Pos at)>;
 
+/// What a failed attempt at arithmetic costs the backtracking budget: the characters it
+/// read again, and the nesting levels its failure unwound (far dearer than a character).
+inline std::size_t retry_cost(std::size_t chars, int depth) {
+  return chars + 8 * (static_cast<std::size_t>(depth > 0 ? depth : 0) + 1);
+}
+
 /// Turns characters into tokens on demand.
 class Lexer {
  public:
@@ -59,6 +65,12 @@ class Lexer {
   /// Source offsets where `$((` or `((` turned out not to be arithmetic (each is tried once).
   bool not_arith(std::size_t offset) const { return not_arith_.count(offset) != 0; }
   void mark_not_arith(std::size_t offset) { not_arith_.insert(offset); }
+  /// The backtracking budget (see parse::kMaxRetryWork); null: unlimited.
+  void set_retry_budget(std::size_t* left) { retry_left_ = left; }
+  /// Charges `cost` to the budget; throws a syntax error at `p` when it runs out.
+  void charge_retry(std::size_t cost, ast::Pos p);
+  /// True once the budget has run out: every attempt then fails for good.
+  bool retry_exhausted() const { return retry_left_ && *retry_left_ == 0; }
   /// Where huge quoted here-document bodies go (empty: kept in memory).
   void set_spill(ast::SpillFactory f) { spill_ = std::move(f); }
   /// Scans here-document body text at the current position into parts (XCU 2.7.4).
@@ -115,6 +127,7 @@ class Lexer {
   std::unordered_set<std::size_t> not_arith_;
   std::vector<std::shared_ptr<ast::HereDoc>> pending_;
   int depth_ = 0;
+  std::size_t* retry_left_ = nullptr;
   bool extglob_ = false;
   const bool* extglob_live_ = nullptr;
 };

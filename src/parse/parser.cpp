@@ -69,6 +69,10 @@ struct Parser::NestedMemo {
   };
   std::map<Key, Result<NodePtr>> text;
   std::map<Key, Result<ast::Word>> heredoc;
+  // `$(` bodies that failed to parse, by source offset: an arithmetic attempt that fails
+  // reads the same `$(` again, and each failure would otherwise be found again (and thrown
+  // through every nested frame) once per enclosing level.
+  std::map<std::size_t, diag::Error> failed_subst;
 
   template <class T, class F>
   static T get(std::map<Key, Result<T>>& m, Pos at, const std::string& body, F&& parse) {
@@ -90,6 +94,10 @@ struct Parser::NestedMemo {
 
 Parser::Parser(lex::Reader& r, ParseOptions opts)
     : r_(r), opts_(std::move(opts)), memo_(std::make_unique<NestedMemo>()) {
+  if (!opts_.retry_budget) {
+    opts_.retry_budget = std::make_shared<std::size_t>(kMaxRetryWork);
+    owns_budget_ = true;
+  }
   auto sub = [this](lex::Lexer& lx) -> NodePtr {
     (void)lx;
     return parse_subst_body();
@@ -113,6 +121,7 @@ Parser::Parser(lex::Reader& r, ParseOptions opts)
   };
   lx_ = std::make_unique<lex::Lexer>(r_, sub, text, heredoc);
   lx_->set_spill(opts_.spill);
+  lx_->set_retry_budget(opts_.retry_budget.get());
   lx_->set_extglob(opts_.extglob);
   lx_->set_extglob_flag(opts_.extglob_live);
 }
@@ -120,6 +129,27 @@ Parser::Parser(lex::Reader& r, ParseOptions opts)
 Parser::~Parser() = default;
 
 NodePtr Parser::parse_subst_body() {
+  // A failure does not depend on where the `$(` is read from, unless here-documents are
+  // waiting for their bodies, an alias is being expanded or the nesting limit was hit.
+  std::size_t at = r_.offset();
+  bool memo = !r_.in_alias() && !lx_->heredocs_pending();
+  if (memo) {
+    auto it = memo_->failed_subst.find(at);
+    if (it != memo_->failed_subst.end()) {
+      lx_->charge_retry(lex::retry_cost(0, depth_), r_.pos());
+      throw it->second;
+    }
+  }
+  try {
+    return parse_subst_list();
+  } catch (const diag::Error& e) {
+    if (memo && !lx_->retry_exhausted() && e.message().rfind("maximum nesting depth", 0) != 0)
+      memo_->failed_subst.emplace(at, e);
+    throw;
+  }
+}
+
+NodePtr Parser::parse_subst_list() {
   // Called by the lexer right after "$(": parse a list up to the matching ')'.
   // Save our lookahead: the outer word is still being scanned, so there is none.
   bool had = have_;
@@ -207,6 +237,7 @@ bool Parser::peek_reserved_terminator() {
 }
 
 NodePtr Parser::next_command() {
+  if (owns_budget_) *opts_.retry_budget = kMaxRetryWork;
   for (;;) {
     skip_newlines();
     if (peek_is(Tok::Eof)) {
@@ -636,6 +667,8 @@ NodePtr Parser::parse_subshell_or_arith() {
       parse_trailing_redirects(*n);
       return n;
     } catch (const diag::Error&) {
+      if (lx_->retry_exhausted()) throw;
+      lx_->charge_retry(lex::retry_cost(r_.offset() - at, depth_), p);
       r_.restore(st);
       if (memo) lx_->mark_not_arith(at);
     }

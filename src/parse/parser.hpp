@@ -20,7 +20,16 @@ struct ParseOptions {
   bool extglob = false;    ///< recognise !(...) in words
   const bool* extglob_live = nullptr;  ///< the shell's option, read as each word is scanned
   ast::SpillFactory spill;  ///< where huge quoted here-document bodies go (empty: memory)
+  /// Backtracking budget shared with the parsers of nested text (here-document bodies,
+  /// backquotes); empty: the parser has its own, renewed for each complete command.
+  std::shared_ptr<std::size_t> retry_budget;
 };
+
+/// Work a complete command may spend re-reading text because `((` or `$((` turned out not
+/// to be arithmetic (lex::retry_cost). Ordinary scripts use a tiny part of it; input built to
+/// make every level retry every other is refused in well under a second instead of taking
+/// hours.
+constexpr std::size_t kMaxRetryWork = std::size_t{1} << 23;
 
 /// Marks a redirection whose fd number does not fit in an int (reported when it runs).
 constexpr int kFdTooLarge = -2;
@@ -80,6 +89,7 @@ class Parser {
   bool try_assignment(lex::Token& t, ast::Simple& s);
   bool try_alias(bool command_position);
   ast::NodePtr parse_subst_body();
+  ast::NodePtr parse_subst_list();
 
   struct NestedMemo;
   lex::Reader& r_;
@@ -90,6 +100,7 @@ class Parser {
   lex::Token tok_;
   int depth_ = 0;
   bool alias_next_ = false;
+  bool owns_budget_ = false;
 };
 
 /// Parses a complete program from text (eval, ., -c, backquotes, functions from `fc`).

@@ -114,6 +114,26 @@ TEST(Parser, NestedRetriesDoNotMultiply) {
   EXPECT_THROW(parse_text("t", bq), diag::Error);
 }
 
+TEST(Parser, BacktrackingIsBoundedPerCommand) {
+  // Every `$((`/`((` level fails only after reading the lines below it, whose here-documents
+  // are parsed by nested parsers that retry the same way: refused with a clear message.
+  std::string text;
+  for (int i = 0; i < 64; ++i) text += "x $(((((((((((( echo; f()((((((((((((((((((((((w%<<EOF\n";
+  text += "EOF\n";
+  try {
+    parse_text("t", text);
+    ADD_FAILURE() << "parsed";
+  } catch (const diag::Error& e) {
+    EXPECT_NE(e.message().find("input too complex"), std::string::npos) << e.message();
+    EXPECT_TRUE(e.is_syntax());
+  }
+  // The budget is per command: many retries spread over many commands all parse.
+  std::string many;
+  for (int i = 0; i < 20000; ++i) many += "((true) )\n(( (1) ))\n";
+  auto n = parse_text("t", many);
+  EXPECT_EQ(static_cast<ast::List&>(*n).items.size(), 40000u);
+}
+
 TEST(Parser, HereDocumentReadAgainAfterArithmeticFails) {
   // `((` is tried as arithmetic first; the here-document body read on that attempt must be
   // the same when the text is read again as nested subshells.
