@@ -192,21 +192,53 @@ std::size_t group_end(const Items& w, std::size_t open, std::vector<std::size_t>
   return 0;
 }
 
+// Finds the leftmost '{' that expands (matched, not after '$', with a comma at its top level
+// or a sequence as its body) in one pass: braces are matched with a stack, and only groups
+// without nested braces can be sequences, so each character is looked at a bounded number
+// of times however many braces stay unmatched. Sets `seq` for a sequence.
+bool first_group(const Items& w, std::size_t& open, std::size_t& close, Seq& seq) {
+  struct Open {
+    std::size_t pos;
+    bool comma = false;
+    bool nested = false;
+  };
+  std::vector<Open> stack;
+  bool found = false;
+  for (std::size_t k = 0; k < w.size(); ++k) {
+    Code c = w[k];
+    if (is_lit(c, '{')) {
+      if (!stack.empty()) stack.back().nested = true;
+      stack.push_back(Open{k});
+    } else if (is_lit(c, ',')) {
+      if (!stack.empty()) stack.back().comma = true;
+    } else if (is_lit(c, '}') && !stack.empty()) {
+      Open o = stack.back();
+      stack.pop_back();
+      if ((found && o.pos > open) || (o.pos > 0 && is_lit(w[o.pos - 1], '$'))) continue;
+      Seq s;
+      if (o.comma || (!o.nested && sequence(w.data() + o.pos + 1, w.data() + k, s))) {
+        open = o.pos;
+        close = k;
+        seq = s;
+        found = true;
+      }
+    }
+  }
+  return found;
+}
+
 void expand(const Items& w, Out& out, BraceBudget& budget, bool& too_many, int depth) {
   if (too_many) return;
   if (depth > 100) {
     finish(w, out, budget, too_many);
     return;
   }
-  // Find the first '{' that has a matching '}' with a top-level ',' or a valid sequence.
-  for (std::size_t open = 0; open < w.size(); ++open) {
-    if (!is_lit(w[open], '{')) continue;
-    if (open > 0 && is_lit(w[open - 1], '$')) continue;  // ${ is not a brace expansion
+  // The first '{' that has a matching '}' with a top-level ',' or a valid sequence.
+  std::size_t open = 0, close = 0;
+  Seq seq;
+  if (first_group(w, open, close, seq)) {
     std::vector<std::size_t> commas;
-    std::size_t close = group_end(w, open, &commas, nullptr);
-    if (close == 0) continue;
-    Seq seq;
-    if (commas.empty() && !sequence(w.data() + open + 1, w.data() + close, seq)) continue;
+    group_end(w, open, &commas, nullptr);
     if (commas.empty() && seq.count() > budget.words) {
       too_many = true;
       return;

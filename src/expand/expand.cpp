@@ -210,12 +210,14 @@ static bool word_has_at(const Word& w) {
   return false;
 }
 
+std::optional<std::string> Host::user_home(const std::string& user) { return os::home_of(user); }
+
 std::string Expander::tilde(const std::string& prefix, bool& ok) {
   ok = true;
   if (prefix.empty()) {
     auto home = h_.lookup("HOME");
     if (home) return *home;
-    auto pw = os::home_of("");
+    auto pw = h_.user_home("");
     if (pw) return *pw;
     ok = false;
     return {};
@@ -227,7 +229,7 @@ std::string Expander::tilde(const std::string& prefix, bool& ok) {
     auto v = h_.lookup("OLDPWD");
     if (v) return *v;
   } else {
-    auto pw = os::home_of(prefix);
+    auto pw = h_.user_home(prefix);
     if (pw) return *pw;
   }
   ok = false;

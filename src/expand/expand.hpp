@@ -41,6 +41,8 @@ class Host : public ArithHost {
   virtual std::string attributes(const std::string& name) = 0;
   /// Prompt expansion of a string (${x@P}).
   virtual std::string prompt(const std::string& text) = 0;
+  /// The home directory of a user (~user), or of the current user for "" (~ without HOME).
+  virtual std::optional<std::string> user_home(const std::string& user);
   /// Reports an expansion error and does not return (the shell decides whether to exit).
   [[noreturn]] virtual void fail(ast::Pos pos, const std::string& message) = 0;
   /// Reports an error that abandons only the current command (status 1), e.g. failglob.

@@ -46,6 +46,21 @@ TEST(Brace, NotExpanded) {
   EXPECT_EQ(expand_text("{1..x}"), (V{"{1..x}"}));
 }
 
+TEST(Brace, UnmatchedAndNestedBraces) {
+  // The leftmost group that expands is found in one pass over the word (checked against bash).
+  EXPECT_EQ(expand_text("x{a{b,c}"), (V{"x{ab", "x{ac"}));
+  EXPECT_EQ(expand_text("{a,{b}c}"), (V{"a", "{b}c"}));
+  EXPECT_EQ(expand_text("{{1..2}}"), (V{"{1}", "{2}"}));
+  EXPECT_EQ(expand_text("a{b{c,d}e"), (V{"a{bce", "a{bde"}));
+  EXPECT_EQ(expand_text("{x}{y,z}{"), (V{"{x}y{", "{x}z{"}));
+  EXPECT_EQ(expand_text("{a,b}}{c}"), (V{"a}{c}", "b}{c}"}));
+  EXPECT_EQ(expand_text("}{a,b}{"), (V{"}a{", "}b{"}));
+  // Many braces that never close cost one pass per expansion step, not one per brace.
+  std::string open(5000, '{');
+  V words = expand_text(open + "{a,b}");
+  EXPECT_EQ(words, (V{open + "a", open + "b"}));
+}
+
 TEST(Brace, TooManyIsReported) {
   lex::Reader r("t", "{1..99999999}");
   auto sub = [](lex::Lexer&) -> ast::NodePtr { return nullptr; };
