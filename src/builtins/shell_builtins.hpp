@@ -60,6 +60,8 @@ FDSH_BUILTIN(bi_help);
 FDSH_BUILTIN(bi_history);
 FDSH_BUILTIN(bi_not_supported);
 FDSH_BUILTIN(bi_fds);
+/// `fds --plan TEXT`: prints the fd plan of TEXT without running it (builtins/fds_plan.cpp).
+int fds_plan(exec::Shell& sh, const std::string& text);
 #undef FDSH_BUILTIN
 
 }  // namespace fdsh::builtins

@@ -10,6 +10,7 @@
 
 #include "exec/shell.hpp"
 #include "os/fd.hpp"
+#include "os/redirect.hpp"
 #include "os/process.hpp"
 #include "os/signals.hpp"
 #include "os/sys.hpp"
@@ -59,6 +60,55 @@ int Shell::fork_subshell(F&& fn, bool async, const char* why) {
       st = 1;
     }
     os::exit_now(st);
+  }
+  return *pid;
+}
+
+namespace {
+
+/// Prefix of a message about `pos` in `file`: "fdsh: script:3:9: ".
+std::string message_prefix(const std::string& file, ast::Pos pos) {
+  diag::Location l;
+  l.file = file;
+  l.line = pos.line;
+  l.col = pos.col;
+  std::string s = diag::render(l, "");
+  s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+int Shell::start_external(const std::string& path, std::vector<std::string>& argv, std::vector<std::string> env,
+                          const plan::CommandPlan& plan, bool async, int& status) {
+  ast::Pos at = cur_pos;
+  if (!spawnable(plan)) {
+    int pid = fork_subshell(
+        [&]() -> int {
+          if (!apply_plan(plan, nullptr)) return 1;
+          cur_pos = at;
+          exec_program(path, argv, env);
+        },
+        async, "external command");
+    if (pid < 0) status = 1;
+    return pid < 0 ? 0 : pid;
+  }
+  os::SpawnRequest req;
+  req.path = path;
+  req.argv = argv;
+  req.env = std::move(env);
+  req.ignore_int_quit = async && !opts.monitor;
+  req.fds = plan.steps;
+  req.fd_where.reserve(plan.steps.size());
+  for (std::size_t i = 0; i < plan.steps.size(); ++i)
+    req.fd_where.push_back(message_prefix(source_name, i < plan.where.size() && plan.where[i].line ? plan.where[i] : at));
+  req.exec_where = message_prefix(source_name, at) + argv[0] + ": ";
+  auto pid = os::spawn(req);
+  if (!pid) {
+    int e = pid.error().err;
+    error(argv[0] + ": " + std::strerror(e));
+    status = e == ENOENT ? 127 : 126;
+    return 0;
   }
   return *pid;
 }
@@ -135,7 +185,7 @@ int Shell::run_pipeline(const ast::Pipeline& p) {
   std::vector<int> ready(n, 1);
   int prev_read = -1;
   bool lastpipe = opts.lastpipe && !opts.monitor;
-  int saved_stdin = -1;
+  os::UndoFrame lastpipe_frame;
   for (std::size_t i = 0; i < n; ++i) {
     int fds[2] = {-1, -1};
     bool last = i + 1 == n;
@@ -147,12 +197,12 @@ int Shell::run_pipeline(const ast::Pipeline& p) {
         return 1;
       }
     }
+    std::string in_label = "pipe " + std::to_string(i) + " read end";
+    std::string out_label = "pipe " + std::to_string(i + 1) + " write end";
     if (last && lastpipe) {
-      // The last stage runs in the shell with its stdin on the pipe.
-      auto s = os::dup_private(0);
-      saved_stdin = s ? *s : -1;
-      if (saved_stdin >= 0) os::fd_table().adopt(&saved_stdin);
-      (void)os::dup_to(prev_read, 0);
+      // The last stage runs in the shell with its stdin on the pipe (undone afterwards).
+      plan::CommandPlan w = plan::wiring(prev_read, in_label, -1, "", false);
+      (void)apply_plan(w, &lastpipe_frame);
       os::close_fd(prev_read);
       prev_read = -1;
       break;
@@ -160,21 +210,17 @@ int Shell::run_pipeline(const ast::Pipeline& p) {
     bool stderr_too = !last && i < p.pipe_stderr.size() && p.pipe_stderr[i];
     const ast::NodePtr& cmd = p.cmds[i];
     int in_fd = prev_read, out_fd = fds[1], other = fds[0];
+    plan::CommandPlan w =
+        plan::wiring(in_fd, in_fd >= 0 ? in_label : "", out_fd, out_fd >= 0 ? out_label : "", stderr_too);
     int direct_status = 0;
-    int pid = spawn_direct(*cmd, in_fd, out_fd, stderr_too, direct_status);
+    int pid = spawn_direct(*cmd, w, direct_status);
     if (pid == 0) ready[i] = direct_status;
     if (pid < 0) pid = fork_subshell(
         [&]() -> int {
           if (other >= 0) os::close_fd(other);
-          if (in_fd >= 0) {
-            (void)os::dup_to(in_fd, 0);
-            os::close_fd(in_fd);
-          }
-          if (out_fd >= 0) {
-            (void)os::dup_to(out_fd, 1);
-            if (stderr_too) (void)os::dup_to(out_fd, 2);
-            os::close_fd(out_fd);
-          }
+          (void)apply_plan(w, nullptr);
+          os::close_fd(in_fd);
+          os::close_fd(out_fd);
           exec_last = true;
           return execute(*cmd);
         },
@@ -191,18 +237,10 @@ int Shell::run_pipeline(const ast::Pipeline& p) {
     try {
       last_st = execute(*p.cmds.back());
     } catch (...) {
-      if (saved_stdin >= 0) {
-        os::fd_table().release(saved_stdin);
-        (void)os::dup_to(saved_stdin, 0);
-        os::close_fd(saved_stdin);
-      }
+      os::fd_table().undo(lastpipe_frame);
       throw;
     }
-    if (saved_stdin >= 0) {
-      os::fd_table().release(saved_stdin);
-      (void)os::dup_to(saved_stdin, 0);
-      os::close_fd(saved_stdin);
-    }
+    os::fd_table().undo(lastpipe_frame);
     statuses[n - 1] = last_st;
   }
   for (std::size_t i = 0; i < pids.size(); ++i) statuses[i] = pids[i] > 0 ? wait_for(pids[i]) : ready[i];
@@ -243,35 +281,35 @@ int Shell::run_subshell(const ast::Subshell& n) {
 int Shell::run_async(const ast::NodePtr& n) {
   const ast::Node& node = *n;
   int pid = -1;
-  if (!opts.monitor && !interactive && node.kind == ast::Kind::Simple && node.redirs.empty()) {
-    // `program args &`: spawned with stdin on /dev/null and SIGINT/SIGQUIT ignored.
-    auto null_fd = os::open_file("/dev/null", O_RDONLY | O_CLOEXEC);
-    if (null_fd) {
-      int ignored = 0;
-      pid = spawn_direct(node, *null_fd, -1, false, ignored, true);
-      os::close_fd(*null_fd);
+  // POSIX: without job control an asynchronous list's stdin is /dev/null (its own
+  // redirections come after, so `<file` still wins).
+  bool null_stdin = !opts.monitor && !interactive;
+  int null_fd = -1;
+  if (null_stdin) {
+    auto fd = os::open_file("/dev/null", O_RDONLY);
+    if (fd) null_fd = *fd;
+  }
+  plan::CommandPlan w = plan::wiring(null_fd, null_fd >= 0 ? "/dev/null" : "", -1, "", false);
+  if (!opts.monitor && node.kind == ast::Kind::Simple) {
+    // `program args &`: spawned straight from the shell.
+    int ignored = 0;
+    pid = spawn_direct(node, w, ignored, true);
+    if (pid == 0) {
+      // Nothing to start: a redirection target did not expand (reported).
+      os::close_fd(null_fd);
+      return 0;
     }
   }
   if (pid < 0) pid = fork_subshell(
       [&]() -> int {
-        if (!opts.monitor) {
-          // POSIX: an asynchronous list's stdin is /dev/null unless redirected.
-          bool has_in = false;
-          for (const auto& r : node.redirs)
-            if ((r.fd == 0 || r.fd < 0) && (r.op == ast::RedirOp::In || r.op == ast::RedirOp::HereDoc)) has_in = true;
-          if (!has_in && !interactive) {
-            auto fd = os::open_file("/dev/null", O_RDONLY);
-            if (fd && *fd != 0) {
-              (void)os::dup_to(*fd, 0);
-              os::close_fd(*fd);
-            }
-          }
-        }
+        (void)apply_plan(w, nullptr);
+        os::close_fd(null_fd);
         if (opts.monitor) os::set_pgid(0, 0);
         exec_last = true;
         return execute(node);
       },
       true, "background");
+  os::close_fd(null_fd);
   if (pid < 0) return 1;
   if (opts.monitor) os::set_pgid(pid, pid);
   last_bg_pid = pid;
@@ -316,18 +354,19 @@ std::string Shell::command_subst(const ast::NodePtr& cmd) {
     return {};
   }
   int rd = fds[0], wr = fds[1];
+  plan::CommandPlan w = plan::wiring(-1, "", wr, "command substitution pipe", false);
   // $(program args): started straight from the shell when no subshell is needed.
   int pid = -1, direct_status = 0;
   if (cmd->kind == ast::Kind::List) {
     const auto& l = static_cast<const ast::List&>(*cmd);
-    if (l.items.size() == 1 && !l.items[0].async) pid = spawn_direct(*l.items[0].cmd, -1, wr, false, direct_status);
+    if (l.items.size() == 1 && !l.items[0].async) pid = spawn_direct(*l.items[0].cmd, w, direct_status);
   }
   if (pid == 0) last_status = cmdsub_status = direct_status;
   if (pid < 0)
     pid = fork_subshell(
         [&]() -> int {
           os::close_fd(rd);
-          (void)os::dup_to(wr, 1);
+          (void)apply_plan(w, nullptr);
           os::close_fd(wr);
           exec_last = true;
           return execute(*cmd);
@@ -358,7 +397,9 @@ std::string Shell::process_subst(const ast::NodePtr& cmd, bool input) {
         // The read ends of earlier substitutions of the same command belong to that
         // command, not to this one (diff <(a) <(b): b must not hold a's pipe).
         close_procsubs(0);
-        (void)os::dup_to(theirs, input ? 1 : 0);
+        plan::CommandPlan w = input ? plan::wiring(-1, "", theirs, "process substitution pipe", false)
+                                    : plan::wiring(theirs, "process substitution pipe", -1, "", false);
+        (void)apply_plan(w, nullptr);
         os::close_fd(theirs);
         exec_last = true;
         return execute(*cmd);
@@ -403,8 +444,8 @@ int Shell::run_coproc(const ast::Coproc& n) {
       [&]() -> int {
         os::close_fd(to_co[1]);
         os::close_fd(from_co[0]);
-        (void)os::dup_to(to_co[0], 0);
-        (void)os::dup_to(from_co[1], 1);
+        plan::CommandPlan w = plan::wiring(to_co[0], "coprocess input pipe", from_co[1], "coprocess output pipe", false);
+        (void)apply_plan(w, nullptr);
         os::close_fd(to_co[0]);
         os::close_fd(from_co[1]);
         exec_last = true;

@@ -16,6 +16,7 @@
 #include "jobs/jobs.hpp"
 #include "os/redirect.hpp"
 #include "parse/parser.hpp"
+#include "plan/plan.hpp"
 #include "state/options.hpp"
 #include "state/vars.hpp"
 
@@ -96,11 +97,22 @@ class Shell : public expand::Host {
   /// Calls a function.
   int call_function(const Function& f, std::vector<std::string>& argv);
   /// Runs an external command (no builtin or function lookup).
-  int execute_external(std::vector<std::string>& argv) { return run_external(argv, {}); }
+  int execute_external(std::vector<std::string>& argv) { return run_external(argv, {}, plan::CommandPlan{}); }
   /// Runs the traps of signals received since the last call; returns the last such signal (0: none).
   int run_pending_traps();
   /// Runs the EXIT trap once and exits the process (or throws in a subshell context).
   [[noreturn]] void exit_shell(int status);
+
+  // ---- fd plans (for `fds --plan`) ----
+  /// True when `node` is a simple command that could be started without forking the shell
+  /// (its words and redirection targets expand without side effects; see exec/direct.cpp).
+  bool direct_candidate(const ast::Node& node);
+  /// For a direct candidate: expands its words into argv and returns the program's path,
+  /// or "" when it is a builtin, a function or not runnable.
+  std::string direct_program(const ast::Node& node, std::vector<std::string>& argv);
+  /// The steps of `rs` without running anything: targets that expand without side effects
+  /// are expanded; the others are listed in `unexpanded`, never opened as literal text.
+  void preview_redirs(const std::vector<ast::Redir>& rs, plan::CommandPlan& plan, std::vector<std::string>& unexpanded);
 
   // ---- messages ----
   /// Prints "fdsh: FILE:LINE:COL: msg" for the current command.
@@ -234,13 +246,13 @@ class Shell : public expand::Host {
   int run_list(const ast::List& l);
   int run_and_or(const ast::AndOr& a);
   int run_pipeline(const ast::Pipeline& p);
-  /// Starts `cmd` as a process without forking the shell first, with in_fd/out_fd (if >= 0)
-  /// on its stdin/stdout (and stderr with stderr_too), when that is indistinguishable from
-  /// a forked subshell running it (see exec/direct.cpp). Returns its pid; 0 when it
-  /// finished without a process (a redirection failed), with `status` set; -1 when the
+  /// Starts `cmd` as a process without forking the shell first, its plan beginning with
+  /// `wiring` (the pipe ends or /dev/null it gets), when that is indistinguishable from a
+  /// forked subshell running it (see exec/direct.cpp). Returns its pid; 0 when it finished
+  /// without a process (a redirection target did not expand), with `status` set; -1 when the
   /// command must run in a forked subshell.
-  /// `async`: an asynchronous list (SIGINT and SIGQUIT ignored; only without redirections).
-  int spawn_direct(const ast::Node& cmd, int in_fd, int out_fd, bool stderr_too, int& status, bool async = false);
+  /// `async`: an asynchronous list (SIGINT and SIGQUIT ignored without job control).
+  int spawn_direct(const ast::Node& cmd, const plan::CommandPlan& wiring, int& status, bool async = false);
   int run_simple(const ast::Simple& s);
   int run_if(const ast::If& n);
   int run_while(const ast::While& n);
@@ -253,11 +265,33 @@ class Shell : public expand::Host {
   int run_time(const ast::Time& n);
   int run_coproc(const ast::Coproc& n);
   int run_async(const ast::NodePtr& n);
-  int run_external(std::vector<std::string>& argv, const std::vector<std::string>& env_extra);
+  /// Runs an external program (PATH search, 126/127) with `plan` applied in its process.
+  int run_external(std::vector<std::string>& argv, const std::vector<std::string>& env_extra,
+                   const plan::CommandPlan& plan);
+  /// Starts `path` with `plan` applied in the child: spawned between vfork and exec when
+  /// every step can be done there without waiting, else in a forked child. Returns the pid,
+  /// or 0 with `status` set when nothing was started.
+  int start_external(const std::string& path, std::vector<std::string>& argv, std::vector<std::string> env,
+                     const plan::CommandPlan& plan, bool async, int& status);
+  /// Replaces this process with the program (a file without #! runs as a script); never returns.
+  [[noreturn]] void exec_program(const std::string& path, std::vector<std::string>& argv,
+                                 const std::vector<std::string>& env);
+  /// True when every step of `plan` can run between vfork and exec (no {var} forms, no
+  /// FIFO, device or socket to open).
+  bool spawnable(const plan::CommandPlan& plan);
+  static bool opens_without_waiting(const std::string& path);
   int execute_node(const ast::Node& n);
   bool cond_eval(const ast::CondExpr& e);
-  /// Expands and applies redirections; false (with a message) on failure.
+  /// Expands and applies redirections to the shell, one at a time; false (with a message) on failure.
   bool apply_redirs(const std::vector<ast::Redir>& rs, os::UndoFrame* frame);
+  /// Expands every redirection target (none is opened) and appends the steps to `plan`.
+  bool plan_redirs(const std::vector<ast::Redir>& rs, plan::CommandPlan& plan);
+  /// Applies a plan to the shell itself (with a frame: undone later; without: for good).
+  bool apply_plan(const plan::CommandPlan& plan, os::UndoFrame* frame);
+  /// One redirection's steps, its target expanded; false (with a message) on failure.
+  bool redir_steps(const ast::Redir& r, expand::Expander& ex, std::vector<os::FdStep>& steps);
+  /// Applies one step to the shell, reporting a failure; sets the variable of a {var} form.
+  bool apply_step(const os::FdStep& st, os::UndoFrame* frame);
   void xtrace(const std::vector<std::string>& assigns, const std::vector<std::string>& argv);
   int do_assignments(const std::vector<ast::Assign>& as, bool exporting, std::vector<std::string>* env_out,
                      std::vector<std::pair<std::string, std::optional<state::Var>>>* saved);

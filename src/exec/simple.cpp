@@ -2,12 +2,14 @@
 // through fd plans, command search (special builtins, functions, builtins, PATH), and
 // exit statuses 126/127.
 #include <fcntl.h>
+#include <sys/stat.h>
 
 #include <cerrno>
 #include <cstring>
 
 #include "exec/shell.hpp"
 #include "os/fd.hpp"
+#include "os/fs.hpp"
 #include "os/net.hpp"
 #include "os/process.hpp"
 #include "os/sys.hpp"
@@ -19,84 +21,110 @@ namespace fdsh::exec {
 
 using RO = ast::RedirOp;
 
-bool Shell::apply_redirs(const std::vector<ast::Redir>& rs, os::UndoFrame* frame) {
-  expand::Expander ex(*this);
-  for (const ast::Redir& r : rs) {
-    cur_pos = r.pos;
-    std::string target;
-    if (r.op == RO::HereDoc) {
-      bool quoted_body = false;
-      if (r.heredoc)
-        target = r.heredoc->quoted ? lex::word_plain_text(r.heredoc->body, quoted_body) : ex.string(r.heredoc->body);
-    } else if (r.op == RO::HereString) {
-      target = ex.string(r.target) + "\n";
+bool Shell::redir_steps(const ast::Redir& r, expand::Expander& ex, std::vector<os::FdStep>& steps) {
+  cur_pos = r.pos;
+  std::string target;
+  if (r.op == RO::HereDoc) {
+    bool quoted_body = false;
+    if (r.heredoc)
+      target = r.heredoc->quoted ? lex::word_plain_text(r.heredoc->body, quoted_body) : ex.string(r.heredoc->body);
+  } else if (r.op == RO::HereString) {
+    target = ex.string(r.target) + "\n";
+  } else {
+    std::vector<std::string> fields;
+    ex.word_fields(r.target, fields);
+    if (fields.size() != 1) {
+      // bash: a target that expands to several words (or none) is ambiguous.
+      if (!fields.empty() || !r.target.empty()) {
+        error(ast::word_to_string(r.target) + ": ambiguous redirect");
+        return false;
+      }
+      target = ex.string(r.target);
     } else {
-      std::vector<std::string> fields;
-      ex.word_fields(r.target, fields);
-      if (fields.size() != 1) {
-        // bash: a target that expands to several words (or none) is ambiguous.
-        if (fields.empty() && !r.target.empty()) {
-          error(ast::word_to_string(r.target) + ": ambiguous redirect");
-          return false;
-        }
-        if (fields.size() > 1) {
-          error(ast::word_to_string(r.target) + ": ambiguous redirect");
-          return false;
-        }
-        target = ex.string(r.target);
-      } else {
-        target = fields[0];
-      }
+      target = std::move(fields[0]);
     }
-    int named_fd = -1;
-    if (!r.fd_var.empty() && (r.op == RO::DupIn || r.op == RO::DupOut) && target == "-") {
-      auto lb = r.fd_var.find('[');
-      auto v = lb == std::string::npos
-                   ? lookup(r.fd_var)
-                   : array_get(r.fd_var.substr(0, lb), r.fd_var.substr(lb + 1, r.fd_var.size() - lb - 2));
-      if (!v || v->empty() || v->find_first_not_of("0123456789") != std::string::npos) {
-        error(r.fd_var + ": invalid file descriptor for {var}>&-");
-        return false;
-      }
-      named_fd = std::stoi(*v);
-    }
-    if (r.fd == parse::kFdTooLarge) {
-      error("file descriptor number too large");
+  }
+  int named_fd = -1;
+  if (!r.fd_var.empty() && (r.op == RO::DupIn || r.op == RO::DupOut) && target == "-") {
+    auto lb = r.fd_var.find('[');
+    auto v = lb == std::string::npos
+                 ? lookup(r.fd_var)
+                 : array_get(r.fd_var.substr(0, lb), r.fd_var.substr(lb + 1, r.fd_var.size() - lb - 2));
+    if (!v || v->empty() || v->find_first_not_of("0123456789") != std::string::npos) {
+      error(r.fd_var + ": invalid file descriptor for {var}>&-");
       return false;
     }
-    auto steps = plan::plan_redirect(r, target, opts.noclobber, named_fd);
-    if (!steps) {
-      error(steps.error());
-      return false;
+    named_fd = std::stoi(*v);
+  }
+  if (r.fd == parse::kFdTooLarge) {
+    error("file descriptor number too large");
+    return false;
+  }
+  auto planned = plan::plan_redirect(r, target, opts.noclobber, named_fd);
+  if (!planned) {
+    error(planned.error());
+    return false;
+  }
+  if (r.heredoc && r.heredoc->spilled)
+    for (os::FdStep& st : *planned)
+      if (st.op == os::FdStep::Op::Data) st.data_fd = static_cast<const SpillFile&>(*r.heredoc->spilled).fd;
+  steps = std::move(*planned);
+  return true;
+}
+
+bool Shell::apply_step(const os::FdStep& st, os::UndoFrame* frame) {
+  auto res = os::fd_table().apply(st, st.named ? nullptr : frame);
+  if (!res) {
+    const SysError& e = res.error();
+    if (st.op == os::FdStep::Op::Dup) {
+      error(std::to_string(st.src) + ": bad file descriptor");
+    } else if (e.err == EBADF && e.what == "dup2") {
+      error(std::to_string(st.fd) + ": bad file descriptor");
+    } else if (e.err == EEXIST && st.noclobber) {
+      error("cannot overwrite existing file '" + st.path + "'");
+    } else if (st.op == os::FdStep::Op::Open && os::socket_target(st.path).kind != os::SocketTarget::None) {
+      error("cannot connect to '" + e.what + "'" + (e.err ? std::string(": ") + std::strerror(e.err) : ""));
+    } else if (st.op == os::FdStep::Op::Open) {
+      error("cannot open '" + st.path + "': " + std::strerror(e.err));
+    } else {
+      error(e.what + ": " + std::strerror(e.err));
     }
-    if (r.heredoc && r.heredoc->spilled)
-      for (os::FdStep& st : *steps)
-        if (st.op == os::FdStep::Op::Data) st.data_fd = static_cast<const SpillFile&>(*r.heredoc->spilled).fd;
-    for (const os::FdStep& st : *steps) {
-      auto res = os::fd_table().apply(st, st.named ? nullptr : frame);
-      if (!res) {
-        const SysError& e = res.error();
-        if (st.op == os::FdStep::Op::Dup) {
-          error(std::to_string(st.src) + ": bad file descriptor");
-        } else if (e.err == EBADF && e.what == "dup2") {
-          error(std::to_string(st.fd) + ": bad file descriptor");
-        } else if (e.err == EEXIST && st.noclobber) {
-          error("cannot overwrite existing file '" + st.path + "'");
-        } else if (st.op == os::FdStep::Op::Open && os::socket_target(st.path).kind != os::SocketTarget::None) {
-          error("cannot connect to '" + e.what + "'" + (e.err ? std::string(": ") + std::strerror(e.err) : ""));
-        } else if (st.op == os::FdStep::Op::Open) {
-          error("cannot open '" + st.path + "': " + std::strerror(e.err));
-        } else {
-          error(e.what + ": " + std::strerror(e.err));
-        }
-        return false;
-      }
-      if (st.named && !r.fd_var.empty() && st.fd < 0) {
-        auto lb = r.fd_var.find('[');
-        if (lb == std::string::npos) set_variable(r.fd_var, std::to_string(*res));
-        else set_array_element(r.fd_var.substr(0, lb), r.fd_var.substr(lb + 1, r.fd_var.size() - lb - 2), std::to_string(*res));
-      }
-    }
+    return false;
+  }
+  if (st.named && !st.var.empty() && st.fd < 0) {
+    auto lb = st.var.find('[');
+    if (lb == std::string::npos) set_variable(st.var, std::to_string(*res));
+    else set_array_element(st.var.substr(0, lb), st.var.substr(lb + 1, st.var.size() - lb - 2), std::to_string(*res));
+  }
+  return true;
+}
+
+bool Shell::apply_redirs(const std::vector<ast::Redir>& rs, os::UndoFrame* frame) {
+  // Expanded and applied one at a time: a {var} set by one redirection is seen by the next.
+  expand::Expander ex(*this);
+  std::vector<os::FdStep> steps;
+  for (const ast::Redir& r : rs) {
+    if (!redir_steps(r, ex, steps)) return false;
+    for (const os::FdStep& st : steps)
+      if (!apply_step(st, frame)) return false;
+  }
+  return true;
+}
+
+bool Shell::plan_redirs(const std::vector<ast::Redir>& rs, plan::CommandPlan& plan) {
+  expand::Expander ex(*this);
+  std::vector<os::FdStep> steps;
+  for (const ast::Redir& r : rs) {
+    if (!redir_steps(r, ex, steps)) return false;
+    for (os::FdStep& st : steps) plan.add(std::move(st), r.pos);
+  }
+  return true;
+}
+
+bool Shell::apply_plan(const plan::CommandPlan& plan, os::UndoFrame* frame) {
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    if (i < plan.where.size() && plan.where[i].line) cur_pos = plan.where[i];
+    if (!apply_step(plan.steps[i], frame)) return false;
   }
   return true;
 }
@@ -326,6 +354,9 @@ int Shell::run_simple(const ast::Simple& s) {
       throw;
     }
     exec_last = saved_exec;
+    // `command exec 8<file`: command keeps exec's fds (it only stops a special builtin's
+    // error from ending the shell).
+    if (bi && bi->fn == find_builtin("command")->fn && argv.size() > 1 && argv[1] == "exec") os::fd_table().commit(frame);
     restore();
     return st;
   }
@@ -344,21 +375,20 @@ int Shell::run_simple(const ast::Simple& s) {
   }
   for (auto& [n, _] : saved) vars.set_exported(n, true);
   if (opts.xtrace) xtrace({}, argv);
-  os::UndoFrame frame;
-  if (!apply_redirs(s.redirs, &frame)) {
-    os::fd_table().undo(frame);
+  // Every redirection target is expanded first; the fds are changed in the child only.
+  plan::CommandPlan plan;
+  if (!plan_redirs(s.redirs, plan)) {
     restore_vars();
     return 1;
   }
+  cur_pos = s.pos;
   int st;
   try {
-    st = run_external(argv, {});
+    st = run_external(argv, {}, plan);
   } catch (...) {
-    os::fd_table().undo(frame);
     restore_vars();
     throw;
   }
-  os::fd_table().undo(frame);
   restore_vars();
   return st;
 }
@@ -409,62 +439,80 @@ std::vector<std::string> Shell::child_env(const std::vector<std::string>& extra)
   return env;
 }
 
-int Shell::run_external(std::vector<std::string>& argv, const std::vector<std::string>& env_extra) {
+bool Shell::opens_without_waiting(const std::string& path) {
+  // Opening a FIFO, a device or a socket address can wait until another process (perhaps a
+  // later stage of the same pipeline) opens the other end: in a forked child that wait is
+  // the child's, between vfork and exec it would be the shell's. Only /dev/null, regular
+  // files and files that do not exist yet are opened there.
+  if (path == "/dev/null") return true;
+  if (os::socket_target(path).kind != os::SocketTarget::None) return false;
+  auto st = os::stat_path(path);
+  return !st || S_ISREG(st->st_mode);
+}
+
+bool Shell::spawnable(const plan::CommandPlan& plan) {
+  if (plan.has_named()) return false;
+  for (const os::FdStep& st : plan.steps)
+    if (st.op == os::FdStep::Op::Open && !opens_without_waiting(st.path)) return false;
+  return true;
+}
+
+void Shell::exec_program(const std::string& path, std::vector<std::string>& argv, const std::vector<std::string>& env) {
+  const std::string name = argv[0];
+  SysError e = os::exec_replace(path, argv, env);
+  if (e.err == ENOEXEC) {
+    if (os::looks_binary(path)) {
+      error(name + ": cannot execute binary file");
+      os::exit_now(126);
+    }
+    // A file without #!: a script for a new fdsh.
+    std::vector<std::string> args{os::self_exe(), path};
+    args.insert(args.end(), argv.begin() + 1, argv.end());
+    e = os::exec_replace(args[0], args, env);
+  }
+  error(name + ": " + std::strerror(e.err));
+  os::exit_now(e.err == ENOENT ? 127 : 126);
+}
+
+int Shell::run_external(std::vector<std::string>& argv, const std::vector<std::string>& env_extra,
+                        const plan::CommandPlan& plan) {
   const std::string& name = argv[0];
   std::string path = find_command(name);
+  int fail_status = 0;
+  std::string fail_msg;
   if (path.empty()) {
-    error(name + ": command not found");
-    return 127;
+    fail_status = 127;
+    fail_msg = name + ": command not found";
+  } else {
+    switch (os::check_executable(path)) {
+      case os::ExecCheck::Missing: fail_status = 127; fail_msg = name + ": " + std::strerror(ENOENT); break;
+      case os::ExecCheck::IsDirectory: fail_status = 126; fail_msg = name + ": is a directory"; break;
+      case os::ExecCheck::NotExecutable: fail_status = 126; fail_msg = name + ": " + std::strerror(EACCES); break;
+      case os::ExecCheck::Ok: break;
+    }
   }
-  auto check = os::check_executable(path);
-  if (check == os::ExecCheck::Missing) {
-    error(name + ": " + std::strerror(ENOENT));
-    return 127;
-  }
-  if (check == os::ExecCheck::IsDirectory) {
-    error(name + ": is a directory");
-    return 126;
-  }
-  if (check == os::ExecCheck::NotExecutable) {
-    error(name + ": " + std::strerror(EACCES));
-    return 126;
+  if (fail_status) {
+    // No program to start: the redirections still happen (they may create files), and the
+    // message goes where they send stderr, as from a forked shell.
+    ast::Pos at = cur_pos;
+    os::UndoFrame frame;
+    bool ok = apply_plan(plan, &frame);
+    cur_pos = at;
+    if (ok) error(fail_msg);
+    os::fd_table().undo(frame);
+    return ok ? fail_status : 1;
   }
   std::vector<std::string> env = child_env(env_extra);
   if (exec_last && traps.find(0) == traps.end()) {
     // Nothing runs after this command in this process: replace it.
-    SysError e = os::exec_replace(path, argv, env);
-    if (e.err == ENOEXEC) {
-      std::vector<std::string> a{path};
-      a.insert(a.end(), argv.begin(), argv.end());
-      a[0] = argv[0];
-      std::vector<std::string> args{os::self_exe(), path};
-      args.insert(args.end(), argv.begin() + 1, argv.end());
-      e = os::exec_replace(args[0], args, env);
-    }
-    error(name + ": " + std::strerror(e.err));
-    os::exit_now(e.err == ENOENT ? 127 : 126);
+    ast::Pos at = cur_pos;
+    if (!apply_plan(plan, nullptr)) return 1;
+    cur_pos = at;
+    exec_program(path, argv, env);
   }
-  os::SpawnRequest req;
-  req.path = path;
-  req.argv = argv;
-  req.env = std::move(env);
-  auto pid = os::spawn(req);
-  if (!pid && pid.error().err == ENOEXEC) {
-    if (os::looks_binary(path)) {
-      error(name + ": cannot execute binary file");
-      return 126;
-    }
-    req.argv.insert(req.argv.begin(), os::self_exe());
-    req.argv[1] = path;
-    req.path = req.argv[0];
-    pid = os::spawn(req);
-  }
-  if (!pid) {
-    int e = pid.error().err;
-    error(name + ": " + std::strerror(e));
-    return e == ENOENT ? 127 : 126;
-  }
-  return wait_for(*pid);
+  int status = 0;
+  int pid = start_external(path, argv, std::move(env), plan, false, status);
+  return pid > 0 ? wait_for(pid) : status;
 }
 
 }  // namespace fdsh::exec

@@ -18,7 +18,7 @@ extern char** environ;
 
 namespace fdsh::os {
 
-namespace {
+namespace detail {
 
 std::vector<char*> cvec(const std::vector<std::string>& v) {
   std::vector<char*> out;
@@ -28,63 +28,9 @@ std::vector<char*> cvec(const std::vector<std::string>& v) {
   return out;
 }
 
-}  // namespace
+}  // namespace detail
 
-Result<int> spawn(const SpawnRequest& req) {
-  // vfork + execve rather than posix_spawn: glibc's posix_spawn leaves its internal
-  // signals (32, 33) ignored in the new program, and a child must see default dispositions.
-  auto argv = cvec(req.argv);
-  auto envp = cvec(req.env);
-  if (trace::enabled) {
-    std::string line = "spawn " + req.path;
-    for (std::size_t i = 1; i < req.argv.size(); ++i) line += " " + req.argv[i];
-    int remap[3] = {req.dup_stdin, req.dup_stdout, req.dup_stderr_too ? req.dup_stdout : -1};
-    trace::emit(line + " " + trace::inherited_fds(remap));
-  }
-  sigset_t all, old;
-  sigfillset(&all);
-  sigprocmask(SIG_SETMASK, &all, &old);
-  volatile int child_errno = 0;
-  sigset_t def;
-  signals::child_default_set(&def);
-  pid_t pid = vfork();
-  if (pid == 0) {
-    // In the child: only async-signal-safe calls; memory is shared with the parent.
-    struct sigaction sa;
-    std::memset(&sa, 0, sizeof sa);
-    sa.sa_handler = SIG_DFL;
-    for (int s = 1; s < NSIG; ++s)
-      if (sigismember(&def, s) == 1) sigaction(s, &sa, nullptr);
-    if (req.ignore_int_quit) {
-      sa.sa_handler = SIG_IGN;
-      sigaction(SIGINT, &sa, nullptr);
-      sigaction(SIGQUIT, &sa, nullptr);
-    }
-    if (req.pgid >= 0) setpgid(0, req.pgid);
-    if (req.dup_stdin >= 0) dup2(req.dup_stdin, 0);
-    if (req.dup_stdout >= 0) {
-      dup2(req.dup_stdout, 1);
-      if (req.dup_stderr_too) dup2(req.dup_stdout, 2);
-    }
-    signals::restore_internal_signals();
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, nullptr);
-    execve(req.path.c_str(), argv.data(), envp.data());
-    child_errno = errno;
-    _exit(127);
-  }
-  int e = errno;
-  sigprocmask(SIG_SETMASK, &old, nullptr);
-  if (pid < 0) return unexpected(SysError{e, req.path});
-  if (child_errno != 0) {
-    int st;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
-    }
-    return unexpected(SysError{child_errno, req.path});
-  }
-  return static_cast<int>(pid);
-}
+using detail::cvec;
 
 Result<std::pair<int, std::string>> run_filter(const std::string& path, const std::vector<std::string>& argv,
                                                const std::vector<std::string>& env, std::string_view input) {
@@ -99,8 +45,15 @@ Result<std::pair<int, std::string>> run_filter(const std::string& path, const st
   req.path = path;
   req.argv = argv;
   req.env = env;
-  req.dup_stdin = *in;
-  req.dup_stdout = p[1];
+  FdStep in_step;
+  in_step.op = FdStep::Op::Take;
+  in_step.src = *in;
+  in_step.fd = 0;
+  FdStep out_step = in_step;
+  out_step.src = p[1];
+  out_step.fd = 1;
+  req.fds = {in_step, out_step};
+  req.script_fallback = false;
   auto pid = spawn(req);
   close_fd(*in);
   close_fd(p[1]);

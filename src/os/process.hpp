@@ -5,24 +5,35 @@
 #include <string>
 #include <vector>
 
+#include "os/redirect.hpp"
 #include "util/result.hpp"
 
 namespace fdsh::os {
 
-/// What to start. File descriptors are inherited as they are in the shell at the call
-/// (the shell applies redirections to itself first, inside an undo frame).
+/// What to start, and every fd the new program gets: `fds` is the command's fd plan,
+/// applied in the child between vfork and exec, in order (the shell's own fd table is not
+/// touched). The child inherits the shell's inheritable fds; the plan's Take steps hand it
+/// fds the shell holds privately (pipe ends, /dev/null); Data steps become private sources
+/// prepared before the fork.
 struct SpawnRequest {
   std::string path;                ///< resolved executable path
   std::vector<std::string> argv;
   std::vector<std::string> env;    ///< NAME=value strings
   int pgid = -1;                   ///< -1: the shell's group; 0: a new group; >0: join it
-  int dup_stdin = -1;              ///< if >= 0, dup onto fd 0 in the child
-  int dup_stdout = -1;             ///< if >= 0, dup onto fd 1 in the child
-  bool dup_stderr_too = false;     ///< |&: also dup the stdout source onto fd 2
+  std::vector<FdStep> fds;         ///< the fd plan (no {var} steps: those belong to the shell)
+  /// Per step of `fds`: the prefix of a message the child writes to its own fd 2 when the
+  /// step fails ("fdsh: script:3:9: "). Without one the child fails silently.
+  std::vector<std::string> fd_where;
+  /// Prefix of the message the child writes when exec fails ("fdsh: script:3:1: cmd: ");
+  /// empty: the child exits silently and spawn() returns the error.
+  std::string exec_where;
+  bool script_fallback = true;     ///< ENOEXEC: run the file as a script with fdsh itself
   bool ignore_int_quit = false;    ///< an asynchronous list without job control: SIGINT and SIGQUIT ignored
 };
 
-/// Starts a program; returns its pid. errno ENOEXEC means "not a binary" (caller runs it as a script).
+/// Starts a program; returns its pid. A failing fd step or exec is reported by the child
+/// itself (status 1 for a redirection, 126/127 for exec) when the request has message
+/// prefixes; otherwise spawn() returns the error.
 Result<int> spawn(const SpawnRequest& req);
 /// Runs a filter program: `input` on its stdin, its stdout collected. Returns the shell
 /// status and the output (used by `fds --svg` to run Graphviz).

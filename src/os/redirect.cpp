@@ -10,6 +10,7 @@
 
 #include "os/fd.hpp"
 #include "os/net.hpp"
+#include "os/sys.hpp"
 #include "os/trace.hpp"
 
 namespace fdsh::os {
@@ -30,8 +31,69 @@ std::string FdStep::describe() const {
     case Op::Close: return "close " + std::to_string(fd);
     case Op::Data:
       return "heredoc " + std::to_string(fd) + " <- " + (data_fd >= 0 ? "spill file" : std::to_string(data.size()) + " bytes");
+    case Op::Take: return "dup2 " + (label.empty() ? std::to_string(src) : label) + " -> " + std::to_string(fd);
   }
   return "?";
+}
+
+namespace {
+
+std::string mode_of_flags(int flags) {
+  int acc = flags & O_ACCMODE;
+  return acc == O_RDONLY ? "r" : acc == O_WRONLY ? "w" : "rw";
+}
+
+/// "target (mode)" of one of this process's fds.
+std::string real_target(int fd) {
+  int fl = ::fcntl(fd, F_GETFL);
+  if (fl < 0) return "(closed fd " + std::to_string(fd) + ")";
+  return trace::fd_target(fd) + " (" + mode_of_flags(fl) + ")";
+}
+
+}  // namespace
+
+FdView inherited_view() {
+  FdView v;
+  for (int fd : open_fds()) {
+    int fl = ::fcntl(fd, F_GETFD);
+    if (fl < 0 || (fl & FD_CLOEXEC)) continue;
+    v[fd] = real_target(fd);
+  }
+  return v;
+}
+
+void simulate(const std::vector<FdStep>& steps, FdView& view, bool resolve) {
+  for (const FdStep& s : steps) {
+    switch (s.op) {
+      case FdStep::Op::Open:
+        view[s.fd < 0 ? kFirstPrivateFd : s.fd] = s.path + " (" + mode_of_flags(s.flags) + ")";
+        break;
+      case FdStep::Op::Dup: {
+        auto it = view.find(s.src);
+        if (it == view.end()) {
+          view[s.fd] = "(bad fd " + std::to_string(s.src) + ")";
+        } else if (s.src != s.fd) {
+          std::string v = it->second;
+          view[s.fd] = v;
+          if (s.move) view.erase(s.src);
+        }
+        break;
+      }
+      case FdStep::Op::Take:
+        view[s.fd] = resolve || s.label.empty() ? real_target(s.src) : s.label;
+        break;
+      case FdStep::Op::Close: view.erase(s.fd); break;
+      case FdStep::Op::Data:
+        view[s.fd] = "here-document (" + (s.data_fd >= 0 ? std::string("spill file") : std::to_string(s.data.size()) + " bytes") + ")";
+        break;
+    }
+  }
+}
+
+std::string view_text(const FdView& view) {
+  std::string s;
+  for (const auto& [fd, what] : view) s += (s.empty() ? "" : ", ") + std::to_string(fd) + ": " + what;
+  return s;
 }
 
 FdTable& fd_table() {
@@ -135,6 +197,18 @@ Result<int> FdTable::apply(const FdStep& st, UndoFrame* frame) {
         save(st.src, frame);
         close_fd(st.src);
       }
+      return target;
+    }
+    case FdStep::Op::Take: {
+      // The shell's own fd (a pipe end, /dev/null) given to the command: no private-fd check.
+      if (st.src == target) {
+        set_cloexec(target, false);
+        return target;
+      }
+      make_room(target);
+      save(target, frame);
+      auto d = dup_to(st.src, target);
+      if (!d) return unexpected(d.error());
       return target;
     }
     case FdStep::Op::Close: {

@@ -20,6 +20,7 @@ struct FdStep {
     Dup,    ///< dup src onto fd (close src afterwards if move)
     Close,  ///< close fd
     Data,   ///< here-document / here-string: data readable on fd
+    Take,   ///< the command gets an fd the shell holds (pipe end, /dev/null, substitution pipe) as fd
   };
   Op op = Op::Open;
   int fd = -1;           ///< target fd; -1 with a var name: allocate one at 10 or above
@@ -30,10 +31,23 @@ struct FdStep {
   std::string data;      ///< Data
   int data_fd = -1;      ///< Data: read the body from this file instead (a spilled here-document)
   bool named = false;    ///< {var} form: fd allocated, kept open
+  std::string var;       ///< {var} form: the variable (or NAME[i] element) that receives the fd
   bool noclobber = false;  ///< Open: refuse to truncate an existing regular file
+  std::string label;     ///< Take: what the shell's fd is ("pipe 1 read end", "/dev/null")
   /// One-line description for the trace and `fds --plan`.
   std::string describe() const;
 };
+
+/// What each fd refers to, as text ("f (w)", "pipe:[123] (r)"), for `fds --plan` and the
+/// trace: the fd table a command will have, worked out without touching any fd.
+using FdView = std::map<int, std::string>;
+/// The inheritable fds of this process (those a new program would get), from /proc.
+FdView inherited_view();
+/// Applies steps to a view. `resolve`: Take steps show what the shell's fd really is
+/// (from /proc) instead of their label.
+void simulate(const std::vector<FdStep>& steps, FdView& view, bool resolve);
+/// "0: stdin, 1: f (w)".
+std::string view_text(const FdView& view);
 
 /// Fds changed by a redirection, with saved copies to put back.
 struct UndoFrame {

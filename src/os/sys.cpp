@@ -60,8 +60,10 @@ bool is_executable_file(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
 }
 
-bool looks_binary(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+bool looks_binary(const std::string& path) { return looks_binary(path.c_str()); }
+
+bool looks_binary(const char* path) {
+  int fd = ::open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
   char buf[512];
   ssize_t n = ::read(fd, buf, sizeof buf);

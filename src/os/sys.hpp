@@ -26,6 +26,8 @@ ExecCheck check_executable(const std::string& path);
 bool is_executable_file(const std::string& path);
 /// True if the file starts like a binary (a NUL in its first line) — refuse to run it as a script.
 bool looks_binary(const std::string& path);
+/// The same, without allocating (safe between vfork and exec).
+bool looks_binary(const char* path);
 /// True if both paths name the same file (device and inode).
 bool same_file(const std::string& a, const std::string& b);
 /// Creates a file only the user can read (mode 0600, O_EXCL) in $TMPDIR or /tmp holding

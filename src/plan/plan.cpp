@@ -19,6 +19,36 @@ bool all_digits(const std::string& s) {
 
 }  // namespace
 
+void CommandPlan::add(os::FdStep step, ast::Pos pos) {
+  steps.push_back(std::move(step));
+  where.push_back(pos);
+}
+
+void CommandPlan::take(int src, int fd, std::string label) {
+  Step s;
+  s.op = Step::Op::Take;
+  s.src = src;
+  s.fd = fd;
+  s.label = std::move(label);
+  add(std::move(s), ast::Pos{});
+}
+
+bool CommandPlan::has_named() const {
+  for (const Step& s : steps)
+    if (s.named) return true;
+  return false;
+}
+
+CommandPlan wiring(int in, const std::string& in_label, int out, const std::string& out_label, bool stderr_too) {
+  CommandPlan p;
+  if (in >= 0 || !in_label.empty()) p.take(in, 0, in_label);
+  if (out >= 0 || !out_label.empty()) {
+    p.take(out, 1, out_label);
+    if (stderr_too) p.take(out, 2, out_label);
+  }
+  return p;
+}
+
 Result<std::vector<Step>, std::string> plan_redirect(const ast::Redir& r, const std::string& target, bool noclobber,
                                                      int named_fd) {
   std::vector<Step> out;
@@ -103,6 +133,9 @@ Result<std::vector<Step>, std::string> plan_redirect(const ast::Redir& r, const 
       break;
     }
   }
+  if (named)
+    for (Step& s : out)
+      if (s.named) s.var = r.fd_var;
   return out;
 }
 

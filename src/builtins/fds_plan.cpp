@@ -1,0 +1,280 @@
+// builtins/fds_plan.cpp — `fds --plan 'COMMAND'`: the fd plan fdsh runs for COMMAND, shown
+// without running it. The steps come from the code the evaluator uses (Shell::preview_redirs,
+// plan::wiring, Shell::direct_candidate), so what is printed is what would happen: which
+// pipeline stages are spawned straight from the shell and which run in a forked subshell,
+// the pipe ends and /dev/null each process gets, the redirections in order with their
+// targets expanded where that has no side effects, and the fds the program ends up with.
+#include <fcntl.h>
+
+#include "builtins/shell_builtins.hpp"
+#include "os/redirect.hpp"
+#include "os/trace.hpp"
+#include "plan/plan.hpp"
+
+namespace fdsh::builtins {
+
+using exec::Shell;
+
+namespace {
+
+/// The system call that makes a pipe, as plan lines name it.
+const std::string kPipe = std::string("pipe2") + "(O_CLOEXEC)";
+
+/// A short name for a compound command.
+std::string kind_name(const ast::Node& n) {
+  switch (n.kind) {
+    case ast::Kind::Group: return "group { ...; }";
+    case ast::Kind::If: return "if ... fi";
+    case ast::Kind::While: return "loop ... done";
+    case ast::Kind::For: case ast::Kind::ArithFor: case ast::Kind::Select: return "for ... done";
+    case ast::Kind::Case: return "case ... esac";
+    case ast::Kind::ArithCmd: return "(( ... ))";
+    case ast::Kind::CondCmd: return "[[ ... ]]";
+    case ast::Kind::Time: return "time";
+    default: return "command";
+  }
+}
+
+/// The plan printer: one line per step, indented by nesting.
+class PlanPrinter {
+ public:
+  explicit PlanPrinter(Shell& sh) : sh_(sh) {}
+
+  std::string out;
+
+  /// A whole list; `view` is the fd table commands start with (exec changes carry over).
+  void list(const ast::Node& n, os::FdView& view, int depth) {
+    if (n.kind == ast::Kind::List) {
+      for (const auto& it : static_cast<const ast::List&>(n).items) item(*it.cmd, it.async, view, depth);
+      return;
+    }
+    item(n, false, view, depth);
+  }
+
+ private:
+  Shell& sh_;
+
+  void line(int depth, const std::string& text) {
+    out.append(static_cast<std::size_t>(depth) * 2, ' ');
+    out += text;
+    out += '\n';
+  }
+
+  static std::string step_text(const os::FdStep& s) {
+    switch (s.op) {
+      case os::FdStep::Op::Open:
+        return "open(\"" + s.path + "\", " + os::trace::open_flags(s.flags) + ") -> " +
+               (s.fd < 0 ? std::string("{new fd >= 10}") : std::to_string(s.fd)) + (s.noclobber ? "  (noclobber)" : "");
+      case os::FdStep::Op::Dup:
+        return "dup2(" + std::to_string(s.src) + ", " + std::to_string(s.fd) + ")" +
+               (s.move ? "; close(" + std::to_string(s.src) + ")" : "");
+      case os::FdStep::Op::Close: return "close(" + std::to_string(s.fd) + ")";
+      case os::FdStep::Op::Data:
+        return "here-document -> " + std::to_string(s.fd) + " (" + std::to_string(s.data.size()) +
+               " bytes; pipe, or memfd when large)";
+      case os::FdStep::Op::Take: return "dup2(" + s.label + ", " + std::to_string(s.fd) + ")";
+    }
+    return "?";
+  }
+
+  /// Prints a plan's steps and returns the view after them.
+  os::FdView steps(const plan::CommandPlan& p, const std::vector<std::string>& unexpanded, os::FdView view, int depth) {
+    for (const os::FdStep& s : p.steps) line(depth, step_text(s));
+    for (const std::string& w : unexpanded)
+      line(depth, "redirection to " + w + ": target expanded when the command runs (not opened now)");
+    os::simulate(p.steps, view, false);
+    return view;
+  }
+
+  /// Notes the substitutions in a simple command's words: each is a process of its own.
+  void substitutions(const std::vector<ast::Word>& words, int depth) {
+    for (const ast::Word& w : words) substitutions(w, depth);
+  }
+  void substitutions(const std::vector<ast::WordPart>& parts, int depth) {
+    using K = ast::WordPart::Kind;
+    for (const ast::WordPart& p : parts) {
+      if (p.kind == K::DoubleQuoted) substitutions(p.parts, depth);
+      if (p.kind == K::CommandSub && p.cmd) {
+        line(depth, "command substitution $(" + ast::to_source(*p.cmd) + "): " + kPipe + "; the shell reads the read end");
+        os::FdView v{{0, "stdin"}, {1, "command substitution pipe (w)"}, {2, "stderr"}};
+        plan_child(*p.cmd, plan::wiring(-1, "", -1, "command substitution pipe", false), v, depth + 1);
+      }
+      if ((p.kind == K::ProcSubIn || p.kind == K::ProcSubOut) && p.cmd) {
+        bool in = p.kind == K::ProcSubIn;
+        line(depth, std::string(in ? "<(" : ">(") + ast::to_source(*p.cmd) +
+                        "): " + kPipe + "; the command gets /dev/fd/N (N >= 63, inheritable), closed after it");
+        os::FdView v{{0, "stdin"}, {1, "stdout"}, {2, "stderr"}};
+        plan::CommandPlan w = in ? plan::wiring(-1, "", -1, "process substitution pipe", false)
+                                 : plan::wiring(-1, "process substitution pipe", -1, "", false);
+        line(depth + 1, "forked child:");
+        list_in_child(*p.cmd, w, v, depth + 2);
+      }
+    }
+  }
+
+  /// A command run as its own process with `wiring`: spawned when the shell would spawn it.
+  void plan_child(const ast::Node& cmd, const plan::CommandPlan& wiring, os::FdView view, int depth) {
+    const ast::Node* single = &cmd;
+    if (cmd.kind == ast::Kind::List) {
+      const auto& l = static_cast<const ast::List&>(cmd);
+      if (l.items.size() == 1 && !l.items[0].async) single = l.items[0].cmd.get();
+    }
+    std::vector<std::string> argv;
+    if (sh_.direct_candidate(*single) && !sh_.direct_program(*single, argv).empty()) {
+      line(depth, "spawned straight from the shell (vfork + exec; the child applies these steps):");
+      plan::CommandPlan p = wiring;
+      std::vector<std::string> unexpanded;
+      sh_.preview_redirs(single->redirs, p, unexpanded);
+      view = steps(p, unexpanded, view, depth + 1);
+      line(depth + 1, "runs " + argv[0] + " with " + os::view_text(view));
+      return;
+    }
+    line(depth, "forked child:");
+    list_in_child(cmd, wiring, view, depth + 1);
+  }
+
+  void list_in_child(const ast::Node& cmd, const plan::CommandPlan& wiring, os::FdView view, int depth) {
+    view = steps(wiring, {}, view, depth);
+    list(cmd, view, depth);
+  }
+
+  void item(const ast::Node& n, bool async, os::FdView& view, int depth) {
+    if (!async) {
+      command(n, view, depth);
+      return;
+    }
+    line(depth, "background job " + ast::to_source(n) + " &  ($! = the pid of its last process)");
+    plan::CommandPlan w = plan::wiring(-1, "/dev/null", -1, "", false);
+    if (n.kind == ast::Kind::Pipeline && static_cast<const ast::Pipeline&>(n).cmds.size() > 1) {
+      pipeline(static_cast<const ast::Pipeline&>(n), view, depth + 1, true);
+      return;
+    }
+    plan_child(n, w, view, depth + 1);
+  }
+
+  void pipeline(const ast::Pipeline& p, const os::FdView& view, int depth, bool async) {
+    std::size_t n = p.cmds.size();
+    line(depth, "pipeline: " + std::to_string(n) + " stages, " + std::to_string(n - 1) + " pipe" + (n > 2 ? "s" : "") +
+                    (async ? ", every stage a child of the shell" : ""));
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string in_label = "pipe " + std::to_string(i) + " read end";
+      std::string out_label = "pipe " + std::to_string(i + 1) + " write end";
+      if (i + 1 < n) line(depth + 1, std::string(kPipe) + " -> pipe " + std::to_string(i + 1) + " [read end, write end]");
+      bool stderr_too = i + 1 < n && i < p.pipe_stderr.size() && p.pipe_stderr[i];
+      plan::CommandPlan w = plan::wiring(-1, i > 0 ? in_label : (async ? "/dev/null" : ""), -1,
+                                         i + 1 < n ? out_label : "", stderr_too);
+      line(depth + 1, "stage " + std::to_string(i + 1) + ": " + ast::to_source(*p.cmds[i]));
+      substitutions(p.cmds[i]->kind == ast::Kind::Simple ? static_cast<const ast::Simple&>(*p.cmds[i]).words
+                                                         : std::vector<ast::Word>{},
+                    depth + 2);
+      plan_child(*p.cmds[i], w, view, depth + 2);
+    }
+    line(depth + 1, "the shell closes each pipe end once the stage that uses it has started, then waits for every stage");
+  }
+
+  void command(const ast::Node& n, os::FdView& view, int depth) {
+    switch (n.kind) {
+      case ast::Kind::List: list(n, view, depth); return;
+      case ast::Kind::AndOr:
+        for (const auto& c : static_cast<const ast::AndOr&>(n).items) command(*c, view, depth);
+        return;
+      case ast::Kind::Pipeline: {
+        const auto& p = static_cast<const ast::Pipeline&>(n);
+        if (p.cmds.size() == 1) command(*p.cmds[0], view, depth);
+        else pipeline(p, view, depth, false);
+        return;
+      }
+      case ast::Kind::Simple: simple(static_cast<const ast::Simple&>(n), view, depth); return;
+      case ast::Kind::FuncDef: {
+        const auto& f = static_cast<const ast::FuncDef&>(n);
+        const ast::Node* body = f.body.get();
+        line(depth, "function " + f.name + " defined; each call applies to the shell, in an undo frame:");
+        if (body && !body->redirs.empty()) {
+          plan::CommandPlan p;
+          std::vector<std::string> unexpanded;
+          sh_.preview_redirs(body->redirs, p, unexpanded);
+          (void)steps(p, unexpanded, view, depth + 1);
+        } else {
+          line(depth + 1, "(no redirections on the definition)");
+        }
+        return;
+      }
+      case ast::Kind::Coproc: {
+        const auto& c = static_cast<const ast::Coproc&>(n);
+        line(depth, "coproc " + c.name + ": two pipes; " + c.name + "[0] reads its output, " + c.name +
+                        "[1] writes its input (shell fds >= 60, close-on-exec)");
+        os::FdView v{{2, view.count(2) ? view.at(2) : "stderr"}};
+        line(depth + 1, "forked child:");
+        if (c.body) list_in_child(*c.body, plan::wiring(-1, "coprocess input pipe", -1, "coprocess output pipe", false), v, depth + 2);
+        return;
+      }
+      case ast::Kind::Subshell: {
+        line(depth, "subshell ( ... ): forked child");
+        plan::CommandPlan p;
+        std::vector<std::string> unexpanded;
+        sh_.preview_redirs(n.redirs, p, unexpanded);
+        os::FdView v = steps(p, unexpanded, view, depth + 1);
+        if (const ast::Node* body = static_cast<const ast::Subshell&>(n).body.get()) list(*body, v, depth + 1);
+        return;
+      }
+      default: {
+        line(depth, kind_name(n) + (n.redirs.empty() ? "" : ": in the shell, in an undo frame:"));
+        if (!n.redirs.empty()) {
+          plan::CommandPlan p;
+          std::vector<std::string> unexpanded;
+          sh_.preview_redirs(n.redirs, p, unexpanded);
+          os::FdView v = steps(p, unexpanded, view, depth + 1);
+          line(depth + 1, "body runs with " + os::view_text(v));
+        }
+      }
+    }
+  }
+
+  void simple(const ast::Simple& s, os::FdView& view, int depth) {
+    substitutions(s.words, depth);
+    std::string name = s.words.empty() ? std::string() : ast::word_to_string(s.words[0]);
+    plan::CommandPlan p;
+    std::vector<std::string> unexpanded;
+    sh_.preview_redirs(s.redirs, p, unexpanded);
+    if (name.empty() || (name == "exec" && s.words.size() == 1)) {
+      line(depth, (name.empty() ? std::string("redirections only") : std::string("exec")) +
+                      (name == "exec" ? ": applied to the shell for good" : ": applied to the shell, undone after"));
+      os::FdView after = steps(p, unexpanded, view, depth + 1);
+      if (name == "exec") view = after;
+      line(depth + 1, "the shell then has " + os::view_text(name == "exec" ? view : after));
+      return;
+    }
+    std::vector<std::string> argv;
+    bool external = false;
+    if (sh_.direct_candidate(s)) external = !sh_.direct_program(s, argv).empty();
+    else if (name.find('/') != std::string::npos) external = true;
+    else if (!exec::find_builtin(name) && !sh_.funcs.count(name)) external = !sh_.find_command(name).empty();
+    if (external) {
+      line(depth, name + ": external program, spawned (vfork + exec); the child applies:");
+    } else {
+      line(depth, name + ": " + (sh_.funcs.count(name) ? "function" : exec::find_builtin(name) ? "builtin" : "not found") +
+                      (p.steps.empty() ? "" : ", in the shell, in an undo frame:"));
+    }
+    os::FdView after = steps(p, unexpanded, view, depth + 1);
+    line(depth + 1, "runs with " + os::view_text(after));
+  }
+};
+
+}  // namespace
+
+int fds_plan(Shell& sh, const std::string& text) {
+  ast::NodePtr tree;
+  try {
+    tree = parse::parse_text("fds --plan", text);
+  } catch (const diag::Error& e) {
+    sh.err(diag::render(e));
+    return 2;
+  }
+  PlanPrinter pp(sh);
+  pp.out = "plan for: " + text + "\n";
+  os::FdView view{{0, "stdin"}, {1, "stdout"}, {2, "stderr"}};
+  if (tree) pp.list(*tree, view, 1);
+  return sh.out(pp.out) ? 0 : 1;
+}
+
+}  // namespace fdsh::builtins
