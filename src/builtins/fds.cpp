@@ -515,7 +515,7 @@ int bi_fds(Shell& sh, std::vector<std::string>& argv) {
       std::string err;
       jobs::Job* j = sh.jobs.resolve(a, err);
       if (!j) {
-        sh.error("fds: " + a + ": " + (err.empty() ? std::string("no such job") : err));
+        sh.error("fds: " + (err.empty() ? a + ": no such job" : err));
         return 1;
       }
       for (const auto& p : j->procs)

@@ -156,7 +156,20 @@ int bi_kill(Shell& sh, std::vector<std::string>& argv) {
         st = 1;
         continue;
       }
-      pid = sh.opts.monitor ? -j->pgid : j->procs.front().pid;
+      if (!sh.opts.monitor) {
+        // Without job control the stages share the shell's group: each one gets the signal.
+        bool sent = false;
+        for (const jobs::Proc& pr : j->procs) {
+          if (pr.done) continue;
+          if (os::send_signal(pr.pid, sig)) sent = true;
+        }
+        if (!sent && !os::send_signal(j->procs.back().pid, sig)) {
+          sh.error("kill: (" + a + ") - " + std::strerror(errno));
+          st = 1;
+        }
+        continue;
+      }
+      pid = -j->pgid;
     } else {
       char* end = nullptr;
       long v = std::strtol(a.c_str(), &end, 10);

@@ -79,6 +79,22 @@ std::string message_prefix(const std::string& file, ast::Pos pos) {
 
 }  // namespace
 
+os::SpawnRequest Shell::spawn_request(const std::string& path, const std::vector<std::string>& argv,
+                                      std::vector<std::string> env, const plan::CommandPlan& plan, bool async) {
+  ast::Pos at = cur_pos;
+  os::SpawnRequest req;
+  req.path = path;
+  req.argv = argv;
+  req.env = std::move(env);
+  req.ignore_int_quit = async && !opts.monitor;
+  req.fds = plan.steps;
+  req.fd_where.reserve(plan.steps.size());
+  for (std::size_t i = 0; i < plan.steps.size(); ++i)
+    req.fd_where.push_back(message_prefix(source_name, i < plan.where.size() && plan.where[i].line ? plan.where[i] : at));
+  req.exec_where = message_prefix(source_name, at) + argv[0] + ": ";
+  return req;
+}
+
 int Shell::start_external(const std::string& path, std::vector<std::string>& argv, std::vector<std::string> env,
                           const plan::CommandPlan& plan, bool async, int& status) {
   ast::Pos at = cur_pos;
@@ -93,16 +109,7 @@ int Shell::start_external(const std::string& path, std::vector<std::string>& arg
     if (pid < 0) status = 1;
     return pid < 0 ? 0 : pid;
   }
-  os::SpawnRequest req;
-  req.path = path;
-  req.argv = argv;
-  req.env = std::move(env);
-  req.ignore_int_quit = async && !opts.monitor;
-  req.fds = plan.steps;
-  req.fd_where.reserve(plan.steps.size());
-  for (std::size_t i = 0; i < plan.steps.size(); ++i)
-    req.fd_where.push_back(message_prefix(source_name, i < plan.where.size() && plan.where[i].line ? plan.where[i] : at));
-  req.exec_where = message_prefix(source_name, at) + argv[0] + ": ";
+  os::SpawnRequest req = spawn_request(path, argv, std::move(env), plan, async);
   auto pid = os::spawn(req);
   if (!pid) {
     int e = pid.error().err;
@@ -158,6 +165,69 @@ void Shell::reap_background() {
   }
 }
 
+void Shell::start_pipeline(const ast::Pipeline& p, bool async, os::UndoFrame* lastpipe_frame, std::vector<int>& pids,
+                           std::vector<int>& ready) {
+  std::size_t n = p.cmds.size();
+  pids.clear();
+  ready.assign(n, 1);
+  // POSIX: without job control an asynchronous list's stdin is /dev/null (the first
+  // stage's own redirections come after, so `<file` still wins).
+  bool null_stdin = async && !opts.monitor && !interactive;
+  if (!lastpipe_frame && spawn_pipeline_direct(p, async, null_stdin, pids, ready)) return;
+  int prev_read = -1;
+  int pgid = async && opts.monitor ? 0 : -1;  // job control: every stage in the first stage's group
+  for (std::size_t i = 0; i < n; ++i) {
+    int fds[2] = {-1, -1};
+    bool last = i + 1 == n;
+    if (!last) {
+      auto r = os::make_pipe(fds);
+      if (!r) {
+        error(std::string("pipe: ") + std::strerror(r.error().err));
+        if (prev_read >= 0) os::close_fd(prev_read);
+        return;
+      }
+    }
+    std::string in_label = "pipe " + std::to_string(i) + " read end";
+    std::string out_label = "pipe " + std::to_string(i + 1) + " write end";
+    if (last && lastpipe_frame) {
+      // The last stage runs in the shell with its stdin on the pipe (undone afterwards).
+      plan::CommandPlan w = plan::wiring(prev_read, in_label, -1, "", false);
+      (void)apply_plan(w, lastpipe_frame);
+      os::close_fd(prev_read);
+      return;
+    }
+    bool stderr_too = !last && i < p.pipe_stderr.size() && p.pipe_stderr[i];
+    const ast::NodePtr& cmd = p.cmds[i];
+    int in_fd = prev_read, out_fd = fds[1], other = fds[0];
+    plan::CommandPlan w =
+        plan::wiring(in_fd, in_fd >= 0 ? in_label : "", out_fd, out_fd >= 0 ? out_label : "", stderr_too);
+    if (i == 0 && null_stdin) w.add(plan::stdin_from_null(), ast::Pos{});
+    int direct_status = 0;
+    int pid = pgid >= 0 ? -1 : spawn_direct(*cmd, w, direct_status, async);
+    if (pid == 0) ready[i] = direct_status;
+    int group = pgid;
+    if (pid < 0) pid = fork_subshell(
+        [&]() -> int {
+          if (group >= 0) os::set_pgid(0, group);
+          if (other >= 0) os::close_fd(other);
+          (void)apply_plan(w, nullptr);
+          os::close_fd(in_fd);
+          os::close_fd(out_fd);
+          exec_last = true;
+          return execute(*cmd);
+        },
+        async, "pipeline stage");
+    if (pid > 0 && pgid >= 0) {
+      if (pgid == 0) pgid = pid;
+      os::set_pgid(pid, pgid);
+    }
+    if (prev_read >= 0) os::close_fd(prev_read);
+    if (fds[1] >= 0) os::close_fd(fds[1]);
+    prev_read = fds[0];
+    pids.push_back(pid);
+  }
+}
+
 int Shell::run_pipeline(const ast::Pipeline& p) {
   bool exec_ok = exec_last;
   if (p.cmds.size() == 1) {
@@ -182,54 +252,10 @@ int Shell::run_pipeline(const ast::Pipeline& p) {
   }
   std::size_t n = p.cmds.size();
   std::vector<int> pids;  // per stage: pid, or <= 0 when it ended without one (status in ready)
-  std::vector<int> ready(n, 1);
-  int prev_read = -1;
+  std::vector<int> ready;
   bool lastpipe = opts.lastpipe && !opts.monitor;
   os::UndoFrame lastpipe_frame;
-  for (std::size_t i = 0; i < n; ++i) {
-    int fds[2] = {-1, -1};
-    bool last = i + 1 == n;
-    if (!last) {
-      auto r = os::make_pipe(fds);
-      if (!r) {
-        error(std::string("pipe: ") + std::strerror(r.error().err));
-        if (prev_read >= 0) os::close_fd(prev_read);
-        return 1;
-      }
-    }
-    std::string in_label = "pipe " + std::to_string(i) + " read end";
-    std::string out_label = "pipe " + std::to_string(i + 1) + " write end";
-    if (last && lastpipe) {
-      // The last stage runs in the shell with its stdin on the pipe (undone afterwards).
-      plan::CommandPlan w = plan::wiring(prev_read, in_label, -1, "", false);
-      (void)apply_plan(w, &lastpipe_frame);
-      os::close_fd(prev_read);
-      prev_read = -1;
-      break;
-    }
-    bool stderr_too = !last && i < p.pipe_stderr.size() && p.pipe_stderr[i];
-    const ast::NodePtr& cmd = p.cmds[i];
-    int in_fd = prev_read, out_fd = fds[1], other = fds[0];
-    plan::CommandPlan w =
-        plan::wiring(in_fd, in_fd >= 0 ? in_label : "", out_fd, out_fd >= 0 ? out_label : "", stderr_too);
-    int direct_status = 0;
-    int pid = spawn_direct(*cmd, w, direct_status);
-    if (pid == 0) ready[i] = direct_status;
-    if (pid < 0) pid = fork_subshell(
-        [&]() -> int {
-          if (other >= 0) os::close_fd(other);
-          (void)apply_plan(w, nullptr);
-          os::close_fd(in_fd);
-          os::close_fd(out_fd);
-          exec_last = true;
-          return execute(*cmd);
-        },
-        false, "pipeline stage");
-    if (prev_read >= 0) os::close_fd(prev_read);
-    if (fds[1] >= 0) os::close_fd(fds[1]);
-    prev_read = fds[0];
-    pids.push_back(pid);
-  }
+  start_pipeline(p, false, lastpipe ? &lastpipe_frame : nullptr, pids, ready);
   int last_st = 0;
   std::vector<int> statuses(n, 0);
   if (lastpipe) {
@@ -243,7 +269,11 @@ int Shell::run_pipeline(const ast::Pipeline& p) {
     os::fd_table().undo(lastpipe_frame);
     statuses[n - 1] = last_st;
   }
-  for (std::size_t i = 0; i < pids.size(); ++i) statuses[i] = pids[i] > 0 ? wait_for(pids[i]) : ready[i];
+  for (std::size_t i = 0; i < n; ++i) {
+    if (lastpipe && i + 1 == n) break;
+    // A stage missing from pids was never started (a pipe could not be made).
+    statuses[i] = i < pids.size() && pids[i] > 0 ? wait_for(pids[i]) : ready[i];
+  }
   exec_last = exec_ok;
   pipestatus.clear();
   for (int s : statuses) pipestatus.push_back(std::to_string(s));
@@ -280,45 +310,50 @@ int Shell::run_subshell(const ast::Subshell& n) {
 
 int Shell::run_async(const ast::NodePtr& n) {
   const ast::Node& node = *n;
-  int pid = -1;
   // POSIX: without job control an asynchronous list's stdin is /dev/null (its own
   // redirections come after, so `<file` still wins).
   bool null_stdin = !opts.monitor && !interactive;
-  int null_fd = -1;
-  if (null_stdin) {
-    auto fd = os::open_file("/dev/null", O_RDONLY);
-    if (fd) null_fd = *fd;
-  }
-  plan::CommandPlan w = plan::wiring(null_fd, null_fd >= 0 ? "/dev/null" : "", -1, "", false);
-  if (!opts.monitor && node.kind == ast::Kind::Simple) {
-    // `program args &`: spawned straight from the shell.
-    int ignored = 0;
-    pid = spawn_direct(node, w, ignored, true);
-    if (pid == 0) {
-      // Nothing to start: a redirection target did not expand (reported).
-      os::close_fd(null_fd);
-      return 0;
-    }
-  }
-  if (pid < 0) pid = fork_subshell(
-      [&]() -> int {
-        (void)apply_plan(w, nullptr);
-        os::close_fd(null_fd);
-        if (opts.monitor) os::set_pgid(0, 0);
-        exec_last = true;
-        return execute(node);
-      },
-      true, "background");
-  os::close_fd(null_fd);
-  if (pid < 0) return 1;
-  if (opts.monitor) os::set_pgid(pid, pid);
-  last_bg_pid = pid;
   jobs::Job j;
-  j.pgid = pid;
-  j.procs.push_back(jobs::Proc{pid, false, false, 0, 0});
   j.command = ast::to_source(node);
+  const auto* pl = node.kind == ast::Kind::Pipeline ? static_cast<const ast::Pipeline*>(&node) : nullptr;
+  if (pl && pl->cmds.size() > 1 && !pl->bang) {
+    // A pipeline job: every stage a child of the shell, in one job; $! is the last stage.
+    std::vector<int> pids, ready;
+    start_pipeline(*pl, true, nullptr, pids, ready);
+    for (std::size_t i = 0; i < pids.size(); ++i) {
+      if (pids[i] > 0) {
+        if (j.procs.empty()) j.pgid = pids[i];
+        j.procs.push_back(jobs::Proc{pids[i], false, false, 0, 0});
+      }
+    }
+    if (j.procs.empty()) return 0;
+  } else {
+    int pid = -1;
+    plan::CommandPlan w;
+    if (null_stdin) w.add(plan::stdin_from_null(), ast::Pos{});
+    if (!opts.monitor && node.kind == ast::Kind::Simple) {
+      // `program args &`: spawned straight from the shell.
+      int ignored = 0;
+      pid = spawn_direct(node, w, ignored, true);
+      if (pid == 0) return 0;  // nothing to start: a redirection target did not expand (reported)
+    }
+    if (pid < 0) pid = fork_subshell(
+        [&]() -> int {
+          if (opts.monitor) os::set_pgid(0, 0);
+          (void)apply_plan(w, nullptr);
+          exec_last = true;
+          return execute(node);
+        },
+        true, "background");
+    if (pid < 0) return 1;
+    if (opts.monitor) os::set_pgid(pid, pid);
+    j.pgid = pid;
+    j.procs.push_back(jobs::Proc{pid, false, false, 0, 0});
+  }
+  int last = j.procs.back().pid;
+  last_bg_pid = last;
   int id = jobs.add(std::move(j));
-  if (interactive && opts.monitor) err("[" + std::to_string(id) + "] " + std::to_string(pid) + "\n");
+  if (interactive && opts.monitor) err("[" + std::to_string(id) + "] " + std::to_string(last) + "\n");
   return 0;
 }
 

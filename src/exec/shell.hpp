@@ -14,6 +14,7 @@
 #include "diag/diag.hpp"
 #include "expand/expand.hpp"
 #include "jobs/jobs.hpp"
+#include "os/process.hpp"
 #include "os/redirect.hpp"
 #include "parse/parser.hpp"
 #include "plan/plan.hpp"
@@ -252,6 +253,18 @@ class Shell : public expand::Host {
   /// without a process (a redirection target did not expand), with `status` set; -1 when the
   /// command must run in a forked subshell.
   /// `async`: an asynchronous list (SIGINT and SIGQUIT ignored without job control).
+  /// Starts a pipeline whose every stage is a spawnable external program with
+  /// os::spawn_pipeline (the shell never holds its pipe ends); false when a stage is not.
+  bool spawn_pipeline_direct(const ast::Pipeline& p, bool async, bool null_stdin, std::vector<int>& pids,
+                             std::vector<int>& ready);
+  /// Starts every stage of a pipeline: pids[i] > 0, or the stage ended at once with status
+  /// ready[i]. With lastpipe_frame the last stage is not started: its stdin is set up in the
+  /// shell inside that frame. async: a background job (stdin /dev/null without job control).
+  void start_pipeline(const ast::Pipeline& p, bool async, os::UndoFrame* lastpipe_frame, std::vector<int>& pids,
+                      std::vector<int>& ready);
+  /// The spawn request for an external program with its fd plan and message prefixes.
+  os::SpawnRequest spawn_request(const std::string& path, const std::vector<std::string>& argv,
+                                 std::vector<std::string> env, const plan::CommandPlan& plan, bool async);
   int spawn_direct(const ast::Node& cmd, const plan::CommandPlan& wiring, int& status, bool async = false);
   int run_simple(const ast::Simple& s);
   int run_if(const ast::If& n);

@@ -35,6 +35,19 @@ struct SpawnRequest {
 /// itself (status 1 for a redirection, 126/127 for exec) when the request has message
 /// prefixes; otherwise spawn() returns the error.
 Result<int> spawn(const SpawnRequest& req);
+/// The processes of a pipeline started by spawn_pipeline.
+struct PipelineStart {
+  std::vector<int> pids;  ///< per stage; 0 for a stage that was not started
+  int pipe_errno = 0;     ///< a pipe could not be made: the stages after it were not started
+};
+/// Starts every stage of a pipeline of external programs without the shell's fd table ever
+/// holding a pipe end: a vforked spawner makes each pipe in its own table, starts the
+/// stages as children of the shell (clone with CLONE_PARENT) and execs the last stage
+/// itself. A stage's Take steps with src -1 get the pipe ends (fd 0: the previous pipe's
+/// read end; 1 and 2: the next pipe's write end). A stage with an empty path is not
+/// started (its redirections failed); the last such stage exits with status 1.
+/// `group`: -1 the shell's process group, 0 a new group led by the first stage.
+Result<PipelineStart> spawn_pipeline(const std::vector<SpawnRequest>& stages, int group);
 /// Runs a filter program: `input` on its stdin, its stdout collected. Returns the shell
 /// status and the output (used by `fds --svg` to run Graphviz).
 Result<std::pair<int, std::string>> run_filter(const std::string& path, const std::vector<std::string>& argv,

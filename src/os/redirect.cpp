@@ -80,7 +80,8 @@ void simulate(const std::vector<FdStep>& steps, FdView& view, bool resolve) {
         break;
       }
       case FdStep::Op::Take:
-        view[s.fd] = resolve || s.label.empty() ? real_target(s.src) : s.label;
+        // src -1: an fd made for the command later (a pipe end the spawner makes).
+        view[s.fd] = (resolve && s.src >= 0) || s.label.empty() ? real_target(s.src) : s.label;
         break;
       case FdStep::Op::Close: view.erase(s.fd); break;
       case FdStep::Op::Data:

@@ -15,6 +15,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <sched.h>
 
 #include "os/fd.hpp"
 #include "os/net.hpp"
@@ -39,6 +42,9 @@ struct ChildOp {
   int flags = 0;
   bool noclobber = false;
   bool move = false;
+  /// Dup from a pipe end the pipeline spawner makes: 1 = the previous pipe's read end,
+  /// 2 = the next pipe's write end (src is filled in at run time).
+  unsigned char pipe_end = 0;
   int err = 0;           ///< Fail: the errno to report
   const char* path = nullptr;
   std::string msg;       ///< message prefix; the errno text and a newline follow
@@ -52,7 +58,11 @@ struct ChildReport {
   int exec_errno = 0;    ///< errno of a failed exec
 };
 
-void child_write(const std::string& s) {
+// The code a child runs between vfork/clone and exec shares the parent's memory and may run
+// on a borrowed stack: no instrumentation there.
+#define FDSH_CHILD __attribute__((no_sanitize("address", "undefined")))
+
+FDSH_CHILD void child_write(const std::string& s) {
   const char* p = s.data();
   std::size_t n = s.size();
   while (n > 0) {
@@ -66,7 +76,7 @@ void child_write(const std::string& s) {
   }
 }
 
-void child_write(const char* s) {
+FDSH_CHILD void child_write(const char* s) {
   std::size_t n = std::strlen(s);
   while (n > 0) {
     ssize_t w = ::write(2, s, n);
@@ -80,7 +90,7 @@ void child_write(const char* s) {
 }
 
 /// The errno text without locale or allocation (the parent's messages use the same words).
-const char* errno_text(int e) {
+FDSH_CHILD const char* errno_text(int e) {
   const char* d = ::strerrordesc_np(e);
   return d ? d : "Unknown error";
 }
@@ -88,7 +98,7 @@ const char* errno_text(int e) {
 // ---- in the child: async-signal-safe calls only -------------------------------------------
 
 /// Puts `opened` onto `target` (an open landed elsewhere); false with errno on failure.
-bool child_place(int opened, int target) {
+FDSH_CHILD bool child_place(int opened, int target) {
   if (opened == target) return true;
   int r;
   do r = ::dup2(opened, target);
@@ -100,7 +110,8 @@ bool child_place(int opened, int target) {
 }
 
 /// Runs one op; on failure returns false with errno set (the message is the caller's).
-bool child_run(const ChildOp& op, bool& exists) {
+/// `ends` holds the pipe ends a pipeline spawner made for this stage ([0] read, [1] write).
+FDSH_CHILD bool child_run(const ChildOp& op, bool& exists, const int* ends) {
   exists = false;
   switch (op.kind) {
     case ChildOp::Kind::Open: {
@@ -127,16 +138,21 @@ bool child_run(const ChildOp& op, bool& exists) {
       return child_place(fd, op.fd);
     }
     case ChildOp::Kind::Dup: {
-      if (op.src == op.fd) {
+      int from = op.pipe_end ? (ends ? ends[op.pipe_end - 1] : -1) : op.src;
+      if (from < 0) {
+        errno = EBADF;
+        return false;
+      }
+      if (from == op.fd) {
         int f = ::fcntl(op.fd, F_GETFD);
         if (f < 0) return false;
         return ::fcntl(op.fd, F_SETFD, f & ~FD_CLOEXEC) >= 0;
       }
       int r;
-      do r = ::dup2(op.src, op.fd);
+      do r = ::dup2(from, op.fd);
       while (r < 0 && errno == EINTR);
       if (r < 0) return false;
-      if (op.move) ::close(op.src);
+      if (op.move) ::close(from);
       return true;
     }
     case ChildOp::Kind::Close: ::close(op.fd); return true;
@@ -145,7 +161,7 @@ bool child_run(const ChildOp& op, bool& exists) {
   return true;
 }
 
-[[noreturn]] void child_fail_step(const ChildOp& op, int e, bool exists, volatile ChildReport* rep, int index) {
+[[noreturn]] FDSH_CHILD void child_fail_step(const ChildOp& op, int e, bool exists, volatile ChildReport* rep, int index) {
   rep->failed_step = index;
   if (exists && !op.msg_exist.empty()) {
     child_write(op.msg_exist);
@@ -266,6 +282,8 @@ std::vector<ChildOp> child_ops(const SpawnRequest& req, Sources& src) {
       case FdStep::Op::Take:
         op.kind = ChildOp::Kind::Dup;
         op.src = s.src;
+        // src -1: a pipe end the pipeline spawner makes (fd 0 reads, 1 and 2 write).
+        if (s.src < 0) op.pipe_end = s.fd == 0 ? 1 : 2;
         break;
       case FdStep::Op::Dup:
         if (s.src < 0 || !vis.visible(s.src)) {
@@ -308,85 +326,254 @@ void trace_spawn(const SpawnRequest& req) {
 
 }  // namespace
 
+namespace {
+
+/// Everything a child needs, prepared in the parent so the child allocates nothing.
+struct Prepared {
+  const SpawnRequest* req = nullptr;
+  std::vector<char*> argv, envp, script_argv;
+  std::vector<std::string> script_args;
+  Sources sources;
+  std::vector<ChildOp> ops;
+  std::string binary_msg;
+  sigset_t def;
+  volatile ChildReport report;
+
+  explicit Prepared(const SpawnRequest& r) : req(&r) {
+    argv = detail::cvec(r.argv);
+    envp = detail::cvec(r.env);
+    if (r.script_fallback) {
+      // A file without #! that is not a binary runs as a script of a new fdsh.
+      script_args.push_back(self_exe());
+      script_args.push_back(r.path);
+      script_args.insert(script_args.end(), r.argv.begin() + (r.argv.empty() ? 0 : 1), r.argv.end());
+    }
+    script_argv = detail::cvec(script_args);
+    ops = child_ops(r, sources);
+    binary_msg = r.exec_where.empty() ? "" : r.exec_where + "cannot execute binary file\n";
+    signals::child_default_set(&def);
+  }
+  Prepared(const Prepared&) = delete;
+  Prepared& operator=(const Prepared&) = delete;
+};
+
+/// In the child: default signal dispositions, the process group, the fd plan, exec.
+/// `ends` are the pipe ends a pipeline spawner made for this stage (or null); `pgid` as in
+/// SpawnRequest.
+[[noreturn]] FDSH_CHILD void child_exec(Prepared& p, const int* ends, int pgid) {
+  const SpawnRequest& req = *p.req;
+  struct sigaction sa;
+  std::memset(&sa, 0, sizeof sa);
+  sa.sa_handler = SIG_DFL;
+  for (int s = 1; s < NSIG; ++s)
+    if (sigismember(&p.def, s) == 1) sigaction(s, &sa, nullptr);
+  if (req.ignore_int_quit) {
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGQUIT, &sa, nullptr);
+  }
+  if (pgid >= 0) setpgid(0, pgid);
+  for (std::size_t i = 0; i < p.ops.size(); ++i) {
+    bool exists = false;
+    if (!child_run(p.ops[i], exists, ends)) child_fail_step(p.ops[i], errno, exists, &p.report, static_cast<int>(i));
+  }
+  signals::restore_internal_signals();
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+  execve(req.path.c_str(), p.argv.data(), p.envp.data());
+  int e = errno;
+  if (e == ENOEXEC && req.script_fallback) {
+    if (looks_binary(req.path.c_str())) {
+      p.report.exec_errno = e;
+      if (!p.binary_msg.empty()) child_write(p.binary_msg);
+      _exit(126);
+    }
+    execve(p.script_argv[0], p.script_argv.data(), p.envp.data());
+    e = errno;
+  }
+  p.report.exec_errno = e;
+  if (!req.exec_where.empty()) {
+    child_write(req.exec_where);
+    child_write(errno_text(e));
+    child_write("\n");
+  }
+  _exit(e == ENOENT ? 127 : 126);
+}
+
+/// Blocks every signal for the life of a spawn (the child unblocks before exec).
+struct BlockAll {
+  sigset_t old;
+  BlockAll() {
+    sigset_t all;
+    sigfillset(&all);
+    sigprocmask(SIG_SETMASK, &all, &old);
+  }
+  ~BlockAll() { sigprocmask(SIG_SETMASK, &old, nullptr); }
+  BlockAll(const BlockAll&) = delete;
+  BlockAll& operator=(const BlockAll&) = delete;
+};
+
+}  // namespace
+
 Result<int> spawn(const SpawnRequest& req) {
   // vfork + execve rather than posix_spawn: glibc's posix_spawn leaves its internal
   // signals (32, 33) ignored in the new program, and a child must see default dispositions.
-  auto argv = detail::cvec(req.argv);
-  auto envp = detail::cvec(req.env);
-  std::vector<std::string> script_args;
-  if (req.script_fallback) {
-    // A file without #! that is not a binary runs as a script of a new fdsh.
-    script_args.push_back(self_exe());
-    script_args.push_back(req.path);
-    script_args.insert(script_args.end(), req.argv.begin() + (req.argv.empty() ? 0 : 1), req.argv.end());
-  }
-  auto script_argv = detail::cvec(script_args);
-  Sources sources;
-  std::vector<ChildOp> ops = child_ops(req, sources);
-  std::string exec_msg = req.exec_where;
-  std::string binary_msg = req.exec_where.empty() ? "" : req.exec_where + "cannot execute binary file\n";
+  Prepared p(req);
   if (trace::enabled) trace_spawn(req);
-
-  sigset_t all, old;
-  sigfillset(&all);
-  sigprocmask(SIG_SETMASK, &all, &old);
-  volatile ChildReport report;
-  sigset_t def;
-  signals::child_default_set(&def);
-  pid_t pid = vfork();
-  if (pid == 0) {
-    // In the child: only async-signal-safe calls; memory is shared with the parent.
-    struct sigaction sa;
-    std::memset(&sa, 0, sizeof sa);
-    sa.sa_handler = SIG_DFL;
-    for (int s = 1; s < NSIG; ++s)
-      if (sigismember(&def, s) == 1) sigaction(s, &sa, nullptr);
-    if (req.ignore_int_quit) {
-      sa.sa_handler = SIG_IGN;
-      sigaction(SIGINT, &sa, nullptr);
-      sigaction(SIGQUIT, &sa, nullptr);
-    }
-    if (req.pgid >= 0) setpgid(0, req.pgid);
-    for (std::size_t i = 0; i < ops.size(); ++i) {
-      bool exists = false;
-      if (!child_run(ops[i], exists)) child_fail_step(ops[i], errno, exists, &report, static_cast<int>(i));
-    }
-    signals::restore_internal_signals();
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, nullptr);
-    execve(req.path.c_str(), argv.data(), envp.data());
-    int e = errno;
-    if (e == ENOEXEC && req.script_fallback) {
-      if (looks_binary(req.path.c_str())) {
-        report.exec_errno = e;
-        if (!binary_msg.empty()) child_write(binary_msg);
-        _exit(126);
-      }
-      execve(script_argv[0], script_argv.data(), envp.data());
-      e = errno;
-    }
-    report.exec_errno = e;
-    if (!exec_msg.empty()) {
-      child_write(exec_msg);
-      child_write(errno_text(e));
-      child_write("\n");
-    }
-    _exit(e == ENOENT ? 127 : 126);
+  pid_t pid;
+  int e;
+  {
+    BlockAll blocked;
+    pid = vfork();
+    if (pid == 0) child_exec(p, nullptr, req.pgid);
+    e = errno;
   }
-  int e = errno;
-  sigprocmask(SIG_SETMASK, &old, nullptr);
   if (pid < 0) return unexpected(SysError{e, req.path});
-  bool silent_failure = (report.failed_step >= 0 && where_of(req, static_cast<std::size_t>(report.failed_step)).empty()) ||
-                        (report.exec_errno != 0 && req.exec_where.empty());
+  bool silent_failure = (p.report.failed_step >= 0 && where_of(req, static_cast<std::size_t>(p.report.failed_step)).empty()) ||
+                        (p.report.exec_errno != 0 && req.exec_where.empty());
   if (silent_failure) {
     int st;
     while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
     }
-    return unexpected(SysError{report.exec_errno ? report.exec_errno : EBADF, req.path});
+    return unexpected(SysError{p.report.exec_errno ? p.report.exec_errno : EBADF, req.path});
   }
-  if (trace::enabled && report.failed_step >= 0) trace::emit("child " + std::to_string(pid) + ": fd step " + std::to_string(report.failed_step + 1) + " failed");
+  if (trace::enabled && p.report.failed_step >= 0) trace::emit("child " + std::to_string(pid) + ": fd step " + std::to_string(p.report.failed_step + 1) + " failed");
   return static_cast<int>(pid);
+}
+
+namespace {
+
+/// What the pipeline spawner shares with a stage it starts with clone().
+struct StageStart {
+  Prepared* prepared;
+  const int* ends;
+  int pgid;
+};
+
+FDSH_CHILD int stage_main(void* arg) {
+  auto* s = static_cast<StageStart*>(arg);
+  child_exec(*s->prepared, s->ends, s->pgid);
+}
+
+/// Moves a new pipe end above every fd the plans name (close-on-exec stays set).
+FDSH_CHILD int child_lift(int fd, int floor) {
+  if (fd >= floor) return fd;
+  int moved = ::fcntl(fd, F_DUPFD_CLOEXEC, floor);
+  ::close(fd);
+  return moved;
+}
+
+/// The state the pipeline spawner works with (in the shell's memory, shared by vfork).
+struct SpawnerCtx {
+  std::vector<std::unique_ptr<Prepared>>* prep;
+  int* pids;
+  std::size_t n;
+  int floor;
+  int group;
+  char* stack_top;
+  volatile int pipe_errno;
+  int ends[2];
+  StageStart start;
+};
+
+/// The spawner: a vforked child sharing the shell's memory but with its own fd table. It
+/// makes each pipe, starts every stage but the last as a sibling (CLONE_PARENT: a child of
+/// the shell), closes the ends it is done with and becomes the last stage itself.
+[[noreturn]] FDSH_CHILD void run_spawner(SpawnerCtx& c) {
+  int prev_read = -1;
+  int pgid = c.group;
+  for (std::size_t i = 0; i < c.n; ++i) {
+    bool last = i + 1 == c.n;
+    int next_read = -1, out_write = -1;
+    if (!last) {
+      int pfd[2];
+      if (::pipe2(pfd, O_CLOEXEC) < 0) {
+        c.pipe_errno = errno;
+        _exit(1);
+      }
+      next_read = child_lift(pfd[0], c.floor);
+      out_write = child_lift(pfd[1], c.floor);
+      if (next_read < 0 || out_write < 0) {
+        c.pipe_errno = errno;
+        _exit(1);
+      }
+    }
+    c.ends[0] = prev_read;
+    c.ends[1] = out_write;
+    Prepared* p = (*c.prep)[i].get();
+    if (last) {
+      if (!p) _exit(1);
+      child_exec(*p, c.ends, pgid);
+    }
+    if (p) {
+      c.start.prepared = p;
+      c.start.pgid = pgid;
+      int pid = ::clone(stage_main, c.stack_top, CLONE_VM | CLONE_VFORK | CLONE_PARENT | SIGCHLD, &c.start);
+      if (pid > 0) {
+        c.pids[i] = pid;
+        if (pgid == 0) pgid = pid;
+      }
+    }
+    if (prev_read >= 0) ::close(prev_read);
+    if (out_write >= 0) ::close(out_write);
+    prev_read = next_read;
+  }
+  _exit(1);  // not reached: the last stage execs or exits above
+}
+
+}  // namespace
+
+Result<PipelineStart> spawn_pipeline(const std::vector<SpawnRequest>& stages, int group) {
+  std::size_t n = stages.size();
+  std::vector<std::unique_ptr<Prepared>> prep;
+  prep.reserve(n);
+  int floor = kFirstPrivateFd;
+  for (const SpawnRequest& r : stages) {
+    prep.push_back(r.path.empty() ? nullptr : std::make_unique<Prepared>(r));
+    for (const FdStep& s : r.fds) floor = std::max({floor, s.fd + 1, s.src + 1});
+  }
+  if (trace::enabled) {
+    trace::emit("spawn pipeline: " + std::to_string(n) + " stages; the spawner makes the " + std::to_string(n - 1) +
+                " pipes in its own fd table");
+    for (std::size_t i = 0; i < n; ++i)
+      if (prep[i]) trace_spawn(stages[i]);
+  }
+  std::vector<int> pids(n, 0);
+  // A stack for the stages the spawner starts with clone(CLONE_VM | CLONE_VFORK): each runs
+  // until its exec while the spawner waits, so one stack serves them in turn.
+  constexpr std::size_t kStack = 64 * 1024;
+  std::unique_ptr<char[]> stack(new char[kStack]);
+  char* top = stack.get() + kStack;
+  top -= reinterpret_cast<std::uintptr_t>(top) % 16;
+  SpawnerCtx ctx{&prep, pids.data(), n, floor, group, top, 0, {-1, -1}, {nullptr, nullptr, -1}};
+  ctx.start.ends = ctx.ends;
+  pid_t spawner;
+  int e;
+  {
+    BlockAll blocked;
+    spawner = vfork();
+    if (spawner == 0) run_spawner(ctx);
+    e = errno;
+  }
+  if (spawner < 0) return unexpected(SysError{e, stages.back().path});
+  pids[n - 1] = spawner;
+  if (group >= 0) {
+    // Also from the parent, so the group exists whichever side runs first.
+    int pgid = group;
+    for (int pid : pids) {
+      if (pid <= 0) continue;
+      if (pgid == 0) pgid = pid;
+      setpgid(pid, pgid);
+    }
+  }
+  if (trace::enabled) {
+    std::string l = "spawn pipeline: pids";
+    for (int pid : pids) l += " " + std::to_string(pid);
+    if (ctx.pipe_errno) l += "; pipe2 failed: " + std::string(errno_text(ctx.pipe_errno));
+    trace::emit(l);
+  }
+  return PipelineStart{std::move(pids), ctx.pipe_errno};
 }
 
 }  // namespace fdsh::os

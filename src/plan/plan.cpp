@@ -49,6 +49,15 @@ CommandPlan wiring(int in, const std::string& in_label, int out, const std::stri
   return p;
 }
 
+os::FdStep stdin_from_null() {
+  Step s;
+  s.op = Step::Op::Open;
+  s.fd = 0;
+  s.path = "/dev/null";
+  s.flags = O_RDONLY;
+  return s;
+}
+
 Result<std::vector<Step>, std::string> plan_redirect(const ast::Redir& r, const std::string& target, bool noclobber,
                                                      int named_fd) {
   std::vector<Step> out;

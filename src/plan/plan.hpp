@@ -33,6 +33,9 @@ struct CommandPlan {
 /// with `stderr_too`); -1 for none. Labels name the pipes for `fds --plan`.
 CommandPlan wiring(int in, const std::string& in_label, int out, const std::string& out_label, bool stderr_too);
 
+/// The step that gives an asynchronous list without job control /dev/null as stdin.
+os::FdStep stdin_from_null();
+
 /// The steps for one redirection whose target word has been expanded to `target`
 /// (here-documents: the body text). `named_fd` is the value of {var} for `{var}>&-`.
 Result<std::vector<os::FdStep>, std::string> plan_redirect(const ast::Redir& r, const std::string& target,
