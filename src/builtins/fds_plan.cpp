@@ -53,6 +53,7 @@ class PlanPrinter {
 
  private:
   Shell& sh_;
+  const ast::Node* exec_target_ = nullptr;  ///< see last_simple
 
   void line(int depth, const std::string& text) {
     out.append(static_cast<std::size_t>(depth) * 2, ' ');
@@ -87,33 +88,44 @@ class PlanPrinter {
   }
 
   /// Notes the substitutions in a simple command's words: each is a process of its own.
-  void substitutions(const std::vector<ast::Word>& words, int depth) {
-    for (const ast::Word& w : words) substitutions(w, depth);
+  /// Each <( ) and >( ) gives the command an inheritable fd (the lowest free one from 63,
+  /// named /dev/fd/N in its arguments), added to `view`.
+  /// A substitution's process starts from `base`, the fds before any substitution of the
+  /// command (it does not get the pipes of earlier <( ) and >( )).
+  void substitutions(const std::vector<ast::Word>& words, os::FdView& view, int depth) {
+    os::FdView base = view;
+    for (const ast::Word& w : words) substitutions(w, view, base, depth);
   }
-  void substitutions(const std::vector<ast::WordPart>& parts, int depth) {
+  void substitutions(const std::vector<ast::WordPart>& parts, os::FdView& view, int depth) {
+    os::FdView base = view;
+    substitutions(parts, view, base, depth);
+  }
+  void substitutions(const std::vector<ast::WordPart>& parts, os::FdView& view, const os::FdView& base, int depth) {
     using K = ast::WordPart::Kind;
     for (const ast::WordPart& p : parts) {
-      if (p.kind == K::DoubleQuoted) substitutions(p.parts, depth);
+      if (p.kind == K::DoubleQuoted) substitutions(p.parts, view, base, depth);
       if (p.kind == K::CommandSub && p.cmd) {
         line(depth, "command substitution $(" + ast::to_source(*p.cmd) + "): " + kPipe + "; the shell reads the read end");
-        os::FdView v{{0, "stdin"}, {1, "command substitution pipe (w)"}, {2, "stderr"}};
-        plan_child(*p.cmd, plan::wiring(-1, "", -1, "command substitution pipe", false), v, depth + 1);
+        plan_child(*p.cmd, plan::wiring(-1, "", -1, "command substitution pipe", false), base, depth + 1);
       }
       if ((p.kind == K::ProcSubIn || p.kind == K::ProcSubOut) && p.cmd) {
         bool in = p.kind == K::ProcSubIn;
-        line(depth, std::string(in ? "<(" : ">(") + ast::to_source(*p.cmd) +
-                        "): " + kPipe + "; the command gets /dev/fd/N (N >= 63, inheritable), closed after it");
-        os::FdView v{{0, "stdin"}, {1, "stdout"}, {2, "stderr"}};
+        int fd = 63;
+        while (view.count(fd)) ++fd;
+        line(depth, std::string(in ? "<(" : ">(") + ast::to_source(*p.cmd) + "): " + kPipe + "; the command gets fd " +
+                        std::to_string(fd) + " as /dev/fd/" + std::to_string(fd) + ", closed after it");
         plan::CommandPlan w = in ? plan::wiring(-1, "", -1, "process substitution pipe", false)
                                  : plan::wiring(-1, "process substitution pipe", -1, "", false);
         line(depth + 1, "forked child:");
-        list_in_child(*p.cmd, w, v, depth + 2);
+        list_in_child(*p.cmd, w, base, depth + 2);
+        view[fd] = std::string("process substitution pipe (") + (in ? "r" : "w") + ")";
       }
     }
   }
 
   /// A command run as its own process with `wiring`: spawned when the shell would spawn it.
-  void plan_child(const ast::Node& cmd, const plan::CommandPlan& wiring, os::FdView view, int depth) {
+  void plan_child(const ast::Node& cmd, const plan::CommandPlan& wiring, os::FdView view, int depth,
+                  const char* how = "spawned straight from the shell (vfork + exec; the child applies these steps):") {
     const ast::Node* single = &cmd;
     if (cmd.kind == ast::Kind::List) {
       const auto& l = static_cast<const ast::List&>(cmd);
@@ -121,12 +133,12 @@ class PlanPrinter {
     }
     std::vector<std::string> argv;
     if (sh_.direct_candidate(*single) && !sh_.direct_program(*single, argv).empty()) {
-      line(depth, "spawned straight from the shell (vfork + exec; the child applies these steps):");
+      line(depth, how);
       plan::CommandPlan p = wiring;
       std::vector<std::string> unexpanded;
       sh_.preview_redirs(single->redirs, p, unexpanded);
       view = steps(p, unexpanded, view, depth + 1);
-      line(depth + 1, "runs " + argv[0] + " with " + os::view_text(view));
+      line(depth + 1, "runs " + words_text(*single) + " with " + os::view_text(view));
       return;
     }
     line(depth, "forked child:");
@@ -135,7 +147,31 @@ class PlanPrinter {
 
   void list_in_child(const ast::Node& cmd, const plan::CommandPlan& wiring, os::FdView view, int depth) {
     view = steps(wiring, {}, view, depth);
+    const ast::Node* saved = exec_target_;
+    exec_target_ = last_simple(cmd);
     list(cmd, view, depth);
+    exec_target_ = saved;
+  }
+
+  /// The simple command a forked child runs last, which it execs instead of spawning.
+  static const ast::Node* last_simple(const ast::Node& n) {
+    switch (n.kind) {
+      case ast::Kind::List: {
+        const auto& l = static_cast<const ast::List&>(n);
+        if (l.items.empty() || l.items.back().async) return nullptr;
+        return last_simple(*l.items.back().cmd);
+      }
+      case ast::Kind::AndOr: {
+        const auto& a = static_cast<const ast::AndOr&>(n);
+        return a.items.empty() ? nullptr : last_simple(*a.items.back());
+      }
+      case ast::Kind::Pipeline: {
+        const auto& p = static_cast<const ast::Pipeline&>(n);
+        return p.cmds.size() == 1 && !p.bang ? last_simple(*p.cmds[0]) : nullptr;
+      }
+      case ast::Kind::Simple: return &n;
+      default: return nullptr;
+    }
   }
 
   void item(const ast::Node& n, bool async, os::FdView& view, int depth) {
@@ -144,32 +180,62 @@ class PlanPrinter {
       return;
     }
     line(depth, "background job " + ast::to_source(n) + " &  ($! = the pid of its last process)");
-    plan::CommandPlan w = plan::wiring(-1, "/dev/null", -1, "", false);
-    if (n.kind == ast::Kind::Pipeline && static_cast<const ast::Pipeline&>(n).cmds.size() > 1) {
-      pipeline(static_cast<const ast::Pipeline&>(n), view, depth + 1, true);
+    // Without job control the job's stdin is /dev/null (before its own redirections).
+    bool null_stdin = !sh_.opts.monitor && !sh_.interactive;
+    if (n.kind == ast::Kind::Pipeline && static_cast<const ast::Pipeline&>(n).cmds.size() > 1 &&
+        !static_cast<const ast::Pipeline&>(n).bang) {
+      pipeline(static_cast<const ast::Pipeline&>(n), view, depth + 1, true, null_stdin);
       return;
     }
+    plan::CommandPlan w;
+    if (null_stdin) w.add(plan::stdin_from_null(), ast::Pos{});
     plan_child(n, w, view, depth + 1);
   }
 
-  void pipeline(const ast::Pipeline& p, const os::FdView& view, int depth, bool async) {
+  void pipeline(const ast::Pipeline& p, const os::FdView& view, int depth, bool async, bool null_stdin = false) {
     std::size_t n = p.cmds.size();
+    bool lastpipe = !async && sh_.opts.lastpipe && !sh_.opts.monitor;
+    bool spawner = !lastpipe && sh_.pipeline_spawnable(p);
     line(depth, "pipeline: " + std::to_string(n) + " stages, " + std::to_string(n - 1) + " pipe" + (n > 2 ? "s" : "") +
-                    (async ? ", every stage a child of the shell" : ""));
+                    (async ? ", every stage a child of the shell, one job" : ""));
+    if (spawner)
+      line(depth + 1, "every stage is an external program: a spawner (vfork) makes each pipe in its own fd table, "
+                      "starts the stages as children of the shell and becomes the last one; the shell never holds a "
+                      "pipe end");
     for (std::size_t i = 0; i < n; ++i) {
       std::string in_label = "pipe " + std::to_string(i) + " read end";
       std::string out_label = "pipe " + std::to_string(i + 1) + " write end";
-      if (i + 1 < n) line(depth + 1, std::string(kPipe) + " -> pipe " + std::to_string(i + 1) + " [read end, write end]");
+      if (i + 1 < n)
+        line(depth + 1, std::string(kPipe) + " -> pipe " + std::to_string(i + 1) + " [read end, write end]" +
+                            (spawner ? " (in the spawner)" : ""));
       bool stderr_too = i + 1 < n && i < p.pipe_stderr.size() && p.pipe_stderr[i];
-      plan::CommandPlan w = plan::wiring(-1, i > 0 ? in_label : (async ? "/dev/null" : ""), -1,
-                                         i + 1 < n ? out_label : "", stderr_too);
+      plan::CommandPlan w = plan::wiring(-1, i > 0 ? in_label : "", -1, i + 1 < n ? out_label : "", stderr_too);
+      if (i == 0 && null_stdin) w.add(plan::stdin_from_null(), ast::Pos{});
       line(depth + 1, "stage " + std::to_string(i + 1) + ": " + ast::to_source(*p.cmds[i]));
-      substitutions(p.cmds[i]->kind == ast::Kind::Simple ? static_cast<const ast::Simple&>(*p.cmds[i]).words
-                                                         : std::vector<ast::Word>{},
-                    depth + 2);
-      plan_child(*p.cmds[i], w, view, depth + 2);
+      os::FdView v = view;
+      if (lastpipe && i + 1 == n) {
+        line(depth + 2, "lastpipe: runs in the shell, stdin on the pipe, in an undo frame:");
+        os::FdView after = steps(w, {}, v, depth + 3);
+        command(*p.cmds[i], after, depth + 3);
+        continue;
+      }
+      if (!spawner) plan_child(*p.cmds[i], w, v, depth + 2);
+      else if (i + 1 < n) plan_child(*p.cmds[i], w, v, depth + 2, "started by the spawner (clone + exec; the child applies these steps):");
+      else plan_child(*p.cmds[i], w, v, depth + 2, "the spawner itself (applies these steps and execs):");
     }
-    line(depth + 1, "the shell closes each pipe end once the stage that uses it has started, then waits for every stage");
+    if (!spawner)
+      line(depth + 1, "the shell closes each pipe end once the stage that uses it has started" +
+                          std::string(async ? "" : ", then waits for every stage"));
+    else if (!async)
+      line(depth + 1, "the shell waits for every stage");
+  }
+
+  /// The words of a simple command as written ("cat -n file").
+  static std::string words_text(const ast::Node& n) {
+    if (n.kind != ast::Kind::Simple) return ast::to_source(n);
+    std::string t;
+    for (const ast::Word& w : static_cast<const ast::Simple&>(n).words) t += (t.empty() ? "" : " ") + ast::word_to_string(w);
+    return t;
   }
 
   void command(const ast::Node& n, os::FdView& view, int depth) {
@@ -203,7 +269,7 @@ class PlanPrinter {
         const auto& c = static_cast<const ast::Coproc&>(n);
         line(depth, "coproc " + c.name + ": two pipes; " + c.name + "[0] reads its output, " + c.name +
                         "[1] writes its input (shell fds >= 60, close-on-exec)");
-        os::FdView v{{2, view.count(2) ? view.at(2) : "stderr"}};
+        os::FdView v = view;
         line(depth + 1, "forked child:");
         if (c.body) list_in_child(*c.body, plan::wiring(-1, "coprocess input pipe", -1, "coprocess output pipe", false), v, depth + 2);
         return;
@@ -214,7 +280,12 @@ class PlanPrinter {
         std::vector<std::string> unexpanded;
         sh_.preview_redirs(n.redirs, p, unexpanded);
         os::FdView v = steps(p, unexpanded, view, depth + 1);
-        if (const ast::Node* body = static_cast<const ast::Subshell&>(n).body.get()) list(*body, v, depth + 1);
+        if (const ast::Node* body = static_cast<const ast::Subshell&>(n).body.get()) {
+          const ast::Node* saved = exec_target_;
+          exec_target_ = last_simple(*body);
+          list(*body, v, depth + 1);
+          exec_target_ = saved;
+        }
         return;
       }
       default: {
@@ -231,11 +302,18 @@ class PlanPrinter {
   }
 
   void simple(const ast::Simple& s, os::FdView& view, int depth) {
-    substitutions(s.words, depth);
+    os::FdView own = view;
+    for (const ast::Assign& a : s.assigns) substitutions(a.value, own, view, depth);
+    for (const ast::Word& w : s.words) substitutions(w, own, view, depth);
+    for (const ast::Redir& r : s.redirs) substitutions(r.target, own, view, depth);
     std::string name = s.words.empty() ? std::string() : ast::word_to_string(s.words[0]);
     plan::CommandPlan p;
     std::vector<std::string> unexpanded;
     sh_.preview_redirs(s.redirs, p, unexpanded);
+    if (name.empty() && p.steps.empty() && unexpanded.empty()) {
+      if (!s.assigns.empty()) line(depth, "assignments only: no fds change");
+      return;
+    }
     if (name.empty() || (name == "exec" && s.words.size() == 1)) {
       line(depth, (name.empty() ? std::string("redirections only") : std::string("exec")) +
                       (name == "exec" ? ": applied to the shell for good" : ": applied to the shell, undone after"));
@@ -249,14 +327,16 @@ class PlanPrinter {
     if (sh_.direct_candidate(s)) external = !sh_.direct_program(s, argv).empty();
     else if (name.find('/') != std::string::npos) external = true;
     else if (!exec::find_builtin(name) && !sh_.funcs.count(name)) external = !sh_.find_command(name).empty();
-    if (external) {
+    if (external && &s == exec_target_) {
+      line(depth, name + ": external program; the forked child applies these steps and execs it:");
+    } else if (external) {
       line(depth, name + ": external program, spawned (vfork + exec); the child applies:");
     } else {
       line(depth, name + ": " + (sh_.funcs.count(name) ? "function" : exec::find_builtin(name) ? "builtin" : "not found") +
                       (p.steps.empty() ? "" : ", in the shell, in an undo frame:"));
     }
-    os::FdView after = steps(p, unexpanded, view, depth + 1);
-    line(depth + 1, "runs with " + os::view_text(after));
+    os::FdView after = steps(p, unexpanded, own, depth + 1);
+    line(depth + 1, "runs " + words_text(s) + " with " + os::view_text(after));
   }
 };
 
@@ -272,7 +352,11 @@ int fds_plan(Shell& sh, const std::string& text) {
   }
   PlanPrinter pp(sh);
   pp.out = "plan for: " + text + "\n";
-  os::FdView view{{0, "stdin"}, {1, "stdout"}, {2, "stderr"}};
+  // The shell's inheritable fds as they are now, 0-2 by their roles.
+  os::FdView view = os::inherited_view();
+  const char* role[] = {"stdin", "stdout", "stderr"};
+  for (int fd = 0; fd < 3; ++fd)
+    if (view.count(fd)) view[fd] = role[fd];
   if (tree) pp.list(*tree, view, 1);
   return sh.out(pp.out) ? 0 : 1;
 }

@@ -120,6 +120,19 @@ int Shell::spawn_direct(const ast::Node& node, const plan::CommandPlan& wiring, 
   return start_external(path, argv, child_env({}), plan, async, status);
 }
 
+bool Shell::pipeline_spawnable(const ast::Pipeline& p) {
+  for (const ast::NodePtr& c : p.cmds) {
+    if (!c || !direct_candidate(*c)) return false;
+    std::vector<std::string> argv;
+    if (direct_program(*c, argv).empty()) return false;
+    plan::CommandPlan plan;
+    std::vector<std::string> unexpanded;
+    preview_redirs(c->redirs, plan, unexpanded);
+    if (!unexpanded.empty() || !spawnable(plan)) return false;
+  }
+  return true;
+}
+
 bool Shell::spawn_pipeline_direct(const ast::Pipeline& p, bool async, bool null_stdin, std::vector<int>& pids,
                                   std::vector<int>& ready) {
   std::size_t n = p.cmds.size();

@@ -108,6 +108,8 @@ class Shell : public expand::Host {
   /// True when `node` is a simple command that could be started without forking the shell
   /// (its words and redirection targets expand without side effects; see exec/direct.cpp).
   bool direct_candidate(const ast::Node& node);
+  /// True when every stage of p would be spawned by os::spawn_pipeline (no side effects).
+  bool pipeline_spawnable(const ast::Pipeline& p);
   /// For a direct candidate: expands its words into argv and returns the program's path,
   /// or "" when it is a builtin, a function or not runnable.
   std::string direct_program(const ast::Node& node, std::vector<std::string>& argv);
