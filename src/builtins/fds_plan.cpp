@@ -7,6 +7,7 @@
 #include <fcntl.h>
 
 #include "builtins/shell_builtins.hpp"
+#include "os/net.hpp"
 #include "os/redirect.hpp"
 #include "os/trace.hpp"
 #include "plan/plan.hpp"
@@ -54,6 +55,7 @@ class PlanPrinter {
  private:
   Shell& sh_;
   const ast::Node* exec_target_ = nullptr;  ///< see last_simple
+  int calls_ = 0;                            ///< function bodies being shown
 
   void line(int depth, const std::string& text) {
     out.append(static_cast<std::size_t>(depth) * 2, ' ');
@@ -64,6 +66,12 @@ class PlanPrinter {
   static std::string step_text(const os::FdStep& s) {
     switch (s.op) {
       case os::FdStep::Op::Open:
+        if (os::SocketTarget t = os::socket_target(s.path); t.kind != os::SocketTarget::None) {
+          std::string to = t.kind == os::SocketTarget::Unix ? "socket(AF_UNIX); connect(" + t.path
+                           : t.kind == os::SocketTarget::Tcp ? "socket(TCP); connect(" + t.host + ":" + t.port
+                                                             : "socket(UDP); connect(" + t.host + ":" + t.port;
+          return to + ") -> " + std::to_string(s.fd);
+        }
         return "open(\"" + s.path + "\", " + os::trace::open_flags(s.flags) + ") -> " +
                (s.fd < 0 ? std::string("{new fd >= 10}") : std::to_string(s.fd)) + (s.noclobber ? "  (noclobber)" : "");
       case os::FdStep::Op::Dup:
@@ -278,8 +286,9 @@ class PlanPrinter {
         line(depth, "subshell ( ... ): forked child");
         plan::CommandPlan p;
         std::vector<std::string> unexpanded;
-        sh_.preview_redirs(n.redirs, p, unexpanded);
-        os::FdView v = steps(p, unexpanded, view, depth + 1);
+        os::FdView v = view;
+        redirections(n.redirs, p, unexpanded, v, view, depth + 1);
+        v = steps(p, unexpanded, v, depth + 1);
         if (const ast::Node* body = static_cast<const ast::Subshell&>(n).body.get()) {
           const ast::Node* saved = exec_target_;
           exec_target_ = last_simple(*body);
@@ -289,27 +298,97 @@ class PlanPrinter {
         return;
       }
       default: {
-        line(depth, kind_name(n) + (n.redirs.empty() ? "" : ": in the shell, in an undo frame:"));
+        line(depth, kind_name(n) + (n.redirs.empty() ? ": in the shell" : ": in the shell, in an undo frame:"));
+        os::FdView v = view;
         if (!n.redirs.empty()) {
           plan::CommandPlan p;
           std::vector<std::string> unexpanded;
-          sh_.preview_redirs(n.redirs, p, unexpanded);
-          os::FdView v = steps(p, unexpanded, view, depth + 1);
+          redirections(n.redirs, p, unexpanded, v, view, depth + 1);
+          v = steps(p, unexpanded, v, depth + 1);
           line(depth + 1, "body runs with " + os::view_text(v));
         }
+        const ast::Node* saved = exec_target_;
+        exec_target_ = nullptr;
+        for (const ast::Node* c : bodies(n)) list(*c, v, depth + 1);
+        exec_target_ = saved;
       }
     }
   }
+
+  /// The command lists inside a compound command, in source order.
+  static std::vector<const ast::Node*> bodies(const ast::Node& n) {
+    std::vector<const ast::Node*> out;
+    auto add = [&](const ast::NodePtr& p) {
+      if (p) out.push_back(p.get());
+    };
+    switch (n.kind) {
+      case ast::Kind::Group: add(static_cast<const ast::Group&>(n).body); break;
+      case ast::Kind::If: {
+        const auto& i = static_cast<const ast::If&>(n);
+        for (const auto& [c, b] : i.branches) {
+          add(c);
+          add(b);
+        }
+        add(i.else_body);
+        break;
+      }
+      case ast::Kind::While:
+        add(static_cast<const ast::While&>(n).cond);
+        add(static_cast<const ast::While&>(n).body);
+        break;
+      case ast::Kind::For: add(static_cast<const ast::For&>(n).body); break;
+      case ast::Kind::Select: add(static_cast<const ast::Select&>(n).body); break;
+      case ast::Kind::ArithFor: add(static_cast<const ast::ArithFor&>(n).body); break;
+      case ast::Kind::Case:
+        for (const auto& it : static_cast<const ast::Case&>(n).items) add(it.body);
+        break;
+      case ast::Kind::Time: add(static_cast<const ast::Time&>(n).body); break;
+      default: break;
+    }
+    return out;
+  }
+
+  /// The steps of a command's redirections (Shell::preview_redirs). A process substitution
+  /// as a target (`< <(cmd)`) is printed as such and opened as its /dev/fd/N; `view` gains
+  /// its fd. `base` is what a substitution's process starts from.
+  void redirections(const std::vector<ast::Redir>& rs, plan::CommandPlan& p, std::vector<std::string>& unexpanded,
+                    os::FdView& view, const os::FdView& base, int depth) {
+    for (const ast::Redir& r : rs) {
+      bool sub = r.op != ast::RedirOp::HereDoc && r.target.size() == 1 &&
+                 (r.target[0].kind == ast::WordPart::Kind::ProcSubIn ||
+                  r.target[0].kind == ast::WordPart::Kind::ProcSubOut);
+      if (sub) {
+        os::FdView before = view;
+        substitutions(r.target, view, base, depth);
+        int fd = -1;
+        for (const auto& [f, w] : view)
+          if (!before.count(f)) fd = f;
+        std::vector<ast::Redir> one{r};
+        ast::WordPart lit;
+        lit.kind = ast::WordPart::Kind::Literal;
+        lit.text = "/dev/fd/" + std::to_string(fd);
+        one[0].target = {lit};
+        sh_.preview_redirs(one, p, unexpanded);
+        continue;
+      }
+      if (r.op != ast::RedirOp::HereDoc) substitutions(r.target, view, base, depth);
+      sh_.preview_redirs(std::vector<ast::Redir>{r}, p, unexpanded);
+    }
+  }
+
+
 
   void simple(const ast::Simple& s, os::FdView& view, int depth) {
     os::FdView own = view;
     for (const ast::Assign& a : s.assigns) substitutions(a.value, own, view, depth);
     for (const ast::Word& w : s.words) substitutions(w, own, view, depth);
-    for (const ast::Redir& r : s.redirs) substitutions(r.target, own, view, depth);
-    std::string name = s.words.empty() ? std::string() : ast::word_to_string(s.words[0]);
+    // `command NAME ...` runs NAME as it would run without the prefix (functions aside).
+    std::size_t first = 0;
+    while (first + 1 < s.words.size() && ast::word_to_string(s.words[first]) == "command") ++first;
+    std::string name = s.words.empty() ? std::string() : ast::word_to_string(s.words[first]);
     plan::CommandPlan p;
     std::vector<std::string> unexpanded;
-    sh_.preview_redirs(s.redirs, p, unexpanded);
+    redirections(s.redirs, p, unexpanded, own, view, depth);
     if (name.empty() && p.steps.empty() && unexpanded.empty()) {
       if (!s.assigns.empty()) line(depth, "assignments only: no fds change");
       return;
@@ -324,19 +403,41 @@ class PlanPrinter {
     }
     std::vector<std::string> argv;
     bool external = false;
-    if (sh_.direct_candidate(s)) external = !sh_.direct_program(s, argv).empty();
+    bool func = first == 0 && sh_.funcs.count(name);
+    if (first == 0 && sh_.direct_candidate(s)) external = !sh_.direct_program(s, argv).empty();
     else if (name.find('/') != std::string::npos) external = true;
-    else if (!exec::find_builtin(name) && !sh_.funcs.count(name)) external = !sh_.find_command(name).empty();
+    else if (!exec::find_builtin(name) && !func) external = !sh_.find_command(name).empty();
     if (external && &s == exec_target_) {
       line(depth, name + ": external program; the forked child applies these steps and execs it:");
+    } else if (external && !sh_.spawnable(p)) {
+      line(depth, name + ": external program; an open may wait (FIFO, device, socket), so a forked child "
+                         "applies these steps and execs it:");
     } else if (external) {
       line(depth, name + ": external program, spawned (vfork + exec); the child applies:");
     } else {
-      line(depth, name + ": " + (sh_.funcs.count(name) ? "function" : exec::find_builtin(name) ? "builtin" : "not found") +
+      line(depth, name + ": " + (func ? "function" : exec::find_builtin(name) ? "builtin" : "not found") +
                       (p.steps.empty() ? "" : ", in the shell, in an undo frame:"));
     }
     os::FdView after = steps(p, unexpanded, own, depth + 1);
     line(depth + 1, "runs " + words_text(s) + " with " + os::view_text(after));
+    if (func) function_body(*sh_.funcs.at(name).def, after, depth + 1);
+  }
+
+  /// A call of a function: the redirections on its definition, then its body, in the shell.
+  void function_body(const ast::FuncDef& f, os::FdView view, int depth) {
+    if (!f.body || ++calls_ > 8) return;  // recursion: a few levels are enough to show
+    const ast::Node& body = *f.body;
+    const ast::Node* saved = exec_target_;
+    exec_target_ = nullptr;
+    if (body.kind == ast::Kind::Group && body.redirs.empty()) {
+      line(depth, "body of " + f.name + ":");
+      if (const ast::Node* b = static_cast<const ast::Group&>(body).body.get()) list(*b, view, depth + 1);
+    } else {
+      line(depth, "body of " + f.name + ":");
+      command(body, view, depth + 1);
+    }
+    exec_target_ = saved;
+    --calls_;
   }
 };
 

@@ -110,6 +110,9 @@ class Shell : public expand::Host {
   bool direct_candidate(const ast::Node& node);
   /// True when every stage of p would be spawned by os::spawn_pipeline (no side effects).
   bool pipeline_spawnable(const ast::Pipeline& p);
+  /// True when an external program with this plan can be spawned (vfork + exec): no {var}
+  /// step, and no open that could wait (a FIFO, a device, a socket) — those run in a fork.
+  bool spawnable(const plan::CommandPlan& plan);
   /// For a direct candidate: expands its words into argv and returns the program's path,
   /// or "" when it is a builtin, a function or not runnable.
   std::string direct_program(const ast::Node& node, std::vector<std::string>& argv);
@@ -293,7 +296,6 @@ class Shell : public expand::Host {
                                  const std::vector<std::string>& env);
   /// True when every step of `plan` can run between vfork and exec (no {var} forms, no
   /// FIFO, device or socket to open).
-  bool spawnable(const plan::CommandPlan& plan);
   static bool opens_without_waiting(const std::string& path);
   int execute_node(const ast::Node& n);
   bool cond_eval(const ast::CondExpr& e);

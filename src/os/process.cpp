@@ -78,7 +78,7 @@ SysError exec_replace(const std::string& path, const std::vector<std::string>& a
   if (trace::enabled) {
     std::string line = "exec " + path;
     for (std::size_t i = 1; i < argv.size(); ++i) line += " " + argv[i];
-    trace::emit(line + " " + trace::inherited_fds());
+    trace::emit(line + " " + view_trace(inherited_view()));
   }
   ::execve(path.c_str(), a.data(), e.data());
   return SysError{errno, path};

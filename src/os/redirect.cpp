@@ -65,9 +65,19 @@ FdView inherited_view() {
 void simulate(const std::vector<FdStep>& steps, FdView& view, bool resolve) {
   for (const FdStep& s : steps) {
     switch (s.op) {
-      case FdStep::Op::Open:
-        view[s.fd < 0 ? kFirstPrivateFd : s.fd] = s.path + " (" + mode_of_flags(s.flags) + ")";
+      case FdStep::Op::Open: {
+        std::string what = s.path + " (" + mode_of_flags(s.flags) + ")";
+        // Opening /dev/fd/N (a process substitution's name) opens what fd N is.
+        if (s.path.rfind("/dev/fd/", 0) == 0) {
+          const std::string n = s.path.substr(8);
+          if (!n.empty() && n.find_first_not_of("0123456789") == std::string::npos && n.size() < 6) {
+            auto it = view.find(std::stoi(n));
+            if (it != view.end()) what = it->second;
+          }
+        }
+        view[s.fd < 0 ? kFirstPrivateFd : s.fd] = what;
         break;
+      }
       case FdStep::Op::Dup: {
         auto it = view.find(s.src);
         if (it == view.end()) {
@@ -89,6 +99,12 @@ void simulate(const std::vector<FdStep>& steps, FdView& view, bool resolve) {
         break;
     }
   }
+}
+
+std::string view_trace(const FdView& view) {
+  std::string s;
+  for (const auto& [fd, what] : view) s += (s.empty() ? "fd " : ", fd ") + std::to_string(fd) + " <- " + what;
+  return "[" + s + "]";
 }
 
 std::string view_text(const FdView& view) {

@@ -47,6 +47,8 @@ FdView inherited_view();
 /// (from /proc) instead of their label.
 void simulate(const std::vector<FdStep>& steps, FdView& view, bool resolve);
 /// "0: stdin, 1: f (w)".
+/// A view as trace lines show it: "[fd 0 <- /dev/null (r), fd 1 <- pipe:[12] (w)]".
+std::string view_trace(const FdView& view);
 std::string view_text(const FdView& view);
 
 /// Fds changed by a redirection, with saved copies to put back.

@@ -319,9 +319,7 @@ void trace_spawn(const SpawnRequest& req) {
   }
   FdView v = inherited_view();
   simulate(req.fds, v, true);
-  std::string fds;
-  for (const auto& [fd, what] : v) fds += (fds.empty() ? "fd " : ", fd ") + std::to_string(fd) + " <- " + what;
-  trace::emit(line + " [" + fds + "]");
+  trace::emit(line + " " + view_trace(v));
 }
 
 }  // namespace
