@@ -67,10 +67,10 @@ class PlanPrinter {
     switch (s.op) {
       case os::FdStep::Op::Open:
         if (os::SocketTarget t = os::socket_target(s.path); t.kind != os::SocketTarget::None) {
-          std::string to = t.kind == os::SocketTarget::Unix ? "socket(AF_UNIX); connect(" + t.path
-                           : t.kind == os::SocketTarget::Tcp ? "socket(TCP); connect(" + t.host + ":" + t.port
-                                                             : "socket(UDP); connect(" + t.host + ":" + t.port;
-          return to + ") -> " + std::to_string(s.fd);
+          std::string to = t.kind == os::SocketTarget::Unix ? "Unix socket connected to " + t.path
+                           : t.kind == os::SocketTarget::Tcp ? "TCP socket connected to " + t.host + ":" + t.port
+                                                             : "UDP socket connected to " + t.host + ":" + t.port;
+          return to + " -> " + std::to_string(s.fd);
         }
         return "open(\"" + s.path + "\", " + os::trace::open_flags(s.flags) + ") -> " +
                (s.fd < 0 ? std::string("{new fd >= 10}") : std::to_string(s.fd)) + (s.noclobber ? "  (noclobber)" : "");
