@@ -477,13 +477,9 @@ int Shell::run_text(const std::string& text, const std::string& name) {
   return run_reader(r, false);
 }
 
-bool SpillFile::append(std::string_view text) { return static_cast<bool>(os::write_all(fd, text)); }
+bool SpillFile::append(std::string_view text) { return static_cast<bool>(os::write_all(fd.get(), text)); }
 
-SpillFile::~SpillFile() {
-  if (fd < 0) return;
-  os::fd_table().release(fd);
-  os::close_fd(fd);
-}
+SpillFile::~SpillFile() = default;
 
 std::shared_ptr<ast::SpilledBody> SpillFile::make() {
   auto f = os::spill_file();
@@ -492,8 +488,8 @@ std::shared_ptr<ast::SpilledBody> SpillFile::make() {
   os::close_fd(*f);
   if (!priv) return nullptr;
   auto s = std::make_shared<SpillFile>();
-  s->fd = *priv;
-  os::fd_table().adopt(&s->fd);
+  s->fd = os::Fd(*priv);
+  s->fd.make_private();
   return s;
 }
 

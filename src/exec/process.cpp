@@ -174,31 +174,30 @@ void Shell::start_pipeline(const ast::Pipeline& p, bool async, os::UndoFrame* la
   // stage's own redirections come after, so `<file` still wins).
   bool null_stdin = async && !opts.monitor && !interactive;
   if (!lastpipe_frame && spawn_pipeline_direct(p, async, null_stdin, pids, ready)) return;
-  int prev_read = -1;
+  os::Fd prev_read;
   int pgid = async && opts.monitor ? 0 : -1;  // job control: every stage in the first stage's group
   for (std::size_t i = 0; i < n; ++i) {
-    int fds[2] = {-1, -1};
+    os::Pipe pipe;
     bool last = i + 1 == n;
     if (!last) {
-      auto r = os::make_pipe(fds);
+      auto r = os::open_pipe();
       if (!r) {
         error(std::string("pipe: ") + std::strerror(r.error().err));
-        if (prev_read >= 0) os::close_fd(prev_read);
         return;
       }
+      pipe = std::move(*r);
     }
     std::string in_label = "pipe " + std::to_string(i) + " read end";
     std::string out_label = "pipe " + std::to_string(i + 1) + " write end";
     if (last && lastpipe_frame) {
       // The last stage runs in the shell with its stdin on the pipe (undone afterwards).
-      plan::CommandPlan w = plan::wiring(prev_read, in_label, -1, "", false);
-      (void)apply_plan(w, lastpipe_frame);
-      os::close_fd(prev_read);
+      plan::CommandPlan w = plan::wiring(prev_read.get(), in_label, -1, "", false);
+      if (!apply_plan(w, lastpipe_frame)) error("lastpipe: the last stage keeps the shell's stdin");
       return;
     }
     bool stderr_too = !last && i < p.pipe_stderr.size() && p.pipe_stderr[i];
     const ast::NodePtr& cmd = p.cmds[i];
-    int in_fd = prev_read, out_fd = fds[1], other = fds[0];
+    int in_fd = prev_read.get(), out_fd = pipe.write.get();
     plan::CommandPlan w =
         plan::wiring(in_fd, in_fd >= 0 ? in_label : "", out_fd, out_fd >= 0 ? out_label : "", stderr_too);
     if (i == 0 && null_stdin) w.add(plan::stdin_from_null(), ast::Pos{});
@@ -209,10 +208,10 @@ void Shell::start_pipeline(const ast::Pipeline& p, bool async, os::UndoFrame* la
     if (pid < 0) pid = fork_subshell(
         [&]() -> int {
           if (group >= 0) os::set_pgid(0, group);
-          if (other >= 0) os::close_fd(other);
-          (void)apply_plan(w, nullptr);
-          os::close_fd(in_fd);
-          os::close_fd(out_fd);
+          pipe.read.reset();
+          if (!apply_plan(w, nullptr)) return 1;
+          prev_read.reset();
+          pipe.write.reset();
           exec_last = true;
           return execute(*cmd);
         },
@@ -221,9 +220,8 @@ void Shell::start_pipeline(const ast::Pipeline& p, bool async, os::UndoFrame* la
       if (pgid == 0) pgid = pid;
       os::set_pgid(pid, pgid);
     }
-    if (prev_read >= 0) os::close_fd(prev_read);
-    if (fds[1] >= 0) os::close_fd(fds[1]);
-    prev_read = fds[0];
+    prev_read = std::move(pipe.read);  // closes the previous pipe's read end
+    pipe.write.reset();
     pids.push_back(pid);
   }
 }
@@ -340,7 +338,7 @@ int Shell::run_async(const ast::NodePtr& n) {
     if (pid < 0) pid = fork_subshell(
         [&]() -> int {
           if (opts.monitor) os::set_pgid(0, 0);
-          (void)apply_plan(w, nullptr);
+          if (!apply_plan(w, nullptr)) return 1;
           exec_last = true;
           return execute(node);
         },
@@ -382,14 +380,13 @@ std::string Shell::command_subst(const ast::NodePtr& cmd) {
       }
     }
   }
-  int fds[2];
-  auto r = os::make_pipe(fds);
-  if (!r) {
-    error(std::string("pipe: ") + std::strerror(r.error().err));
+  auto made = os::open_pipe();
+  if (!made) {
+    error(std::string("pipe: ") + std::strerror(made.error().err));
     return {};
   }
-  int rd = fds[0], wr = fds[1];
-  plan::CommandPlan w = plan::wiring(-1, "", wr, "command substitution pipe", false);
+  os::Fd rd = std::move(made->read), wr = std::move(made->write);
+  plan::CommandPlan w = plan::wiring(-1, "", wr.get(), "command substitution pipe", false);
   // $(program args): started straight from the shell when no subshell is needed.
   int pid = -1, direct_status = 0;
   if (cmd->kind == ast::Kind::List) {
@@ -400,17 +397,18 @@ std::string Shell::command_subst(const ast::NodePtr& cmd) {
   if (pid < 0)
     pid = fork_subshell(
         [&]() -> int {
-          os::close_fd(rd);
-          (void)apply_plan(w, nullptr);
-          os::close_fd(wr);
+          rd.reset();
+          if (!apply_plan(w, nullptr)) return 1;
+          wr.reset();
           exec_last = true;
           return execute(*cmd);
         },
         false, "command substitution");
-  os::close_fd(wr);
+  wr.reset();
   std::string out;
-  (void)os::read_all(rd, out);
-  os::close_fd(rd);
+  // A read error ends the output early; the status is the command's.
+  (void)os::read_all(rd.get(), out);
+  rd.reset();
   // NUL bytes cannot be part of a shell string; they are dropped as bash does.
   if (out.find('\0') != std::string::npos) out.erase(std::remove(out.begin(), out.end(), '\0'), out.end());
   if (pid > 0) last_status = cmdsub_status = wait_for(pid);
@@ -418,38 +416,34 @@ std::string Shell::command_subst(const ast::NodePtr& cmd) {
 }
 
 std::string Shell::process_subst(const ast::NodePtr& cmd, bool input) {
-  int fds[2];
-  auto r = os::make_pipe(fds);
-  if (!r) {
-    error(std::string("pipe: ") + std::strerror(r.error().err));
+  auto made = os::open_pipe();
+  if (!made) {
+    error(std::string("pipe: ") + std::strerror(made.error().err));
     return "/dev/null";
   }
-  int mine = input ? fds[0] : fds[1];
-  int theirs = input ? fds[1] : fds[0];
+  os::Fd mine = std::move(input ? made->read : made->write);
+  os::Fd theirs = std::move(input ? made->write : made->read);
   int pid = fork_subshell(
       [&]() -> int {
-        os::close_fd(mine);
+        mine.reset();
         // The read ends of earlier substitutions of the same command belong to that
         // command, not to this one (diff <(a) <(b): b must not hold a's pipe).
         close_procsubs(0);
-        plan::CommandPlan w = input ? plan::wiring(-1, "", theirs, "process substitution pipe", false)
-                                    : plan::wiring(theirs, "process substitution pipe", -1, "", false);
-        (void)apply_plan(w, nullptr);
-        os::close_fd(theirs);
+        plan::CommandPlan w = input ? plan::wiring(-1, "", theirs.get(), "process substitution pipe", false)
+                                    : plan::wiring(theirs.get(), "process substitution pipe", -1, "", false);
+        if (!apply_plan(w, nullptr)) return 1;
+        theirs.reset();
         exec_last = true;
         return execute(*cmd);
       },
       true, "process substitution");
-  os::close_fd(theirs);
+  theirs.reset();
   // The fd must be inheritable by the command that receives the /dev/fd path.
-  auto moved = os::dup_private(mine, 63);
-  int fd = mine;
-  if (moved) {
-    os::close_fd(mine);
-    fd = *moved;
-  }
-  os::set_cloexec(fd, false);
-  procsub_fds.push_back(fd);
+  auto moved = os::dup_private(mine.get(), 63);
+  os::Fd held = moved ? os::Fd(*moved) : std::move(mine);
+  held.set_cloexec(false);
+  int fd = held.get();
+  procsub_fds.push_back(std::move(held));
   if (pid > 0) {
     last_bg_pid = pid;
     jobs::Job j;
@@ -463,36 +457,37 @@ std::string Shell::process_subst(const ast::NodePtr& cmd, bool input) {
 }
 
 void Shell::close_procsubs(std::size_t mark) {
-  while (procsub_fds.size() > mark) {
-    os::close_fd(procsub_fds.back());
-    procsub_fds.pop_back();
-  }
+  while (procsub_fds.size() > mark) procsub_fds.pop_back();  // closes it
 }
 
 int Shell::run_coproc(const ast::Coproc& n) {
-  int to_co[2], from_co[2];
-  if (!os::make_pipe(to_co) || !os::make_pipe(from_co)) {
-    error("coproc: cannot create pipes");
+  auto a = os::open_pipe();
+  auto b = os::open_pipe();
+  if (!a || !b) {
+    error(std::string("coproc: cannot create pipes: ") + std::strerror((a ? b.error() : a.error()).err));
     return 1;
   }
+  os::Pipe to_co = std::move(*a), from_co = std::move(*b);
   int pid = fork_subshell(
       [&]() -> int {
-        os::close_fd(to_co[1]);
-        os::close_fd(from_co[0]);
-        plan::CommandPlan w = plan::wiring(to_co[0], "coprocess input pipe", from_co[1], "coprocess output pipe", false);
-        (void)apply_plan(w, nullptr);
-        os::close_fd(to_co[0]);
-        os::close_fd(from_co[1]);
+        to_co.write.reset();
+        from_co.read.reset();
+        plan::CommandPlan w = plan::wiring(to_co.read.get(), "coprocess input pipe", from_co.write.get(),
+                                           "coprocess output pipe", false);
+        if (!apply_plan(w, nullptr)) return 1;
+        to_co.read.reset();
+        from_co.write.reset();
         exec_last = true;
         return n.body ? execute(*n.body) : 0;
       },
       true, "coproc");
-  os::close_fd(to_co[0]);
-  os::close_fd(from_co[1]);
-  auto rd = os::dup_private(from_co[0], 60);
-  auto wr = os::dup_private(to_co[1], 60);
-  os::close_fd(from_co[0]);
-  os::close_fd(to_co[1]);
+  to_co.read.reset();
+  from_co.write.reset();
+  // The user's ends, at 60 and above; they belong to the user from here on (${NAME[0]}, ${NAME[1]}).
+  auto rd = os::dup_private(from_co.read.get(), 60);
+  auto wr = os::dup_private(to_co.write.get(), 60);
+  from_co.read.reset();
+  to_co.write.reset();
   int r = rd ? *rd : -1, w = wr ? *wr : -1;
   set_array(n.name, {std::to_string(r), std::to_string(w)}, false);
   set_variable(n.name + "_PID", std::to_string(pid));

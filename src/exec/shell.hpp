@@ -43,7 +43,7 @@ class Shell;
 
 /// A huge quoted here-document body, stored in a private nameless file as it is read.
 struct SpillFile : ast::SpilledBody {
-  int fd = -1;  ///< private (close-on-exec, at 10 or above)
+  os::Fd fd;  ///< private (close-on-exec, at 10 or above)
   bool append(std::string_view text) override;
   ~SpillFile() override;
   /// A new spill file, or null if none can be made (the body then stays in memory).
@@ -228,7 +228,7 @@ class Shell : public expand::Host {
   bool stdin_rewind = false;
   /// The script file being read (private fd), streamed in chunks so its size is not bounded
   /// by memory.
-  int script_fd = -1;
+  os::Fd script_fd;  ///< the script being read (private)
   int cmdsub_status = -1;
   std::string last_arg;
   std::string pending_last_arg;
@@ -241,7 +241,7 @@ class Shell : public expand::Host {
   std::vector<CallFrame> call_stack;
   /// Values of FUNCNAME / BASH_SOURCE / BASH_LINENO from the call stack; false for other names.
   bool call_stack_array(const std::string& name, std::vector<std::string>& out) const;
-  std::vector<int> procsub_fds;  ///< shell ends of process substitutions, closed after their command
+  std::vector<os::Fd> procsub_fds;  ///< shell ends of process substitutions, closed after their command
   /// Closes the process-substitution fds opened since `mark`.
   void close_procsubs(std::size_t mark);       ///< $_: last argument of the previous simple command     ///< status of the last command substitution of the current command  ///< script comes from a seekable stdin: give unread text back
 

@@ -67,7 +67,7 @@ bool Shell::redir_steps(const ast::Redir& r, expand::Expander& ex, std::vector<o
   }
   if (r.heredoc && r.heredoc->spilled)
     for (os::FdStep& st : *planned)
-      if (st.op == os::FdStep::Op::Data) st.data_fd = static_cast<const SpillFile&>(*r.heredoc->spilled).fd;
+      if (st.op == os::FdStep::Op::Data) st.data_fd = static_cast<const SpillFile&>(*r.heredoc->spilled).fd.get();
   steps = std::move(*planned);
   return true;
 }

@@ -252,7 +252,7 @@ int Shell::main(int argc, char** argv) {
       // are read in bounded memory) from a private, close-on-exec fd.
       auto read_chunk = [this](std::string& buf) -> Result<bool> {
         char chunk[65536];
-        auto n = os::read_some(script_fd, chunk, sizeof chunk);
+        auto n = os::read_some(script_fd.get(), chunk, sizeof chunk);
         if (!n) return unexpected(n.error());
         if (*n <= 0) return false;
         buf.append(chunk, static_cast<std::size_t>(*n));
@@ -264,8 +264,8 @@ int Shell::main(int argc, char** argv) {
         auto priv = os::dup_private(*opened);
         os::close_fd(*opened);
         if (!priv) return unexpected(priv.error());
-        script_fd = *priv;
-        os::fd_table().adopt(&script_fd);
+        script_fd = os::Fd(*priv);
+        script_fd.make_private();
         return Unit{};
       };
       std::string head;

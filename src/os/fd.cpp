@@ -66,6 +66,12 @@ bool fd_cloexec(int fd) {
   return f >= 0 && (f & FD_CLOEXEC);
 }
 
+Result<Pipe> open_pipe() {
+  int fds[2];
+  if (auto r = make_pipe(fds); !r) return unexpected(r.error());
+  return Pipe{Fd(fds[0]), Fd(fds[1])};
+}
+
 Result<Unit> make_pipe(int fds[2]) {
   if (::pipe2(fds, O_CLOEXEC) < 0) return unexpected(SysError{errno, "pipe"});
   trace::pipe(fds[0], fds[1]);

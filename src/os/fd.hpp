@@ -12,6 +12,51 @@ namespace fdsh::os {
 /// Lowest fd number the shell uses for its own descriptors.
 constexpr int kFirstPrivateFd = 10;
 
+/// An fd the shell holds: move-only, closed when destroyed (close errors are ignored there,
+/// the one place they are: a close that fails has still released the number). It knows
+/// whether it is close-on-exec; every fd the shell opens for itself is, from birth. A
+/// private Fd (make_private) is registered with the FdTable, which moves it to another
+/// number when a user redirection needs its own, and tells `fds` it is the shell's.
+class Fd {
+ public:
+  Fd() noexcept = default;
+  /// Takes ownership of `fd`, whose close-on-exec flag is `cloexec`.
+  explicit Fd(int fd, bool cloexec = true) noexcept : fd_(fd), cloexec_(cloexec) {}
+  Fd(Fd&& o) noexcept;
+  Fd& operator=(Fd&& o) noexcept;
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd();
+
+  int get() const noexcept { return fd_; }
+  bool valid() const noexcept { return fd_ >= 0; }
+  explicit operator bool() const noexcept { return fd_ >= 0; }
+  bool cloexec() const noexcept { return cloexec_; }
+  bool is_private() const noexcept { return private_; }
+  /// Sets or clears close-on-exec (a process substitution's fd must be inherited).
+  void set_cloexec(bool on);
+  /// Gives the fd up without closing it (to a user variable, to a child's fd 0...).
+  int release() noexcept;
+  /// Closes it now.
+  void reset() noexcept;
+  /// Registers it as one of the shell's private fds (see FdTable).
+  void make_private();
+
+ private:
+  friend class FdTable;
+  void leave_registry() noexcept;
+  int fd_ = -1;
+  bool cloexec_ = true;
+  bool private_ = false;
+};
+
+/// Both ends of a new pipe, close-on-exec.
+struct Pipe {
+  Fd read, write;
+};
+/// Creates a pipe (pipe2 with O_CLOEXEC).
+Result<Pipe> open_pipe();
+
 /// Opens `path` with `flags` (O_CLOEXEC is added) and `mode`.
 Result<int> open_file(const std::string& path, int flags, int mode = 0666);
 /// Closes fd, ignoring errors.

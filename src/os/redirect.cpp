@@ -118,24 +118,80 @@ FdTable& fd_table() {
   return t;
 }
 
-void FdTable::adopt(int* holder) {
-  if (*holder >= 0) private_[*holder] = holder;
+// ---- Fd: ownership, and the registry of private fds --------------------------------------
+
+Fd::Fd(Fd&& o) noexcept : fd_(o.fd_), cloexec_(o.cloexec_), private_(o.private_) {
+  if (private_) fd_table().private_[fd_] = this;
+  o.fd_ = -1;
+  o.private_ = false;
 }
 
-void FdTable::release(int fd) { private_.erase(fd); }
+Fd& Fd::operator=(Fd&& o) noexcept {
+  if (this == &o) return *this;
+  reset();
+  fd_ = o.fd_;
+  cloexec_ = o.cloexec_;
+  private_ = o.private_;
+  if (private_) fd_table().private_[fd_] = this;
+  o.fd_ = -1;
+  o.private_ = false;
+  return *this;
+}
+
+Fd::~Fd() { reset(); }
+
+void Fd::leave_registry() noexcept {
+  if (!private_) return;
+  auto& reg = fd_table().private_;
+  auto it = reg.find(fd_);
+  if (it != reg.end() && it->second == this) reg.erase(it);
+  private_ = false;
+}
+
+void Fd::reset() noexcept {
+  if (fd_ < 0) return;
+  leave_registry();
+  close_fd(fd_);
+  fd_ = -1;
+}
+
+int Fd::release() noexcept {
+  leave_registry();
+  int fd = fd_;
+  fd_ = -1;
+  return fd;
+}
+
+void Fd::set_cloexec(bool on) {
+  if (fd_ < 0) return;
+  os::set_cloexec(fd_, on);
+  cloexec_ = on;
+}
+
+void Fd::make_private() {
+  if (fd_ < 0 || private_) return;
+  private_ = true;
+  fd_table().private_[fd_] = this;
+}
+
+UndoFrame::~UndoFrame() {
+  if (!saved.empty()) fd_table().undo(*this);
+}
 
 void FdTable::make_room(int fd) {
   auto it = private_.find(fd);
   if (it == private_.end()) return;
-  int* holder = it->second;
+  Fd* holder = it->second;
   private_.erase(it);
   int moved = ::fcntl(fd, F_DUPFD_CLOEXEC, kFirstPrivateFd);
   if (moved >= 0) {
     trace::dup(fd, moved, true);
-    *holder = moved;
+    holder->fd_ = moved;
     private_[moved] = holder;
   } else {
-    *holder = -1;
+    // No number left to move it to: the shell loses this fd rather than the user's.
+    holder->fd_ = -1;
+    holder->private_ = false;
   }
   close_fd(fd);
 }
@@ -149,8 +205,8 @@ void FdTable::save(int fd, UndoFrame* frame) {
     copy = ::fcntl(fd, F_DUPFD_CLOEXEC, kFirstPrivateFd);
     if (copy >= 0) trace::dup(fd, copy, true);
   }
-  frame->saved.push_back(UndoFrame::Saved{fd, copy});
-  if (copy >= 0) adopt(&frame->saved.back().saved);
+  frame->saved.push_back(UndoFrame::Saved{fd, Fd(copy)});
+  frame->saved.back().saved.make_private();
 }
 
 Result<int> FdTable::apply(const FdStep& st, UndoFrame* frame) {
@@ -262,34 +318,25 @@ Result<int> FdTable::place(int opened, int target, const FdStep& st, UndoFrame*)
 
 void FdTable::undo(UndoFrame& frame) {
   while (!frame.saved.empty()) {
-    UndoFrame::Saved s = frame.saved.back();
-    frame.saved.pop_back();
-    if (s.saved >= 0) {
-      release(s.saved);
-      make_room(s.fd);
-      (void)dup_to(s.saved, s.fd);
-      close_fd(s.saved);
+    UndoFrame::Saved& s = frame.saved.back();
+    make_room(s.fd);  // a private fd that took the number meanwhile (may be another copy)
+    if (s.saved) {
+      // Restoring cannot be reported anywhere better than the trace: the command is over.
+      if (auto r = dup_to(s.saved.get(), s.fd); !r && trace::enabled) trace::emit("undo: dup2 failed for fd " + std::to_string(s.fd));
     } else {
-      make_room(s.fd);
       close_fd(s.fd);
     }
+    frame.saved.pop_back();  // closes the copy
   }
 }
 
-void FdTable::commit(UndoFrame& frame) {
-  for (auto& s : frame.saved) {
-    if (s.saved >= 0) {
-      release(s.saved);
-      close_fd(s.saved);
-    }
-  }
-  frame.saved.clear();
-}
+void FdTable::commit(UndoFrame& frame) { frame.saved.clear(); }
 
 void FdTable::close_all_private() {
   for (auto& [fd, holder] : private_) {
     ::close(fd);
-    *holder = -1;
+    holder->fd_ = -1;
+    holder->private_ = false;
   }
   private_.clear();
 }

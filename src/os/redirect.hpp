@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "os/fd.hpp"
 #include "util/result.hpp"
 
 namespace fdsh::os {
@@ -52,21 +53,24 @@ std::string view_trace(const FdView& view);
 std::string view_text(const FdView& view);
 
 /// Fds changed by a redirection, with saved copies to put back.
+/// The fds a command changed in the shell and their old state. Its destructor restores
+/// them (so every way out of a command, exceptions included, undoes its redirections);
+/// FdTable::commit keeps the changes instead (`exec`).
 struct UndoFrame {
   struct Saved {
-    int fd;     ///< the fd that was changed
-    int saved;  ///< private copy of its old open file, or -1 if it was closed
+    int fd;    ///< the fd that was changed
+    Fd saved;  ///< private copy of its old open file; invalid if it was closed
   };
   std::deque<Saved> saved;
+  UndoFrame() = default;
+  UndoFrame(const UndoFrame&) = delete;
+  UndoFrame& operator=(const UndoFrame&) = delete;
+  ~UndoFrame();
 };
 
 /// The shell's private fds and the application of fd steps.
 class FdTable {
  public:
-  /// Records that *holder is a private fd of the shell; it is moved if a user redirection needs its number.
-  void adopt(int* holder);
-  /// Forgets a private fd (before closing it).
-  void release(int fd);
   /// True if fd is one of the shell's private fds.
   bool is_private(int fd) const { return private_.count(fd) != 0; }
   /// Applies one step. With a frame, the old state of the fd is saved first.
@@ -84,7 +88,8 @@ class FdTable {
   void make_room(int fd);
   Result<int> place(int opened, int target, const FdStep& st, UndoFrame* frame);
   void save(int fd, UndoFrame* frame);
-  std::map<int, int*> private_;
+  friend class Fd;
+  std::map<int, Fd*> private_;  ///< the registered private Fds, by number
 };
 
 /// The one table of the process.

@@ -46,7 +46,7 @@ TEST(Redirect, SavedCopiesArePrivateAndCloseOnExec) {
   s.flags = O_WRONLY;
   ASSERT_TRUE(t.apply(s, &f).ok());
   ASSERT_EQ(f.saved.size(), 1u);
-  int saved = f.saved.front().saved;
+  int saved = f.saved.front().saved.get();
   EXPECT_GE(saved, kFirstPrivateFd);
   EXPECT_TRUE(fd_cloexec(saved));
   EXPECT_TRUE(t.is_private(saved));
@@ -66,8 +66,8 @@ TEST(Redirect, UserRedirectionMovesAPrivateFd) {
   ASSERT_GE(mine, 0);
   int priv = fcntl(mine, F_DUPFD_CLOEXEC, 20);
   close(mine);
-  int holder = priv;
-  t.adopt(&holder);
+  Fd holder(priv);
+  holder.make_private();
   UndoFrame f;
   FdStep s;
   s.op = FdStep::Op::Open;
@@ -75,12 +75,88 @@ TEST(Redirect, UserRedirectionMovesAPrivateFd) {
   s.path = "/dev/zero";
   s.flags = O_RDONLY;
   ASSERT_TRUE(t.apply(s, &f).ok());
-  EXPECT_NE(holder, priv);  // the shell's fd moved away
-  EXPECT_EQ(path_of(holder), "/dev/null");
+  EXPECT_NE(holder.get(), priv);  // the shell's fd moved away
+  EXPECT_TRUE(t.is_private(holder.get()));
+  EXPECT_EQ(path_of(holder.get()), "/dev/null");
   EXPECT_EQ(path_of(priv), "/dev/zero");
   t.undo(f);
-  t.release(holder);
-  close(holder);
+}
+
+TEST(Fd, ClosesWhenDestroyedAndMovesOwnership) {
+  int raw = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(raw, 0);
+  {
+    Fd a(raw);
+    EXPECT_TRUE(a.cloexec());
+    Fd b = std::move(a);
+    EXPECT_FALSE(a.valid());
+    EXPECT_EQ(b.get(), raw);
+    EXPECT_TRUE(fd_is_open(raw));
+  }
+  EXPECT_FALSE(fd_is_open(raw));
+}
+
+TEST(Fd, ReleaseGivesUpOwnership) {
+  int raw = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(raw, 0);
+  {
+    Fd a(raw);
+    EXPECT_EQ(a.release(), raw);
+  }
+  EXPECT_TRUE(fd_is_open(raw));
+  close(raw);
+}
+
+TEST(Fd, PrivateRegistrationFollowsMovesAndEnds) {
+  int raw = fcntl(0, F_DUPFD_CLOEXEC, 30);
+  ASSERT_GE(raw, 0);
+  {
+    Fd a(raw);
+    a.make_private();
+    EXPECT_TRUE(fd_table().is_private(raw));
+    Fd b = std::move(a);
+    EXPECT_TRUE(b.is_private());
+    // A user redirection onto its number moves the fd b now owns.
+    UndoFrame f;
+    FdStep s;
+    s.op = FdStep::Op::Open;
+    s.fd = raw;
+    s.path = "/dev/null";
+    s.flags = O_RDONLY;
+    ASSERT_TRUE(fd_table().apply(s, &f).ok());
+    EXPECT_NE(b.get(), raw);
+    EXPECT_TRUE(fd_table().is_private(b.get()));
+  }  // the frame undoes (closes raw again), then b closes its moved fd
+  EXPECT_FALSE(fd_table().is_private(raw));
+  EXPECT_FALSE(fd_is_open(raw));
+}
+
+TEST(Fd, UndoFrameRestoresWhenDestroyed) {
+  int raw = fcntl(1, F_DUPFD_CLOEXEC, 40);
+  ASSERT_GE(raw, 0);
+  std::string before = path_of(raw);
+  {
+    UndoFrame f;
+    FdStep s;
+    s.op = FdStep::Op::Open;
+    s.fd = raw;
+    s.path = "/dev/zero";
+    s.flags = O_RDONLY;
+    ASSERT_TRUE(fd_table().apply(s, &f).ok());
+    EXPECT_EQ(path_of(raw), "/dev/zero");
+  }
+  EXPECT_EQ(path_of(raw), before);
+  close(raw);
+}
+
+TEST(Fd, OpenPipeGivesTwoCloseOnExecEnds) {
+  auto p = open_pipe();
+  ASSERT_TRUE(p.ok());
+  EXPECT_TRUE(fd_cloexec(p->read.get()));
+  EXPECT_TRUE(fd_cloexec(p->write.get()));
+  int r = p->read.get();
+  p->read.reset();
+  EXPECT_FALSE(fd_is_open(r));
 }
 
 TEST(Redirect, DupOfAClosedFdIsEbadf) {
