@@ -133,7 +133,8 @@ class PlanPrinter {
 
   /// A command run as its own process with `wiring`: spawned when the shell would spawn it.
   void plan_child(const ast::Node& cmd, const plan::CommandPlan& wiring, os::FdView view, int depth,
-                  const char* how = "spawned straight from the shell (vfork + exec; the child applies these steps):") {
+                  const char* how = "spawned straight from the shell (vfork + exec; the child applies these steps):",
+                  const char* how_forked = "forked child:") {
     const ast::Node* single = &cmd;
     if (cmd.kind == ast::Kind::List) {
       const auto& l = static_cast<const ast::List&>(cmd);
@@ -141,15 +142,17 @@ class PlanPrinter {
     }
     std::vector<std::string> argv;
     if (sh_.direct_candidate(*single) && !sh_.direct_program(*single, argv).empty()) {
-      line(depth, how);
       plan::CommandPlan p = wiring;
       std::vector<std::string> unexpanded;
       sh_.preview_redirs(single->redirs, p, unexpanded);
-      view = steps(p, unexpanded, view, depth + 1);
-      line(depth + 1, "runs " + words_text(*single) + " with " + os::view_text(view));
-      return;
+      if (unexpanded.empty() && sh_.spawnable(p)) {
+        line(depth, how);
+        view = steps(p, unexpanded, view, depth + 1);
+        line(depth + 1, "runs " + words_text(*single) + " with " + os::view_text(view));
+        return;
+      }
     }
-    line(depth, "forked child:");
+    line(depth, how_forked);
     list_in_child(cmd, wiring, view, depth + 1);
   }
 
@@ -203,13 +206,12 @@ class PlanPrinter {
   void pipeline(const ast::Pipeline& p, const os::FdView& view, int depth, bool async, bool null_stdin = false) {
     std::size_t n = p.cmds.size();
     bool lastpipe = !async && sh_.opts.lastpipe && !sh_.opts.monitor;
-    bool spawner = !lastpipe && sh_.pipeline_spawnable(p);
+    bool spawner = !lastpipe && !sh_.opts.monitor;
     line(depth, "pipeline: " + std::to_string(n) + " stages, " + std::to_string(n - 1) + " pipe" + (n > 2 ? "s" : "") +
                     (async ? ", every stage a child of the shell, one job" : ""));
     if (spawner)
-      line(depth + 1, "every stage is an external program: a spawner (vfork) makes each pipe in its own fd table, "
-                      "starts the stages as children of the shell and becomes the last one; the shell never holds a "
-                      "pipe end");
+      line(depth + 1, "a spawner (vfork) makes each pipe in its own fd table and starts every stage as a child of "
+                      "the shell; the shell never holds a pipe end");
     for (std::size_t i = 0; i < n; ++i) {
       std::string in_label = "pipe " + std::to_string(i) + " read end";
       std::string out_label = "pipe " + std::to_string(i + 1) + " write end";
@@ -228,8 +230,12 @@ class PlanPrinter {
         continue;
       }
       if (!spawner) plan_child(*p.cmds[i], w, v, depth + 2);
-      else if (i + 1 < n) plan_child(*p.cmds[i], w, v, depth + 2, "started by the spawner (clone + exec; the child applies these steps):");
-      else plan_child(*p.cmds[i], w, v, depth + 2, "the spawner itself (applies these steps and execs):");
+      else if (i + 1 < n)
+        plan_child(*p.cmds[i], w, v, depth + 2, "started by the spawner (clone + exec; the child applies these steps):",
+                   "forked by the spawner (a subshell whose parent is the shell):");
+      else
+        plan_child(*p.cmds[i], w, v, depth + 2, "the spawner itself (applies these steps and execs):",
+                   "forked by the spawner, which then exits (a subshell whose parent is the shell):");
     }
     if (!spawner)
       line(depth + 1, "the shell closes each pipe end once the stage that uses it has started" +

@@ -133,41 +133,43 @@ bool Shell::pipeline_spawnable(const ast::Pipeline& p) {
   return true;
 }
 
-bool Shell::spawn_pipeline_direct(const ast::Pipeline& p, bool async, bool null_stdin, std::vector<int>& pids,
-                                  std::vector<int>& ready) {
+void Shell::spawn_pipeline_all(const ast::Pipeline& p, bool async, bool null_stdin, std::vector<int>& pids,
+                               std::vector<int>& ready) {
   std::size_t n = p.cmds.size();
-  for (const ast::NodePtr& c : p.cmds)
-    if (!c || !direct_candidate(*c)) return false;
-  // First every program (nothing is reported yet, so falling back is invisible)...
-  std::vector<std::vector<std::string>> argvs(n);
-  std::vector<std::string> paths(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    paths[i] = direct_program(*p.cmds[i], argvs[i]);
-    if (paths[i].empty()) return false;
-  }
-  // ...then every stage's plan: its pipe ends (made by the spawner: src -1), then its own
-  // redirections. A stage whose redirection cannot be planned is reported and not started.
+  // Each stage: a program the spawner execs (its words and redirections expanded here,
+  // without side effects), or a subshell the spawner forks, which expands for itself.
   std::vector<os::SpawnRequest> reqs(n);
-  std::vector<plan::CommandPlan> plans(n);
-  std::vector<bool> skipped(n, false);
+  std::vector<std::function<void()>> runs(n);
   for (std::size_t i = 0; i < n; ++i) {
-    const auto& s = static_cast<const ast::Simple&>(*p.cmds[i]);
+    const ast::Node& cmd = *p.cmds[i];
     bool last = i + 1 == n;
     bool stderr_too = !last && i < p.pipe_stderr.size() && p.pipe_stderr[i];
-    plans[i] = plan::wiring(-1, i > 0 ? "pipe " + std::to_string(i) + " read end" : "", -1,
-                            last ? "" : "pipe " + std::to_string(i + 1) + " write end", stderr_too);
-    if (i == 0 && null_stdin) plans[i].add(plan::stdin_from_null(), ast::Pos{});
-    cur_pos = s.pos;
-    if (!plan_redirs(s.redirs, plans[i])) {
-      skipped[i] = true;
-      continue;
+    plan::CommandPlan plan = plan::wiring(-1, i > 0 ? "pipe " + std::to_string(i) + " read end" : "", -1,
+                                          last ? "" : "pipe " + std::to_string(i + 1) + " write end", stderr_too);
+    if (i == 0 && null_stdin) plan.add(plan::stdin_from_null(), ast::Pos{});
+    cur_pos = cmd.pos;
+    std::vector<std::string> argv;
+    std::string path = direct_candidate(cmd) ? direct_program(cmd, argv) : std::string();
+    if (!path.empty()) {
+      plan::CommandPlan own = plan;
+      if (!plan_redirs(cmd.redirs, own)) continue;  // reported; the stage is not started (status 1)
+      if (spawnable(own)) {
+        cur_pos = cmd.pos;
+        reqs[i] = spawn_request(path, argv, child_env({}), own, async);
+        continue;
+      }
     }
-    if (!spawnable(plans[i])) return false;
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    if (skipped[i]) continue;
-    cur_pos = static_cast<const ast::Simple&>(*p.cmds[i]).pos;
-    reqs[i] = spawn_request(paths[i], argvs[i], child_env({}), plans[i], async);
+    runs[i] = [this, &cmd, async]() {
+      child_body(
+          [this, &cmd]() -> int {
+            exec_last = true;
+            return execute(cmd);
+          },
+          async);
+    };
+    reqs[i] = spawn_request("subshell", {"subshell"}, {}, plan, async);
+    reqs[i].run = &runs[i];
+    reqs[i].script_fallback = false;
   }
   cur_pos = p.pos;
   if (os::trace::enabled) os::trace::where = source_name + ":" + std::to_string(p.pos.line) + ":" + std::to_string(p.pos.col);
@@ -176,11 +178,10 @@ bool Shell::spawn_pipeline_direct(const ast::Pipeline& p, bool async, bool null_
   ready.assign(n, 1);
   if (!started) {
     error("cannot start pipeline: " + std::string(std::strerror(started.error().err)));
-    return true;
+    return;
   }
   if (started->pipe_errno) error(std::string("pipe: ") + std::strerror(started->pipe_errno));
   pids = started->pids;
-  return true;
 }
 
 }  // namespace fdsh::exec

@@ -36,6 +36,25 @@ void Shell::enter_child(bool async) {
   }
 }
 
+void Shell::child_body(const std::function<int()>& fn, bool async) {
+  enter_child(async);
+  int st = 0;
+  try {
+    st = fn();
+    exit_shell(st);
+  } catch (const ShellExit& e) {
+    st = e.status;
+  } catch (const CommandAbort& e) {
+    st = e.status;
+  } catch (const CommandFailed& e) {
+    st = e.status;
+  } catch (const std::bad_alloc&) {
+    (void)os::write_all(2, "fdsh: out of memory\n");
+    st = 1;
+  }
+  os::exit_now(st);
+}
+
 template <class F>
 int Shell::fork_subshell(F&& fn, bool async, const char* why) {
   auto pid = os::fork_process(why);
@@ -43,24 +62,7 @@ int Shell::fork_subshell(F&& fn, bool async, const char* why) {
     error(std::string("fork: ") + std::strerror(pid.error().err));
     return -1;
   }
-  if (*pid == 0) {
-    enter_child(async);
-    int st = 0;
-    try {
-      st = fn();
-      exit_shell(st);
-    } catch (const ShellExit& e) {
-      st = e.status;
-    } catch (const CommandAbort& e) {
-      st = e.status;
-    } catch (const CommandFailed& e) {
-      st = e.status;
-    } catch (const std::bad_alloc&) {
-      (void)os::write_all(2, "fdsh: out of memory\n");
-      st = 1;
-    }
-    os::exit_now(st);
-  }
+  if (*pid == 0) child_body(std::function<int()>(std::forward<F>(fn)), async);
   return *pid;
 }
 
@@ -173,45 +175,43 @@ void Shell::start_pipeline(const ast::Pipeline& p, bool async, os::UndoFrame* la
   // POSIX: without job control an asynchronous list's stdin is /dev/null (the first
   // stage's own redirections come after, so `<file` still wins).
   bool null_stdin = async && !opts.monitor && !interactive;
-  if (!lastpipe_frame && spawn_pipeline_direct(p, async, null_stdin, pids, ready)) return;
-  os::Fd prev_read;
-  int pgid = async && opts.monitor ? 0 : -1;  // job control: every stage in the first stage's group
-  for (std::size_t i = 0; i < n; ++i) {
-    os::Pipe pipe;
-    bool last = i + 1 == n;
-    if (!last) {
-      auto r = os::open_pipe();
-      if (!r) {
-        error(std::string("pipe: ") + std::strerror(r.error().err));
-        return;
-      }
-      pipe = std::move(*r);
-    }
-    std::string in_label = "pipe " + std::to_string(i) + " read end";
-    std::string out_label = "pipe " + std::to_string(i + 1) + " write end";
-    if (last && lastpipe_frame) {
-      // The last stage runs in the shell with its stdin on the pipe (undone afterwards).
-      plan::CommandPlan w = plan::wiring(prev_read.get(), in_label, -1, "", false);
-      if (!apply_plan(w, lastpipe_frame)) error("lastpipe: the last stage keeps the shell's stdin");
+  if (!lastpipe_frame && !opts.monitor) {
+    // The usual way: a spawner holds the pipes, the shell never does.
+    spawn_pipeline_all(p, async, null_stdin, pids, ready);
+    return;
+  }
+  // Every pipe first. Then the stages that need a forked subshell, then the programs the
+  // shell spawns, and at once the shell closes every end: a spawned program only starts
+  // running after its exec, by which time the shell holds no pipe end for it to see.
+  std::vector<os::Pipe> pipes(n - 1);
+  for (os::Pipe& pp : pipes) {
+    auto r = os::open_pipe();
+    if (!r) {
+      error(std::string("pipe: ") + std::strerror(r.error().err));
       return;
     }
+    pp = std::move(*r);
+  }
+  std::size_t stages = lastpipe_frame ? n - 1 : n;
+  pids.assign(stages, -1);
+  int pgid = async && opts.monitor ? 0 : -1;  // job control: every stage in the first stage's group
+  auto wiring = [&](std::size_t i) {
+    bool last = i + 1 == n;
     bool stderr_too = !last && i < p.pipe_stderr.size() && p.pipe_stderr[i];
-    const ast::NodePtr& cmd = p.cmds[i];
-    int in_fd = prev_read.get(), out_fd = pipe.write.get();
-    plan::CommandPlan w =
-        plan::wiring(in_fd, in_fd >= 0 ? in_label : "", out_fd, out_fd >= 0 ? out_label : "", stderr_too);
+    int in_fd = i > 0 ? pipes[i - 1].read.get() : -1, out_fd = last ? -1 : pipes[i].write.get();
+    plan::CommandPlan w = plan::wiring(in_fd, in_fd >= 0 ? "pipe " + std::to_string(i) + " read end" : "", out_fd,
+                                       out_fd >= 0 ? "pipe " + std::to_string(i + 1) + " write end" : "", stderr_too);
     if (i == 0 && null_stdin) w.add(plan::stdin_from_null(), ast::Pos{});
-    int direct_status = 0;
-    int pid = pgid >= 0 ? -1 : spawn_direct(*cmd, w, direct_status, async);
-    if (pid == 0) ready[i] = direct_status;
+    return w;
+  };
+  auto fork_stage = [&](std::size_t i, const plan::CommandPlan& w) {
     int group = pgid;
-    if (pid < 0) pid = fork_subshell(
+    const ast::NodePtr& cmd = p.cmds[i];
+    int pid = fork_subshell(
         [&]() -> int {
           if (group >= 0) os::set_pgid(0, group);
-          pipe.read.reset();
           if (!apply_plan(w, nullptr)) return 1;
-          prev_read.reset();
-          pipe.write.reset();
+          pipes.clear();  // every other end, and the originals of its own
           exec_last = true;
           return execute(*cmd);
         },
@@ -220,10 +220,26 @@ void Shell::start_pipeline(const ast::Pipeline& p, bool async, os::UndoFrame* la
       if (pgid == 0) pgid = pid;
       os::set_pgid(pid, pgid);
     }
-    prev_read = std::move(pipe.read);  // closes the previous pipe's read end
-    pipe.write.reset();
-    pids.push_back(pid);
+    return pid;
+  };
+  // Under job control every stage is forked, in order (the first is the group leader).
+  for (std::size_t i = 0; i < stages; ++i)
+    if (pgid >= 0 || !direct_candidate(*p.cmds[i])) pids[i] = fork_stage(i, wiring(i));
+  for (std::size_t i = 0; i < stages; ++i) {
+    if (pids[i] != -1) continue;
+    plan::CommandPlan w = wiring(i);
+    int direct_status = 0;
+    int pid = spawn_direct(*p.cmds[i], w, direct_status, async);
+    if (pid == 0) ready[i] = direct_status;
+    if (pid < 0) pid = fork_stage(i, w);
+    pids[i] = pid;
   }
+  if (lastpipe_frame) {
+    // The last stage runs in the shell with its stdin on the pipe (undone afterwards).
+    plan::CommandPlan w = plan::wiring(pipes.back().read.get(), "pipe " + std::to_string(n - 1) + " read end", -1, "", false);
+    if (!apply_plan(w, lastpipe_frame)) error("lastpipe: the last stage keeps the shell's stdin");
+  }
+  pipes.clear();
 }
 
 int Shell::run_pipeline(const ast::Pipeline& p) {

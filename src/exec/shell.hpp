@@ -2,6 +2,7 @@
 // builtins, functions and external programs, traps; it owns all shell state.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -185,6 +186,8 @@ class Shell : public expand::Host {
   /// Forks a subshell child; in the child runs `fn` and exits. Returns the child pid.
   template <class F>
   int fork_subshell(F&& fn, bool async, const char* why);
+  /// In a new child process: subshell set-up, fn, and exit with its status.
+  [[noreturn]] void child_body(const std::function<int()>& fn, bool async);
   /// Prepares state in a freshly forked child.
   void enter_child(bool async);
 
@@ -260,8 +263,8 @@ class Shell : public expand::Host {
   /// `async`: an asynchronous list (SIGINT and SIGQUIT ignored without job control).
   /// Starts a pipeline whose every stage is a spawnable external program with
   /// os::spawn_pipeline (the shell never holds its pipe ends); false when a stage is not.
-  bool spawn_pipeline_direct(const ast::Pipeline& p, bool async, bool null_stdin, std::vector<int>& pids,
-                             std::vector<int>& ready);
+  void spawn_pipeline_all(const ast::Pipeline& p, bool async, bool null_stdin, std::vector<int>& pids,
+                          std::vector<int>& ready);
   /// Starts every stage of a pipeline: pids[i] > 0, or the stage ended at once with status
   /// ready[i]. With lastpipe_frame the last stage is not started: its stdin is set up in the
   /// shell inside that frame. async: a background job (stdin /dev/null without job control).

@@ -69,7 +69,16 @@ bool fd_cloexec(int fd) {
 Result<Pipe> open_pipe() {
   int fds[2];
   if (auto r = make_pipe(fds); !r) return unexpected(r.error());
-  return Pipe{Fd(fds[0]), Fd(fds[1])};
+  Pipe p{Fd(fds[0]), Fd(fds[1])};
+  // An end that landed on 0-2 (the shell was started with one closed) would be closed by
+  // the very wiring that puts it there: keep the ends above the standard fds.
+  for (Fd* e : {&p.read, &p.write}) {
+    if (e->get() > 2) continue;
+    auto moved = dup_private(e->get());
+    if (!moved) return unexpected(moved.error());
+    *e = Fd(*moved);
+  }
+  return p;
 }
 
 Result<Unit> make_pipe(int fds[2]) {

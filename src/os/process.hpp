@@ -2,6 +2,7 @@
 // fork for subshells, process groups and the terminal's foreground group.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,10 @@ struct SpawnRequest {
   std::string exec_where;
   bool script_fallback = true;     ///< ENOEXEC: run the file as a script with fdsh itself
   bool ignore_int_quit = false;    ///< an asynchronous list without job control: SIGINT and SIGQUIT ignored
+  /// spawn_pipeline only: a stage that is a subshell. The spawner forks it (a copy of the
+  /// shell, as fork() makes); the child applies `fds`, closes the spawner's pipe ends,
+  /// unblocks signals and calls this, which must not return. `path` is then only a label.
+  const std::function<void()>* run = nullptr;
 };
 
 /// Starts a program; returns its pid. A failing fd step or exec is reported by the child
@@ -40,10 +45,11 @@ struct PipelineStart {
   std::vector<int> pids;  ///< per stage; 0 for a stage that was not started
   int pipe_errno = 0;     ///< a pipe could not be made: the stages after it were not started
 };
-/// Starts every stage of a pipeline of external programs without the shell's fd table ever
-/// holding a pipe end: a vforked spawner makes each pipe in its own table, starts the
-/// stages as children of the shell (clone with CLONE_PARENT) and execs the last stage
-/// itself. A stage's Take steps with src -1 get the pipe ends (fd 0: the previous pipe's
+/// Starts every stage of a pipeline without the shell's fd table ever holding a pipe end:
+/// a vforked spawner makes each pipe in its own table, starts the stages as children of
+/// the shell (clone with CLONE_PARENT: programs with CLONE_VM | CLONE_VFORK up to their
+/// exec, subshell stages as copies of the shell) and execs the last stage itself when it
+/// is a program. A stage's Take steps with src -1 get the pipe ends (fd 0: the previous pipe's
 /// read end; 1 and 2: the next pipe's write end). A stage with an empty path is not
 /// started (its redirections failed); the last such stage exits with status 1.
 /// `group`: -1 the shell's process group, 0 a new group led by the first stage.

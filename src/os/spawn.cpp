@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <memory>
 #include <sched.h>
+#include <sys/syscall.h>
 
 #include "os/fd.hpp"
 #include "os/net.hpp"
@@ -442,6 +443,20 @@ Result<int> spawn(const SpawnRequest& req) {
 
 namespace {
 
+/// A subshell stage, in the copy of the shell the spawner forked: its pipe ends onto 0/1/2,
+/// the spawner's pipe ends closed, the shell's signal mask back, then the stage itself.
+[[noreturn]] FDSH_CHILD void forked_stage(Prepared& p, const int* ends, const int* held, const sigset_t* mask) {
+  for (std::size_t i = 0; i < p.ops.size(); ++i) {
+    bool exists = false;
+    if (!child_run(p.ops[i], exists, ends)) child_fail_step(p.ops[i], errno, exists, &p.report, static_cast<int>(i));
+  }
+  for (int k = 0; k < 3; ++k)
+    if (held[k] >= 0) ::close(held[k]);
+  sigprocmask(SIG_SETMASK, mask, nullptr);
+  (*p.req->run)();
+  _exit(1);
+}
+
 /// What the pipeline spawner shares with a stage it starts with clone().
 struct StageStart {
   Prepared* prepared;
@@ -473,6 +488,8 @@ struct SpawnerCtx {
   volatile int pipe_errno;
   int ends[2];
   StageStart start;
+  const sigset_t* mask;    ///< the shell's signal mask, for forked stages
+  volatile bool last_forked;  ///< the spawner forked the last stage and exits
 };
 
 /// The spawner: a vforked child sharing the shell's memory but with its own fd table. It
@@ -500,6 +517,21 @@ struct SpawnerCtx {
     c.ends[0] = prev_read;
     c.ends[1] = out_write;
     Prepared* p = (*c.prep)[i].get();
+    if (p && p->req->run) {
+      // A subshell stage: a copy of the shell (fork without glibc's bookkeeping, whose
+      // handlers the shell does not use), whose parent is the shell.
+      long pid = ::syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0L, nullptr, nullptr, 0L);
+      if (pid == 0) {
+        int held[3] = {prev_read, out_write, next_read};
+        forked_stage(*p, c.ends, held, c.mask);
+      }
+      if (pid > 0) c.pids[i] = static_cast<int>(pid);
+      if (last) {
+        c.last_forked = true;
+        _exit(0);
+      }
+      p = nullptr;
+    }
     if (last) {
       if (!p) _exit(1);
       child_exec(*p, c.ends, pgid);
@@ -532,10 +564,18 @@ Result<PipelineStart> spawn_pipeline(const std::vector<SpawnRequest>& stages, in
     for (const FdStep& s : r.fds) floor = std::max({floor, s.fd + 1, s.src + 1});
   }
   if (trace::enabled) {
-    trace::emit("spawn pipeline: " + std::to_string(n) + " stages; the spawner makes the " + std::to_string(n - 1) +
-                " pipes in its own fd table");
-    for (std::size_t i = 0; i < n; ++i)
-      if (prep[i]) trace_spawn(stages[i]);
+    trace::emit("spawn pipeline: " + std::to_string(n) + " stages; the spawner makes " + std::to_string(n - 1) +
+                (n == 2 ? " pipe" : " pipes") + " in its own fd table");
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!prep[i]) continue;
+      if (stages[i].run) {
+        std::string line = "fork " + stages[i].path + " (by the spawner; child:";
+        for (std::size_t k = 0; k < stages[i].fds.size(); ++k) line += (k ? "; " : " ") + stages[i].fds[k].describe();
+        trace::emit(line + ")");
+      } else {
+        trace_spawn(stages[i]);
+      }
+    }
   }
   std::vector<int> pids(n, 0);
   // A stack for the stages the spawner starts with clone(CLONE_VM | CLONE_VFORK): each runs
@@ -544,18 +584,26 @@ Result<PipelineStart> spawn_pipeline(const std::vector<SpawnRequest>& stages, in
   std::unique_ptr<char[]> stack(new char[kStack]);
   char* top = stack.get() + kStack;
   top -= reinterpret_cast<std::uintptr_t>(top) % 16;
-  SpawnerCtx ctx{&prep, pids.data(), n, floor, group, top, 0, {-1, -1}, {nullptr, nullptr, -1}};
+  SpawnerCtx ctx{&prep, pids.data(), n, floor, group, top, 0, {-1, -1}, {nullptr, nullptr, -1}, nullptr, false};
   ctx.start.ends = ctx.ends;
   pid_t spawner;
   int e;
   {
     BlockAll blocked;
+    ctx.mask = &blocked.old;
     spawner = vfork();
     if (spawner == 0) run_spawner(ctx);
     e = errno;
   }
   if (spawner < 0) return unexpected(SysError{e, stages.back().path});
-  pids[n - 1] = spawner;
+  if (ctx.last_forked) {
+    // The spawner forked the last stage and exited (vfork returned at its _exit): reap it.
+    int st;
+    while (waitpid(spawner, &st, 0) < 0 && errno == EINTR) {
+    }
+  } else {
+    pids[n - 1] = spawner;
+  }
   if (group >= 0) {
     // Also from the parent, so the group exists whichever side runs first.
     int pgid = group;

@@ -206,12 +206,14 @@ while [ $i -lt 20 ]; do
   ls /proc/$$/fd 2>/dev/null | cat | tr '\n' ' '; echo
   cat /dev/null | ls /proc/$$/fd | tr '\n' ' '; echo
   ls /proc/$$/fd < /dev/null 3>&7 | tr '\n' ' '; echo
+  ls /proc/$$/fd | while read f; do printf '%s ' "$f"; done; echo
+  { ls -la /proc/$$/fd; } | awk 'NR > 3 { printf "%s ", $9 } END { print "" }'
   i=$((i + 1))
 done
 """
         st, out, err = run(loop)
         lines = out.splitlines()
-        if st != 0 or len(lines) != 100:
+        if st != 0 or len(lines) != 140:
             failures.append(f"/proc/$$/fd loop: status {st}, {len(lines)} lines, stderr {err.strip()!r}")
         for line in lines:
             fds = sorted(int(x) for x in line.split())
