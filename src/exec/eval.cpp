@@ -2,6 +2,7 @@
 // (XCU 2.8.1 / set), and non-local control flow (break, continue, return).
 #include <cstring>
 
+#include "util/scope.hpp"
 #include "exec/shell.hpp"
 #include "expand/pattern.hpp"
 #include "lex/lexer.hpp"
@@ -39,15 +40,8 @@ int Shell::execute(const ast::Node& n) {
     error("maximum nesting depth " + std::to_string(kMaxEvalDepth) + " exceeded");
     throw ShellExit{2};
   }
-  int st;
-  try {
-    st = execute_node(n);
-  } catch (...) {
-    --eval_depth;
-    throw;
-  }
-  --eval_depth;
-  return st;
+  util::ScopeExit leave([&] { --eval_depth; });
+  return execute_node(n);
 }
 
 int Shell::execute_node(const ast::Node& n) {
@@ -57,14 +51,12 @@ int Shell::execute_node(const ast::Node& n) {
       os::trace::where = source_name + ":" + std::to_string(n.pos.line) + ":" + std::to_string(n.pos.col);
   }
   if (n.kind == Kind::Simple) {
-    std::size_t mark = procsub_fds.size();
-    try {
+    {
+      // The command's process substitutions end with it.
+      std::size_t mark = procsub_fds.size();
+      util::ScopeExit close_subs([&] { close_procsubs(mark); });
       last_status = run_simple(static_cast<const ast::Simple&>(n));
-    } catch (...) {
-      close_procsubs(mark);
-      throw;
     }
-    close_procsubs(mark);
     pipestatus.assign(1, std::to_string(last_status));
     last_arg = std::move(pending_last_arg);
     return last_status;
@@ -76,19 +68,18 @@ int Shell::execute_node(const ast::Node& n) {
     funcs[f.name] = Function{def, source_name};
     return last_status = 0;
   }
+  // Undone in reverse order on every way out: exec_last, the command's fds, its process
+  // substitutions.
+  std::size_t procsub_mark = procsub_fds.size();
+  util::ScopeExit close_subs([&] { close_procsubs(procsub_mark); });
   os::UndoFrame frame;
   bool has_redirs = !n.redirs.empty();
-  std::size_t procsub_mark = procsub_fds.size();
   if (has_redirs && n.kind != Kind::Subshell) {
-    if (!apply_redirs(n.redirs, &frame)) {
-      os::fd_table().undo(frame);
-      return last_status = 1;
-    }
+    if (!apply_redirs(n.redirs, &frame)) return last_status = 1;
   }
-  bool saved_exec_last = exec_last;
-  if (has_redirs) exec_last = false;
+  util::Assign<bool> keep_last(exec_last, has_redirs ? false : exec_last);
   int st = 0;
-  try {
+  {
     switch (n.kind) {
       case Kind::Pipeline: st = run_pipeline(static_cast<const ast::Pipeline&>(n)); break;
       case Kind::AndOr: st = run_and_or(static_cast<const ast::AndOr&>(n)); break;
@@ -116,15 +107,7 @@ int Shell::execute_node(const ast::Node& n) {
       case Kind::Coproc: st = run_coproc(static_cast<const ast::Coproc&>(n)); break;
       default: st = 0;
     }
-  } catch (...) {
-    exec_last = saved_exec_last;
-    if (has_redirs) os::fd_table().undo(frame);
-    close_procsubs(procsub_mark);
-    throw;
   }
-  exec_last = saved_exec_last;
-  if (has_redirs) os::fd_table().undo(frame);
-  close_procsubs(procsub_mark);
   return last_status = st;
 }
 

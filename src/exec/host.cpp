@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "util/scope.hpp"
 #include "exec/shell.hpp"
 #include "expand/pattern.hpp"
 #include "lex/lexer.hpp"
@@ -66,20 +67,11 @@ bool Shell::out(std::string_view s) {
 }
 
 int Shell::call_builtin(const Builtin& bi, std::vector<std::string>& argv) {
-  bool outer = out_failed;
-  out_failed = false;
-  ++builtin_depth;
-  int st;
-  try {
-    st = bi.fn(*this, argv);
-  } catch (...) {
-    --builtin_depth;
-    out_failed = outer;
-    throw;
-  }
-  --builtin_depth;
+  // A builtin that could not write its output fails; the caller's flag comes back after.
+  util::Assign<bool> fresh(out_failed, false);
+  util::Deeper depth(builtin_depth);
+  int st = bi.fn(*this, argv);
   if (out_failed && st == 0) st = 1;
-  out_failed = outer;
   return st;
 }
 
@@ -559,18 +551,14 @@ int Shell::source_file(const std::string& path, const std::vector<std::string>* 
   ++source_depth;
   lex::Reader r(path, std::move(*text));
   int st = 0;
-  auto leave = [&]() {
-    --source_depth;
-    source_name = saved_source;
-    if (args) params = saved_params;
-  };
-  try {
+  {
+    util::ScopeExit leave([&] {
+      --source_depth;
+      source_name = saved_source;
+      if (args) params = saved_params;
+    });
     st = run_reader(r, false);
-  } catch (...) {
-    leave();
-    throw;
   }
-  leave();
   // `return` in a dot script ends the dot script, also when a function sourced it (XCU 2.14).
   if (flow == Flow::Return) {
     flow = Flow::None;

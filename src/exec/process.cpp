@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "util/scope.hpp"
 #include "exec/shell.hpp"
 #include "os/fd.hpp"
 #include "os/redirect.hpp"
@@ -247,17 +248,10 @@ int Shell::run_pipeline(const ast::Pipeline& p) {
   if (p.cmds.size() == 1) {
     int st;
     {
-      ++errexit_suppressed;
-      exec_last = exec_ok && !p.bang;
-      try {
-        st = execute(*p.cmds[0]);
-      } catch (...) {
-        --errexit_suppressed;
-        throw;
-      }
-      --errexit_suppressed;
+      util::Deeper no_errexit(errexit_suppressed);
+      util::Assign<bool> last(exec_last, exec_ok && !p.bang);
+      st = execute(*p.cmds[0]);
     }
-    exec_last = exec_ok;
     if (p.bang) {
       errexit_pending_skip_ = true;
       return st == 0 ? 1 : 0;
@@ -274,13 +268,8 @@ int Shell::run_pipeline(const ast::Pipeline& p) {
   std::vector<int> statuses(n, 0);
   if (lastpipe) {
     exec_last = false;
-    try {
-      last_st = execute(*p.cmds.back());
-    } catch (...) {
-      os::fd_table().undo(lastpipe_frame);
-      throw;
-    }
-    os::fd_table().undo(lastpipe_frame);
+    last_st = execute(*p.cmds.back());
+    os::fd_table().undo(lastpipe_frame);  // (its destructor does it when execute throws)
     statuses[n - 1] = last_st;
   }
   for (std::size_t i = 0; i < n; ++i) {
@@ -529,21 +518,17 @@ int Shell::call_function(const Function& f, std::vector<std::string>& argv) {
   call_stack.push_back(CallFrame{argv[0], f.source, cur_pos.line});
   source_name = f.source;
   int st = 0;
-  auto leave = [&]() {
-    call_stack.pop_back();
-    --func_depth;
-    vars.pop_scope();
-    params = std::move(saved_params);
-    source_name = saved_source;
-  };
-  try {
+  {
+    util::ScopeExit leave([&] {
+      call_stack.pop_back();
+      --func_depth;
+      vars.pop_scope();
+      params = std::move(saved_params);
+      source_name = saved_source;
+    });
+    // Redirections on the definition apply to each call (the body is the whole definition).
     st = f.def->body ? execute(*f.def->body) : 0;
-    // Redirections on the definition apply to each call.
-  } catch (...) {
-    leave();
-    throw;
   }
-  leave();
   if (flow == Flow::Return) {
     flow = Flow::None;
     flow_count = 0;
@@ -561,14 +546,10 @@ int Shell::run_pending_traps() {
     if (it == traps.end()) continue;
     if (it->second.empty()) continue;
     int saved = last_status;
-    in_trap = true;
-    try {
+    {
+      util::Assign<bool> trapping(in_trap, true);
       run_text(it->second, "trap");
-    } catch (...) {
-      in_trap = false;
-      throw;
     }
-    in_trap = false;
     last_status = saved;
   }
   return last;

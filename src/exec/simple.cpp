@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "util/scope.hpp"
 #include "exec/shell.hpp"
 #include "os/fd.hpp"
 #include "os/fs.hpp"
@@ -301,27 +302,17 @@ int Shell::run_simple(const ast::Simple& s) {
     if (name == "exec")
       for (const auto& a : s.assigns) vars.set_exported(a.name, true);
     if (opts.xtrace) xtrace({}, argv);
-    os::UndoFrame frame;
+    os::UndoFrame frame;  // undone when the builtin is over; `exec` keeps its changes
+    util::ScopeExit keep([&] {
+      if (name == "exec") os::fd_table().commit(frame);
+    });
     if (!apply_redirs(s.redirs, &frame)) {
-      os::fd_table().undo(frame);
+      keep.dismiss();
       if (!interactive) throw ShellExit{1};
       return 1;
     }
-    int st;
-    bool saved_exec = exec_last;
-    exec_last = false;
-    try {
-      st = call_builtin(*bi, argv);
-    } catch (...) {
-      exec_last = saved_exec;
-      if (name == "exec") os::fd_table().commit(frame);
-      else os::fd_table().undo(frame);
-      throw;
-    }
-    exec_last = saved_exec;
-    if (name == "exec") os::fd_table().commit(frame);
-    else os::fd_table().undo(frame);
-    return st;
+    util::Assign<bool> not_last(exec_last, false);
+    return call_builtin(*bi, argv);
   }
 
   if (fn || bi) {
@@ -334,31 +325,21 @@ int Shell::run_simple(const ast::Simple& s) {
     }
     for (auto& [n, _] : saved) vars.set_exported(n, true);
     if (opts.xtrace) xtrace({}, argv);
-    os::UndoFrame frame;
-    int st = 1;
-    auto restore = [&]() {
-      os::fd_table().undo(frame);
+    // The prefix assignments go back after the command (and after its fds: the frame is
+    // declared later, so it is undone first).
+    util::ScopeExit restore_vars([&] {
       for (auto it = saved.rbegin(); it != saved.rend(); ++it) vars.restore(it->first, it->second);
-    };
-    if (!apply_redirs(s.redirs, &frame)) {
-      restore();
-      return 1;
-    }
-    bool saved_exec = exec_last;
-    exec_last = false;
-    try {
-      st = fn ? call_function(*fn, argv) : call_builtin(*bi, argv);
-    } catch (...) {
-      exec_last = saved_exec;
-      restore();
-      throw;
-    }
-    exec_last = saved_exec;
+    });
+    os::UndoFrame frame;
+    if (!apply_redirs(s.redirs, &frame)) return 1;
     // `command exec 8<file`: command keeps exec's fds (it only stops a special builtin's
     // error from ending the shell).
-    if (bi && bi->fn == find_builtin("command")->fn && argv.size() > 1 && argv[1] == "exec") os::fd_table().commit(frame);
-    restore();
-    return st;
+    util::ScopeExit keep([&] {
+      if (bi && bi->fn == find_builtin("command")->fn && argv.size() > 1 && argv[1] == "exec")
+        os::fd_table().commit(frame);
+    });
+    util::Assign<bool> not_last(exec_last, false);
+    return fn ? call_function(*fn, argv) : call_builtin(*bi, argv);
   }
 
   // External command: prefix assignments hold for the command only, exported
@@ -382,15 +363,8 @@ int Shell::run_simple(const ast::Simple& s) {
     return 1;
   }
   cur_pos = s.pos;
-  int st;
-  try {
-    st = run_external(argv, {}, plan);
-  } catch (...) {
-    restore_vars();
-    throw;
-  }
-  restore_vars();
-  return st;
+  util::ScopeExit restore([&] { restore_vars(); });
+  return run_external(argv, {}, plan);
 }
 
 std::string Shell::find_command(const std::string& name, bool use_hash) {
