@@ -1,81 +1,96 @@
-// state/options.cpp — option names and letters.
+// state/options.cpp — the option table: names, letters and the members they set.
 #include "state/options.hpp"
+
+#include <string_view>
 
 namespace fdsh::state {
 
-const char* const kSetOptionNames[] = {"allexport", "notify",  "emacs",   "errexit", "noglob", "hashall",
-                                       "ignoreeof", "monitor", "noclobber", "noexec", "nolog", "nounset",
-                                       "pipefail",  "posix",   "verbose", "vi",      "xtrace", "fdtrace", nullptr};
-const char* const kShoptNames[] = {"dotglob",  "expand_aliases", "extglob",     "failglob",  "globstar", "lastpipe",
-                                   "nocaseglob", "nocasematch",  "nullglob", "xpg_echo", "cdable_vars", nullptr};
+const OptionDef kOptions[] = {
+    // set -o options, in `set -o` listing order
+    {"allexport", 'a', &Options::allexport, false, true},
+    {"notify", 'b', &Options::notify, false, true},
+    {"emacs", 0, &Options::emacs, false, false},
+    {"errexit", 'e', &Options::errexit, false, true},
+    {"noglob", 'f', &Options::noglob, false, true},
+    {"hashall", 'h', &Options::hashall, false, false},
+    {"ignoreeof", 0, &Options::ignoreeof, false, false},
+    {"monitor", 'm', &Options::monitor, false, true},
+    {"noclobber", 'C', &Options::noclobber, false, true},
+    {"noexec", 'n', &Options::noexec, false, true},
+    {"nolog", 0, &Options::nolog, false, false},
+    {"nounset", 'u', &Options::nounset, false, true},
+    {"pipefail", 0, &Options::pipefail, false, false},
+    {"posix", 0, &Options::posix, false, false},
+    {"verbose", 'v', &Options::verbose, false, true},
+    {"vi", 0, &Options::vi, false, false},
+    {"xtrace", 'x', &Options::xtrace, false, true},
+    {"fdtrace", 0, &Options::fdtrace, false, false},
+    // shopt options, in `shopt` listing order
+    {"dotglob", 0, &Options::dotglob, true, false},
+    {"expand_aliases", 0, &Options::expand_aliases, true, false},
+    {"extglob", 0, &Options::extglob, true, false},
+    {"failglob", 0, &Options::failglob, true, false},
+    {"globstar", 0, &Options::globstar, true, false},
+    {"lastpipe", 0, &Options::lastpipe, true, false},
+    {"nocaseglob", 0, &Options::nocaseglob, true, false},
+    {"nocasematch", 0, &Options::nocasematch, true, false},
+    {"nullglob", 0, &Options::nullglob, true, false},
+    {"xpg_echo", 0, &Options::xpg_echo, true, false},
+    {"cdable_vars", 0, &Options::cdable_vars, true, false},
+    {nullptr, 0, nullptr, false, false},
+};
+
+namespace {
+
+/// The names of one kind of option, taken from kOptions once.
+struct NameList {
+  const char* names[sizeof kOptions / sizeof kOptions[0]];
+  explicit NameList(bool shopt) {
+    std::size_t k = 0;
+    for (const OptionDef* d = kOptions; d->name; ++d)
+      if (d->shopt == shopt) names[k++] = d->name;
+    names[k] = nullptr;
+  }
+};
+
+const NameList kSetList(false);
+const NameList kShoptList(true);
+
+}  // namespace
+
+const char* const* const kSetOptionNames = kSetList.names;
+const char* const* const kShoptNames = kShoptList.names;
 
 std::string Options::flags_string() const {
+  // $- in the order shells print it; -i is not a `set` letter but shows.
   std::string s;
-  if (allexport) s += 'a';
-  if (notify) s += 'b';
-  if (noclobber) s += 'C';
-  if (errexit) s += 'e';
-  if (noglob) s += 'f';
-  if (interactive) s += 'i';
-  if (monitor) s += 'm';
-  if (noexec) s += 'n';
-  if (nounset) s += 'u';
-  if (verbose) s += 'v';
-  if (xtrace) s += 'x';
+  for (char c : std::string_view("abCefimnuvx")) {
+    if (c == 'i') {
+      if (interactive) s += 'i';
+      continue;
+    }
+    for (const OptionDef* d = kOptions; d->name; ++d)
+      if (d->letter == c && d->in_dollar_minus && this->*(d->member)) s += c;
+  }
   return s;
 }
 
 bool* Options::by_name(const std::string& n) {
-  if (n == "allexport") return &allexport;
-  if (n == "notify") return &notify;
-  if (n == "noclobber") return &noclobber;
-  if (n == "errexit") return &errexit;
-  if (n == "noglob") return &noglob;
-  if (n == "hashall") return &hashall;
-  if (n == "monitor") return &monitor;
-  if (n == "noexec") return &noexec;
-  if (n == "nounset") return &nounset;
-  if (n == "verbose") return &verbose;
-  if (n == "xtrace") return &xtrace;
-  if (n == "ignoreeof") return &ignoreeof;
-  if (n == "pipefail") return &pipefail;
-  if (n == "posix") return &posix;
-  if (n == "vi") return &vi;
-  if (n == "emacs") return &emacs;
-  if (n == "nolog") return &nolog;
-  if (n == "fdtrace") return &fdtrace;
+  for (const OptionDef* d = kOptions; d->name; ++d)
+    if (!d->shopt && n == d->name) return &(this->*(d->member));
   return nullptr;
 }
 
 bool* Options::by_letter(char c) {
-  switch (c) {
-    case 'a': return &allexport;
-    case 'b': return &notify;
-    case 'C': return &noclobber;
-    case 'e': return &errexit;
-    case 'f': return &noglob;
-    case 'h': return &hashall;
-    case 'm': return &monitor;
-    case 'n': return &noexec;
-    case 'u': return &nounset;
-    case 'v': return &verbose;
-    case 'x': return &xtrace;
-    default: return nullptr;
-  }
+  if (c == 0) return nullptr;
+  for (const OptionDef* d = kOptions; d->name; ++d)
+    if (!d->shopt && d->letter == c) return &(this->*(d->member));
+  return nullptr;
 }
 
 bool* Options::shopt_by_name(const std::string& n) {
-  if (n == "nullglob") return &nullglob;
-  if (n == "failglob") return &failglob;
-  if (n == "dotglob") return &dotglob;
-  if (n == "extglob") return &extglob;
-  if (n == "globstar") return &globstar;
-  if (n == "lastpipe") return &lastpipe;
-  if (n == "expand_aliases") return &expand_aliases;
-  if (n == "nocasematch") return &nocasematch;
-  if (n == "nocaseglob") return &nocaseglob;
-  if (n == "xpg_echo") return &xpg_echo;
-  if (n == "cdable_vars") return &cdable_vars;
+  for (const OptionDef* d = kOptions; d->name; ++d)
+    if (d->shopt && n == d->name) return &(this->*(d->member));
   return nullptr;
 }
 

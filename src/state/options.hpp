@@ -50,9 +50,25 @@ struct Options {
   bool* shopt_by_name(const std::string& name);
 };
 
-/// Names of the `set -o` options in listing order.
-extern const char* const kSetOptionNames[];
-/// Names of the `shopt` options in listing order.
-extern const char* const kShoptNames[];
+/// One option, defined once: its name (as `set -o` or `shopt` spells it), its `set`
+/// letter (0: none), the member it sets, and whether it is a `shopt` option. The default
+/// is the member's initializer in Options. Adding an option: a member above and a row in
+/// kOptions (state/options.cpp); what it does is read where it matters.
+struct OptionDef {
+  const char* name;
+  char letter;
+  bool Options::*member;
+  bool shopt;
+  bool in_dollar_minus;  ///< shown in $-
+};
+
+/// Every option, `set -o` ones first in listing order, then `shopt` ones; ends with a row
+/// whose name is null.
+extern const OptionDef kOptions[];
+
+/// Names of the `set -o` options in listing order (null-terminated, from kOptions).
+extern const char* const* const kSetOptionNames;
+/// Names of the `shopt` options in listing order (null-terminated, from kOptions).
+extern const char* const* const kShoptNames;
 
 }  // namespace fdsh::state
