@@ -81,12 +81,19 @@ SysError exec_replace(const std::string& path, const std::vector<std::string>& a
     trace::emit(line + " " + view_trace(inherited_view()));
   }
   ::execve(path.c_str(), a.data(), e.data());
-  return SysError{errno, path};
+  int err = errno;
+  // Only a failed exec returns: its line follows the one announcing it.
+  if (trace::enabled) trace::emit("exec " + trace::quote(path) + trace::failure(err));
+  return SysError{err, path};
 }
 
 Result<int> fork_process(const char* why) {
   pid_t p = ::fork();
-  if (p < 0) return unexpected(SysError{errno, "fork"});
+  if (p < 0) {
+    int e = errno;
+    if (trace::enabled) trace::emit(std::string("fork (") + why + ")" + trace::failure(e));
+    return unexpected(SysError{e, "fork"});
+  }
   if (p > 0 && trace::enabled) trace::emit(std::string("fork (") + why + ") = " + std::to_string(p));
   return static_cast<int>(p);
 }

@@ -140,6 +140,22 @@ TEST(TraceDestination, PrivateCloexecCopyAtTenOrAbove) {
   EXPECT_FALSE(fd_table().is_private(t));
 }
 
+TEST(TraceDestination, LinesFollowTheOperationWithItsResult) {
+  TraceFile f;
+  ASSERT_TRUE(trace::start(f.fd).ok());
+  auto bad = open_file("/nonexistent/fdsh-trace-test", O_RDONLY);
+  EXPECT_FALSE(bad.ok());
+  auto d = dup_to(kFirstPrivateFd + 50, 7);
+  EXPECT_FALSE(d.ok());
+  trace::stop();
+  std::string text = f.text();
+  EXPECT_NE(text.find("open(\"/nonexistent/fdsh-trace-test\", O_RDONLY) = -1 ENOENT (No such file or directory)\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("dup2(60, 7) = -1 EBADF (Bad file descriptor)\n"), std::string::npos) << text;
+  EXPECT_LT(text.find("open("), text.find("dup2("));
+}
+
 TEST(TraceDestination, MovesOutOfTheWayOfAUserRedirection) {
   TraceFile f;
   ASSERT_TRUE(trace::start(f.fd).ok());
