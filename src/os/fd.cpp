@@ -134,15 +134,15 @@ Result<Unit> read_all(int fd, std::string& out) {
   }
 }
 
-Result<int> memfd_with(std::string_view data) {
-  int fd = ::memfd_create("fdsh-heredoc", MFD_CLOEXEC);
+Result<int> memfd_with(std::string_view data, const char* name) {
+  int fd = ::memfd_create(name, MFD_CLOEXEC);
   if (fd < 0) {
     int e = errno;
-    trace::open("memfd:fdsh-heredoc", O_RDWR, -1, e);
+    trace::memfd(name, -1, e);
     return unexpected(SysError{e, "memfd_create"});
   }
+  trace::memfd(name, fd);
   ::fchmod(fd, 0600);  // memory files start world-readable; here-documents are private
-  trace::open("memfd:fdsh-heredoc", O_RDWR, fd);
   auto w = write_all(fd, data);
   if (!w) {
     close_fd(fd);
@@ -166,7 +166,7 @@ Result<int> spill_file() {
     trace::open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC | O_EXCL, fd, fd < 0 ? errno : 0);
     if (fd >= 0) return fd;
   }
-  return memfd_with("");
+  return memfd_with("", "here-document");
 }
 
 Result<int> reopen_for_reading(int fd) {
@@ -193,7 +193,7 @@ Result<int> heredoc_fd(std::string_view data) {
     }
     return p[0];
   }
-  return memfd_with(data);
+  return memfd_with(data, "here-document");
 }
 
 int fd_access_mode(int fd) {

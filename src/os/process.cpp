@@ -34,7 +34,7 @@ using detail::cvec;
 
 Result<std::pair<int, std::string>> run_filter(const std::string& path, const std::vector<std::string>& argv,
                                                const std::vector<std::string>& env, std::string_view input) {
-  auto in = memfd_with(input);
+  auto in = memfd_with(input, "filter-input");
   if (!in) return unexpected(in.error());
   int p[2];
   if (auto r = make_pipe(p); !r) {
