@@ -76,8 +76,8 @@ SysError exec_replace(const std::string& path, const std::vector<std::string>& a
   auto a = cvec(argv);
   auto e = cvec(env);
   if (trace::enabled) {
-    std::string line = "exec " + path;
-    for (std::size_t i = 1; i < argv.size(); ++i) line += " " + argv[i];
+    std::string line = "exec " + trace::quote(path);
+    for (std::size_t i = 1; i < argv.size(); ++i) line += " " + trace::quote(argv[i]);
     trace::emit(line + " " + view_trace(inherited_view()));
   }
   ::execve(path.c_str(), a.data(), e.data());

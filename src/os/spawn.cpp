@@ -313,8 +313,8 @@ std::vector<ChildOp> child_ops(const SpawnRequest& req, Sources& src) {
 /// The trace line of a spawn: the program, the steps the child will take, and every fd the
 /// program gets (worked out from the plan before anything happens).
 void trace_spawn(const SpawnRequest& req) {
-  std::string line = "spawn " + req.path;
-  for (std::size_t i = 1; i < req.argv.size(); ++i) line += " " + req.argv[i];
+  std::string line = "spawn " + trace::quote(req.path);
+  for (std::size_t i = 1; i < req.argv.size(); ++i) line += " " + trace::quote(req.argv[i]);
   if (!req.fds.empty()) {
     line += " (child:";
     for (std::size_t i = 0; i < req.fds.size(); ++i) line += (i ? "; " : " ") + req.fds[i].describe();
