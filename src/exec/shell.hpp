@@ -175,6 +175,9 @@ class Shell : public expand::Host {
   std::vector<std::string> child_env(const std::vector<std::string>& extra = {});
   /// Sets or clears a `set -o` option with side effects (monitor, fdtrace...).
   void set_option(bool* opt, bool on);
+  /// Turns the fd trace on: to a private copy of fd 2, or of the fd FDSH_TRACEFD names
+  /// (an unusable value is reported and fd 2 is used). False if no copy could be made.
+  bool start_fdtrace();
 
   // ---- processes ----
   /// Waits for a child pid; returns its shell status. Runs traps while waiting.

@@ -11,6 +11,7 @@
 #include "lex/reader.hpp"
 #include "os/fd.hpp"
 #include "os/process.hpp"
+#include "os/redirect.hpp"
 #include "os/signals.hpp"
 #include "os/sys.hpp"
 #include "os/trace.hpp"
@@ -89,10 +90,6 @@ int Shell::main(int argc, char** argv) {
     }
     if (!ok && cwd) vars.set("PWD", *cwd);
     vars.set_exported("PWD", true);
-  }
-  if (auto t = vars.get("FDSH_TRACEFD")) {
-    if (!t->empty() && t->find_first_not_of("0123456789") == std::string::npos && t->size() < 6)
-      os::trace::trace_fd = std::stoi(*t);
   }
 
   int i = 1;
@@ -346,7 +343,37 @@ int Shell::main(int argc, char** argv) {
 
 void Shell::set_option(bool* opt, bool on) {
   *opt = on;
-  if (opt == &opts.fdtrace) os::trace::enabled = on;
+  if (opt == &opts.fdtrace) {
+    if (!on) os::trace::stop();
+    else if (!start_fdtrace()) *opt = false;  // `set -o` must not claim a trace that is not there
+  }
+}
+
+bool Shell::start_fdtrace() {
+  if (os::trace::enabled) return true;
+  // The trace goes to a private copy of stderr as it is now, or of the fd FDSH_TRACEFD
+  // names, so later redirections of fd 2 (or of that fd) do not move it.
+  int fd = 2;
+  // From the command line (-o fdtrace) there is no command to name yet.
+  auto warn = [&](const std::string& m) {
+    if (cur_pos.line) error(m);
+    else err(diag::render(diag::Location{}, m));
+  };
+  if (auto t = vars.get("FDSH_TRACEFD"); t && !t->empty()) {
+    bool number = t->size() < 8 && t->find_first_not_of("0123456789") == std::string::npos;
+    int n = number ? std::stoi(*t) : -1;
+    if (!number)
+      warn("FDSH_TRACEFD=" + *t + ": not a file descriptor number; tracing to fd 2");
+    else if (!os::fd_is_open(n) || os::fd_table().is_private(n))
+      warn("FDSH_TRACEFD=" + *t + ": fd " + std::to_string(n) + " is not open; tracing to fd 2");
+    else if (os::fd_access_mode(n) == O_RDONLY)
+      warn("FDSH_TRACEFD=" + *t + ": fd " + std::to_string(n) + " is not open for writing; tracing to fd 2");
+    else
+      fd = n;
+  }
+  auto r = os::trace::start(fd);
+  if (!r) warn("fdtrace: cannot duplicate fd " + std::to_string(fd) + ": " + std::strerror(r.error().err));
+  return r.ok();
 }
 
 }  // namespace fdsh::exec

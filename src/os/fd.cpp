@@ -19,37 +19,46 @@ Result<int> open_file(const std::string& path, int flags, int mode) {
   do {
     fd = ::open(path.c_str(), flags | O_CLOEXEC, mode);
   } while (fd < 0 && errno == EINTR);
-  if (fd < 0) return unexpected(SysError{errno, "open '" + path + "'"});
+  if (fd < 0) {
+    int e = errno;
+    trace::open(path, flags, -1, e);
+    return unexpected(SysError{e, "open '" + path + "'"});
+  }
   trace::open(path, flags, fd);
   return fd;
 }
 
 void close_fd(int fd) {
   if (fd < 0) return;
-  trace::close(fd);
-  ::close(fd);
+  int r = ::close(fd);
+  trace::close(fd, r < 0 ? errno : 0);
 }
 
 Result<int> dup_private(int fd, int min_fd) {
   int r = ::fcntl(fd, F_DUPFD_CLOEXEC, min_fd);
-  if (r < 0) return unexpected(SysError{errno, "dup " + std::to_string(fd)});
+  if (r < 0) {
+    int e = errno;
+    trace::dup(fd, -1, true, e);
+    return unexpected(SysError{e, "dup " + std::to_string(fd)});
+  }
   trace::dup(fd, r, true);
   return r;
 }
 
 Result<Unit> dup_to(int from, int to) {
-  trace::dup2(from, to);
+  int r = 0;
   if (from == to) {
     // dup2 to itself is a no-op; the fd must still be inheritable.
-    if (::fcntl(from, F_GETFD) < 0) return unexpected(SysError{errno, "dup2"});
-    set_cloexec(to, false);
-    return Unit{};
+    r = ::fcntl(from, F_GETFD);
+    if (r >= 0) set_cloexec(to, false);
+  } else {
+    do {
+      r = ::dup2(from, to);
+    } while (r < 0 && errno == EINTR);
   }
-  int r;
-  do {
-    r = ::dup2(from, to);
-  } while (r < 0 && errno == EINTR);
-  if (r < 0) return unexpected(SysError{errno, "dup2"});
+  int e = r < 0 ? errno : 0;
+  trace::dup2(from, to, e);
+  if (e) return unexpected(SysError{e, "dup2"});
   return Unit{};
 }
 
@@ -82,7 +91,11 @@ Result<Pipe> open_pipe() {
 }
 
 Result<Unit> make_pipe(int fds[2]) {
-  if (::pipe2(fds, O_CLOEXEC) < 0) return unexpected(SysError{errno, "pipe"});
+  if (::pipe2(fds, O_CLOEXEC) < 0) {
+    int e = errno;
+    trace::pipe(-1, -1, e);
+    return unexpected(SysError{e, "pipe"});
+  }
   trace::pipe(fds[0], fds[1]);
   return Unit{};
 }
@@ -121,14 +134,18 @@ Result<Unit> read_all(int fd, std::string& out) {
   }
 }
 
-Result<int> memfd_with(std::string_view data) {
-  int fd = ::memfd_create("fdsh-heredoc", MFD_CLOEXEC);
-  if (fd < 0) return unexpected(SysError{errno, "memfd_create"});
+Result<int> memfd_with(std::string_view data, const char* name) {
+  int fd = ::memfd_create(name, MFD_CLOEXEC);
+  if (fd < 0) {
+    int e = errno;
+    trace::memfd(name, -1, e);
+    return unexpected(SysError{e, "memfd_create"});
+  }
+  trace::memfd(name, fd);
   ::fchmod(fd, 0600);  // memory files start world-readable; here-documents are private
-  trace::open("memfd:fdsh-heredoc", O_RDWR, fd);
   auto w = write_all(fd, data);
   if (!w) {
-    ::close(fd);
+    close_fd(fd);
     return unexpected(w.error());
   }
   ::lseek(fd, 0, SEEK_SET);
@@ -146,19 +163,18 @@ Result<int> spill_file() {
   for (const char* dir : {tmp, "/tmp"}) {
     if (!dir || !*dir) continue;
     int fd = ::open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC | O_EXCL, 0600);
-    if (fd >= 0) {
-      trace::open(std::string(dir) + " (O_TMPFILE)", O_TMPFILE | O_RDWR | O_CLOEXEC | O_EXCL, fd);
-      return fd;
-    }
+    trace::open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC | O_EXCL, fd, fd < 0 ? errno : 0);
+    if (fd >= 0) return fd;
   }
-  return memfd_with("");
+  return memfd_with("", "here-document");
 }
 
 Result<int> reopen_for_reading(int fd) {
   std::string path = "/proc/self/fd/" + std::to_string(fd);
   int r = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (r < 0) return unexpected(SysError{errno, "here-document"});
-  trace::open(path, O_RDONLY | O_CLOEXEC, r);
+  int e = r < 0 ? errno : 0;
+  trace::open(path, O_RDONLY | O_CLOEXEC, r, e);
+  if (r < 0) return unexpected(SysError{e, "here-document"});
   return r;
 }
 
@@ -177,7 +193,7 @@ Result<int> heredoc_fd(std::string_view data) {
     }
     return p[0];
   }
-  return memfd_with(data);
+  return memfd_with(data, "here-document");
 }
 
 int fd_access_mode(int fd) {

@@ -79,8 +79,9 @@ Result<Unit> write_all(int fd, std::string_view data);
 Result<long> read_some(int fd, char* buf, unsigned long n, bool retry_eintr = true);
 /// Reads everything until EOF, appending to out.
 Result<Unit> read_all(int fd, std::string& out);
-/// Creates an anonymous close-on-exec file holding `data`, positioned at 0 (memfd).
-Result<int> memfd_with(std::string_view data);
+/// Creates an anonymous close-on-exec file holding `data`, positioned at 0 (memfd). `name`
+/// says what it holds (it shows in /proc/PID/fd as /memfd:NAME and in the trace).
+Result<int> memfd_with(std::string_view data, const char* name);
 /// lseek wrapper; returns the new offset or an error.
 Result<long long> seek(int fd, long long off, int whence);
 /// Opens the temporary write side of a here-document pipe and returns the read end.

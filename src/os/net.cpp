@@ -12,6 +12,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "os/fd.hpp"
 #include "os/trace.hpp"
 
 namespace fdsh::os {
@@ -41,28 +42,51 @@ SocketTarget socket_target(const std::string& path) {
   return t;
 }
 
+namespace {
+
+/// "127.0.0.1:8080", "[::1]:8080": a socket address as a trace line shows it.
+std::string address_text(const struct sockaddr* a, socklen_t len) {
+  char host[NI_MAXHOST], serv[NI_MAXSERV];
+  if (::getnameinfo(a, len, host, sizeof host, serv, sizeof serv, NI_NUMERICHOST | NI_NUMERICSERV) != 0)
+    return "?";
+  return a->sa_family == AF_INET6 ? "[" + std::string(host) + "]:" + serv : std::string(host) + ":" + serv;
+}
+
+/// socket() then connect(), both traced; the connected fd, or -1 with errno set.
+int socket_and_connect(int family, int type, int protocol, const struct sockaddr* addr, socklen_t len,
+                       const std::string& shown) {
+  int fd = ::socket(family, type | SOCK_CLOEXEC, protocol);
+  if (fd < 0) {
+    int e = errno;
+    trace::socket(family, type, -1, e);
+    errno = e;
+    return -1;
+  }
+  trace::socket(family, type, fd);
+  int r;
+  do {
+    r = ::connect(fd, addr, len);
+  } while (r < 0 && errno == EINTR);
+  int e = r < 0 ? errno : 0;
+  if (trace::enabled) trace::connect(fd, shown.empty() ? address_text(addr, len) : shown, e);
+  if (r == 0) return fd;
+  close_fd(fd);
+  errno = e;
+  return -1;
+}
+
+}  // namespace
+
 Result<int> connect_socket(const SocketTarget& t) {
   if (t.kind == SocketTarget::Unix) {
-    int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) return unexpected(SysError{errno, "socket"});
     struct sockaddr_un addr;
     std::memset(&addr, 0, sizeof addr);
     addr.sun_family = AF_UNIX;
-    if (t.path.size() >= sizeof addr.sun_path) {
-      ::close(fd);
-      return unexpected(SysError{ENAMETOOLONG, "unix:" + t.path});
-    }
+    if (t.path.size() >= sizeof addr.sun_path) return unexpected(SysError{ENAMETOOLONG, "unix:" + t.path});
     std::memcpy(addr.sun_path, t.path.c_str(), t.path.size() + 1);
-    int r;
-    do {
-      r = ::connect(fd, reinterpret_cast<struct sockaddr*>(&addr), sizeof addr);
-    } while (r < 0 && errno == EINTR);
-    if (r < 0) {
-      int e = errno;
-      ::close(fd);
-      return unexpected(SysError{e, "unix:" + t.path});
-    }
-    trace::open("unix:" + t.path, 0, fd);
+    int fd = socket_and_connect(AF_UNIX, SOCK_STREAM, 0, reinterpret_cast<struct sockaddr*>(&addr), sizeof addr,
+                                trace::enabled ? trace::quote(t.path) : std::string());
+    if (fd < 0) return unexpected(SysError{errno, "unix:" + t.path});
     return fd;
   }
   struct addrinfo hints;
@@ -75,22 +99,12 @@ Result<int> connect_socket(const SocketTarget& t) {
   if (g != 0) return unexpected(SysError{0, name + ": " + ::gai_strerror(g)});
   int last = ECONNREFUSED;
   for (struct addrinfo* a = res; a; a = a->ai_next) {
-    int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
-    if (fd < 0) {
-      last = errno;
-      continue;
-    }
-    int r;
-    do {
-      r = ::connect(fd, a->ai_addr, a->ai_addrlen);
-    } while (r < 0 && errno == EINTR);
-    if (r == 0) {
+    int fd = socket_and_connect(a->ai_family, a->ai_socktype, a->ai_protocol, a->ai_addr, a->ai_addrlen, "");
+    if (fd >= 0) {
       ::freeaddrinfo(res);
-      trace::open((t.kind == SocketTarget::Udp ? "udp:" : "tcp:") + name, 0, fd);
       return fd;
     }
     last = errno;
-    ::close(fd);
   }
   ::freeaddrinfo(res);
   return unexpected(SysError{last, name});

@@ -34,7 +34,7 @@ using detail::cvec;
 
 Result<std::pair<int, std::string>> run_filter(const std::string& path, const std::vector<std::string>& argv,
                                                const std::vector<std::string>& env, std::string_view input) {
-  auto in = memfd_with(input);
+  auto in = memfd_with(input, "filter-input");
   if (!in) return unexpected(in.error());
   int p[2];
   if (auto r = make_pipe(p); !r) {
@@ -76,17 +76,24 @@ SysError exec_replace(const std::string& path, const std::vector<std::string>& a
   auto a = cvec(argv);
   auto e = cvec(env);
   if (trace::enabled) {
-    std::string line = "exec " + path;
-    for (std::size_t i = 1; i < argv.size(); ++i) line += " " + argv[i];
+    std::string line = "exec " + trace::quote(path);
+    for (std::size_t i = 1; i < argv.size(); ++i) line += " " + trace::quote(argv[i]);
     trace::emit(line + " " + view_trace(inherited_view()));
   }
   ::execve(path.c_str(), a.data(), e.data());
-  return SysError{errno, path};
+  int err = errno;
+  // Only a failed exec returns: its line follows the one announcing it.
+  if (trace::enabled) trace::emit("exec " + trace::quote(path) + trace::failure(err));
+  return SysError{err, path};
 }
 
 Result<int> fork_process(const char* why) {
   pid_t p = ::fork();
-  if (p < 0) return unexpected(SysError{errno, "fork"});
+  if (p < 0) {
+    int e = errno;
+    if (trace::enabled) trace::emit(std::string("fork (") + why + ")" + trace::failure(e));
+    return unexpected(SysError{e, "fork"});
+  }
   if (p > 0 && trace::enabled) trace::emit(std::string("fork (") + why + ") = " + std::to_string(p));
   return static_cast<int>(p);
 }

@@ -184,8 +184,8 @@ void FdTable::make_room(int fd) {
   Fd* holder = it->second;
   private_.erase(it);
   int moved = ::fcntl(fd, F_DUPFD_CLOEXEC, kFirstPrivateFd);
+  trace::dup(fd, moved, true, moved < 0 ? errno : 0);
   if (moved >= 0) {
-    trace::dup(fd, moved, true);
     holder->fd_ = moved;
     private_[moved] = holder;
   } else {
@@ -203,7 +203,7 @@ void FdTable::save(int fd, UndoFrame* frame) {
   int copy = -1;
   if (fd_is_open(fd)) {
     copy = ::fcntl(fd, F_DUPFD_CLOEXEC, kFirstPrivateFd);
-    if (copy >= 0) trace::dup(fd, copy, true);
+    trace::dup(fd, copy, true, copy < 0 ? errno : 0);
   }
   frame->saved.push_back(UndoFrame::Saved{fd, Fd(copy)});
   frame->saved.back().saved.make_private();
@@ -248,12 +248,17 @@ Result<int> FdTable::apply(const FdStep& st, UndoFrame* frame) {
     }
     case FdStep::Op::Dup: {
       if (st.src == target && !st.named) return target;  // n>&n and n>&n- change nothing
-      if (st.src < 0 || is_private(st.src) || !fd_is_open(st.src))
+      if (st.src < 0 || is_private(st.src) || !fd_is_open(st.src)) {
+        // Refused before any call: for the user, a private fd is as closed as one never opened.
+        if (st.named && target < 0) trace::dup(st.src, -1, false, EBADF);
+        else trace::dup2(st.src, target, EBADF);
         return unexpected(SysError{EBADF, std::to_string(st.src)});
+      }
       if (st.named && target < 0) {
         int n = ::fcntl(st.src, F_DUPFD, kFirstPrivateFd);
-        if (n < 0) return unexpected(SysError{errno, "dup"});
-        trace::dup(st.src, n, false);
+        int e = n < 0 ? errno : 0;
+        trace::dup(st.src, n, false, e);
+        if (n < 0) return unexpected(SysError{e, "dup"});
         return n;
       }
       if (st.src == target) {
@@ -299,10 +304,10 @@ Result<int> FdTable::place(int opened, int target, const FdStep& st, UndoFrame*)
   if (st.named && target < 0) {
     // {var}>file: an inheritable fd at 10 or above, kept open after the command.
     int n = ::fcntl(opened, F_DUPFD, kFirstPrivateFd);
-    int e = errno;
+    int e = n < 0 ? errno : 0;
+    trace::dup(opened, n, false, e);
     close_fd(opened);
     if (n < 0) return unexpected(SysError{e, "dup"});
-    trace::dup(opened, n, false);
     return n;
   }
   if (opened == target) {

@@ -56,6 +56,7 @@ struct ChildOp {
 /// What the child tells the parent through the memory vfork shares.
 struct ChildReport {
   int failed_step = -1;  ///< index of the fd step that failed, -1: none
+  int step_errno = 0;    ///< errno of the failed fd step
   int exec_errno = 0;    ///< errno of a failed exec
 };
 
@@ -164,6 +165,7 @@ FDSH_CHILD bool child_run(const ChildOp& op, bool& exists, const int* ends) {
 
 [[noreturn]] FDSH_CHILD void child_fail_step(const ChildOp& op, int e, bool exists, volatile ChildReport* rep, int index) {
   rep->failed_step = index;
+  rep->step_errno = e;
   if (exists && !op.msg_exist.empty()) {
     child_write(op.msg_exist);
   } else if (!op.msg_fixed.empty()) {
@@ -311,8 +313,8 @@ std::vector<ChildOp> child_ops(const SpawnRequest& req, Sources& src) {
 /// The trace line of a spawn: the program, the steps the child will take, and every fd the
 /// program gets (worked out from the plan before anything happens).
 void trace_spawn(const SpawnRequest& req) {
-  std::string line = "spawn " + req.path;
-  for (std::size_t i = 1; i < req.argv.size(); ++i) line += " " + req.argv[i];
+  std::string line = "spawn " + trace::quote(req.path);
+  for (std::size_t i = 1; i < req.argv.size(); ++i) line += " " + trace::quote(req.argv[i]);
   if (!req.fds.empty()) {
     line += " (child:";
     for (std::size_t i = 0; i < req.fds.size(); ++i) line += (i ? "; " : " ") + req.fds[i].describe();
@@ -321,6 +323,22 @@ void trace_spawn(const SpawnRequest& req) {
   FdView v = inherited_view();
   simulate(req.fds, v, true);
   trace::emit(line + " " + view_trace(v));
+}
+
+/// The trace line of a child that failed before running its program: the fd step or the
+/// exec, with the errno the child saw.
+void trace_child_failure(int pid, const SpawnRequest& req, const volatile ChildReport& report) {
+  std::string line = "child " + std::to_string(pid) + ": ";
+  if (report.failed_step >= 0) {
+    auto i = static_cast<std::size_t>(report.failed_step);
+    line += "fd step " + std::to_string(i + 1) + " failed: " + (i < req.fds.size() ? req.fds[i].describe() : "?") +
+            trace::failure(report.step_errno);
+  } else if (report.exec_errno) {
+    line += "exec " + trace::quote(req.path) + trace::failure(report.exec_errno);
+  } else {
+    return;
+  }
+  trace::emit(line);
 }
 
 }  // namespace
@@ -428,7 +446,11 @@ Result<int> spawn(const SpawnRequest& req) {
     if (pid == 0) child_exec(p, nullptr, req.pgid);
     e = errno;
   }
-  if (pid < 0) return unexpected(SysError{e, req.path});
+  if (pid < 0) {
+    if (trace::enabled) trace::emit("vfork (spawn " + trace::quote(req.path) + ")" + trace::failure(e));
+    return unexpected(SysError{e, req.path});
+  }
+  if (trace::enabled) trace_child_failure(pid, req, p.report);
   bool silent_failure = (p.report.failed_step >= 0 && where_of(req, static_cast<std::size_t>(p.report.failed_step)).empty()) ||
                         (p.report.exec_errno != 0 && req.exec_where.empty());
   if (silent_failure) {
@@ -437,7 +459,6 @@ Result<int> spawn(const SpawnRequest& req) {
     }
     return unexpected(SysError{p.report.exec_errno ? p.report.exec_errno : EBADF, req.path});
   }
-  if (trace::enabled && p.report.failed_step >= 0) trace::emit("child " + std::to_string(pid) + ": fd step " + std::to_string(p.report.failed_step + 1) + " failed");
   return static_cast<int>(pid);
 }
 
@@ -616,7 +637,7 @@ Result<PipelineStart> spawn_pipeline(const std::vector<SpawnRequest>& stages, in
   if (trace::enabled) {
     std::string l = "spawn pipeline: pids";
     for (int pid : pids) l += " " + std::to_string(pid);
-    if (ctx.pipe_errno) l += "; pipe2 failed: " + std::string(errno_text(ctx.pipe_errno));
+    if (ctx.pipe_errno) l += "; spawner's pipe2(O_CLOEXEC)" + trace::failure(ctx.pipe_errno);
     trace::emit(l);
   }
   return PipelineStart{std::move(pids), ctx.pipe_errno};
