@@ -50,7 +50,7 @@ Result<Unit> dup_to(int from, int to) {
   if (from == to) {
     // dup2 to itself is a no-op; the fd must still be inheritable.
     r = ::fcntl(from, F_GETFD);
-    if (r >= 0) set_cloexec(to, false);
+    if (r >= 0) (void)set_cloexec(to, false);  // r >= 0: from is open
   } else {
     do {
       r = ::dup2(from, to);
@@ -64,10 +64,10 @@ Result<Unit> dup_to(int from, int to) {
 
 bool fd_is_open(int fd) { return ::fcntl(fd, F_GETFD) >= 0; }
 
-void set_cloexec(int fd, bool on) {
+bool set_cloexec(int fd, bool on) {
   int f = ::fcntl(fd, F_GETFD);
-  if (f < 0) return;
-  ::fcntl(fd, F_SETFD, on ? (f | FD_CLOEXEC) : (f & ~FD_CLOEXEC));
+  if (f < 0) return false;
+  return ::fcntl(fd, F_SETFD, on ? (f | FD_CLOEXEC) : (f & ~FD_CLOEXEC)) == 0;
 }
 
 bool fd_cloexec(int fd) {

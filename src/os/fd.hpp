@@ -67,8 +67,8 @@ Result<int> dup_private(int fd, int min_fd = kFirstPrivateFd);
 Result<Unit> dup_to(int from, int to);
 /// True if fd is open.
 bool fd_is_open(int fd);
-/// Sets or clears close-on-exec.
-void set_cloexec(int fd, bool on);
+/// Sets or clears close-on-exec; false when fd is not open.
+bool set_cloexec(int fd, bool on);
 /// True if fd has close-on-exec.
 bool fd_cloexec(int fd);
 /// Creates a pipe with both ends close-on-exec; [0] read, [1] write.

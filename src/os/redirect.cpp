@@ -164,8 +164,7 @@ int Fd::release() noexcept {
 
 void Fd::set_cloexec(bool on) {
   if (fd_ < 0) return;
-  os::set_cloexec(fd_, on);
-  cloexec_ = on;
+  if (os::set_cloexec(fd_, on)) cloexec_ = on;
 }
 
 void Fd::make_private() {
@@ -263,7 +262,7 @@ Result<int> FdTable::apply(const FdStep& st, UndoFrame* frame) {
       }
       if (st.src == target) {
         if (st.move) return target;
-        set_cloexec(target, false);
+        (void)set_cloexec(target, false);  // target is open: cannot fail
         return target;
       }
       make_room(target);
@@ -280,7 +279,7 @@ Result<int> FdTable::apply(const FdStep& st, UndoFrame* frame) {
     case FdStep::Op::Take: {
       // The shell's own fd (a pipe end, /dev/null) given to the command: no private-fd check.
       if (st.src == target) {
-        set_cloexec(target, false);
+        (void)set_cloexec(target, false);  // target is open: cannot fail
         return target;
       }
       make_room(target);
@@ -312,7 +311,7 @@ Result<int> FdTable::place(int opened, int target, const FdStep& st, UndoFrame*)
   }
   if (opened == target) {
     // The open landed on the target number itself (it was free): make it inheritable.
-    set_cloexec(target, false);
+    (void)set_cloexec(target, false);  // target is open: cannot fail
     return target;
   }
   auto d = dup_to(opened, target);
