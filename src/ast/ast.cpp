@@ -4,6 +4,11 @@
 
 namespace fdsh::ast {
 
+bool is_declaration_utility(std::string_view name) {
+  return name == "declare" || name == "typeset" || name == "local" || name == "export" || name == "readonly";
+}
+
+
 namespace {
 
 using PK = WordPart::Kind;

@@ -282,6 +282,11 @@ struct Time : Node {
 
 /// Reconstructs a word's source-like text (for error messages, case debugging, `type`).
 std::string word_to_string(const Word& w);
+/// Declaration utilities (bash): their NAME=value and NAME=(...) arguments are parsed and
+/// expanded as assignments. The one list, read by the parser and the evaluator, and the
+/// source of the builtin table's flag.
+bool is_declaration_utility(std::string_view name);
+
 /// Prints a command as shell source (used by `type`, `set` of functions and --dump-ast).
 std::string to_source(const Node& n, int indent = 0);
 /// Prints the tree structure for `fdsh --dump-ast`.

@@ -74,6 +74,7 @@ const std::vector<Builtin>& all_builtins() {
         {"wait", BuiltinKind::Regular, bi_wait, "wait for jobs"},
     };
     std::sort(t.begin(), t.end(), [](const Builtin& a, const Builtin& b) { return std::string_view(a.name) < b.name; });
+    for (Builtin& b : t) b.declaration = ast::is_declaration_utility(b.name);
     return t;
   }();
   return table;

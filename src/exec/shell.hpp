@@ -62,6 +62,7 @@ struct Builtin {
   BuiltinKind kind;
   BuiltinFn fn;
   const char* help;
+  bool declaration = false;  ///< a declaration utility (set from ast::is_declaration_utility)
 };
 
 /// Looks up a builtin by name.

@@ -216,8 +216,7 @@ int Shell::run_simple(const ast::Simple& s) {
   cmdsub_status = -1;
   std::vector<std::string> argv;
   std::string cmd0;
-  if (!s.words.empty() && lex::word_literal(s.words[0], cmd0) &&
-      (cmd0 == "declare" || cmd0 == "typeset" || cmd0 == "local" || cmd0 == "export" || cmd0 == "readonly")) {
+  if (!s.words.empty() && lex::word_literal(s.words[0], cmd0) && ast::is_declaration_utility(cmd0)) {
     argv.push_back(cmd0);
     for (std::size_t i = 1; i < s.words.size(); ++i) {
       const ast::Word& w = s.words[i];

@@ -854,7 +854,7 @@ NodePtr Parser::parse_simple() {
     // declare/local/export/readonly/typeset NAME=(...): an array literal argument.
     std::string cmd, arg;
     if (peek_is(Tok::LParen) && lex::word_literal(s->words[0], cmd) &&
-        (cmd == "declare" || cmd == "typeset" || cmd == "local" || cmd == "export" || cmd == "readonly") &&
+        ast::is_declaration_utility(cmd) &&
         !s->words.back().empty() && s->words.back().back().kind == PK::Literal &&
         !s->words.back().back().text.empty() && s->words.back().back().text.back() == '=') {
       take();
