@@ -408,6 +408,8 @@ void Lexer::scan_backquote(Word& w, bool in_dq) {
   w.push_back(std::move(part));
 }
 
+// ${...} (XCU 2.6.2): the prefix (# length, ! indirection), the name and optional [index],
+// then an operator and its words, up to the closing brace.
 void Lexer::scan_brace_param(Word& w, bool in_dq, Pos p) {
   if (++depth_ > kMaxWordDepth || util::stack_exhausted()) {
     --depth_;
@@ -415,167 +417,25 @@ void Lexer::scan_brace_param(Word& w, bool in_dq, Pos p) {
   }
   auto param = std::make_shared<ast::Param>();
   ast::Param& pr = *param;
-  auto read_name = [&]() -> bool {
-    int c = r_.cur();
-    if (is_name_start(c)) {
-      while (is_name_char(r_.cur())) {
-        pr.name += static_cast<char>(r_.cur());
-        r_.advance();
-      }
-      return true;
-    }
-    if (is_digit(c)) {
-      while (is_digit(r_.cur())) {
-        pr.name += static_cast<char>(r_.cur());
-        r_.advance();
-      }
-      return true;
-    }
-    if (is_special_param(c)) {
-      pr.name = std::string(1, static_cast<char>(c));
-      r_.advance();
-      return true;
-    }
-    return false;
-  };
-  auto bad = [&]() { error(p, "bad substitution"); };
-  auto read_index = [&]() {
-    if (r_.cur() == '[' && (is_name_start(pr.name[0]))) {
-      r_.advance();
-      pr.has_index = true;
-      scan_param_word(pr.index, false, false, "]", p);
-      if (r_.cur() != ']') bad();
-      r_.advance();
-    }
-  };
-
   int c = r_.cur();
   if (c == '#') {
     r_.advance();
-    int c2 = r_.cur();
-    if (c2 == '}') {
-      pr.name = "#";
-    } else if (is_name_start(c2) || is_digit(c2) ||
-               (is_special_param(c2) && r_.peek_raw(1) == '}') || (c2 == '@' || c2 == '*')) {
-      pr.op = ast::ParamOp::Length;
-      read_name();
-      read_index();
-      if (r_.cur() != '}') bad();
-    } else {
-      pr.name = "#";
-    }
+    scan_param_length(pr, p);
   } else if (c == '!') {
     r_.advance();
-    int c2 = r_.cur();
-    if (c2 == '}') {
-      pr.name = "!";
-    } else {
-      if (!read_name()) bad();
-      pr.indirect = true;
-      pr.op = ast::ParamOp::Indirect;
-      if ((r_.cur() == '*' || r_.cur() == '@') && r_.peek_raw(1) == '}') {
-        pr.op = ast::ParamOp::NamesPrefix;
-        pr.transform = static_cast<char>(r_.cur());
-        r_.advance();
-      } else {
-        read_index();
-        if (pr.has_index && pr.index.size() == 1 && pr.index[0].kind == PK::Literal &&
-            (pr.index[0].text == "@" || pr.index[0].text == "*")) {
-          pr.op = ast::ParamOp::Keys;
-        }
-      }
-    }
+    scan_param_bang(pr, p);
   } else {
-    if (!read_name()) bad();
-    read_index();
+    if (!scan_param_name(pr)) error(p, "bad substitution");
+    scan_param_index(pr, p);
   }
-
+  // Only a plain parameter and ${!ref} take an operator.
   if (pr.op == ast::ParamOp::None || pr.op == ast::ParamOp::Indirect) {
     bool indirect = pr.op == ast::ParamOp::Indirect;
-    c = r_.cur();
-    auto simple_op = [&](ast::ParamOp op) {
-      pr.op = op;
-      r_.advance();
-      scan_param_word(pr.arg, in_dq, false, "}", p);
-    };
-    auto pattern_op = [&](ast::ParamOp small, ast::ParamOp large, char ch) {
-      r_.advance();
-      pr.op = small;
-      if (r_.cur() == ch) {
-        r_.advance();
-        pr.op = large;
-      }
-      scan_param_word(pr.arg, in_dq, true, "}", p);
-    };
-    switch (c) {
-      case '}': break;
-      case ':': {
-        r_.advance();
-        int n = r_.cur();
-        if (n == '-' || n == '=' || n == '?' || n == '+') {
-          pr.colon = true;
-          simple_op(n == '-' ? ast::ParamOp::Default
-                    : n == '=' ? ast::ParamOp::Assign
-                    : n == '?' ? ast::ParamOp::Error
-                               : ast::ParamOp::Alternate);
-        } else {
-          pr.op = ast::ParamOp::Substring;
-          scan_param_word(pr.arg, false, false, ":}", p);
-          if (r_.cur() == ':') {
-            r_.advance();
-            pr.has_arg2 = true;
-            scan_param_word(pr.arg2, false, false, "}", p);
-          }
-        }
-        break;
-      }
-      case '-': simple_op(ast::ParamOp::Default); break;
-      case '=': simple_op(ast::ParamOp::Assign); break;
-      case '?': simple_op(ast::ParamOp::Error); break;
-      case '+': simple_op(ast::ParamOp::Alternate); break;
-      case '#': pattern_op(ast::ParamOp::RemSmallPrefix, ast::ParamOp::RemLargePrefix, '#'); break;
-      case '%': pattern_op(ast::ParamOp::RemSmallSuffix, ast::ParamOp::RemLargeSuffix, '%'); break;
-      case '^': pattern_op(ast::ParamOp::UpperFirst, ast::ParamOp::UpperAll, '^'); break;
-      case ',': pattern_op(ast::ParamOp::LowerFirst, ast::ParamOp::LowerAll, ','); break;
-      case '/': {
-        r_.advance();
-        pr.op = ast::ParamOp::Replace;
-        int n = r_.cur();
-        if (n == '/') {
-          pr.op = ast::ParamOp::ReplaceAll;
-          r_.advance();
-        } else if (n == '#') {
-          pr.op = ast::ParamOp::ReplacePrefix;
-          r_.advance();
-        } else if (n == '%') {
-          pr.op = ast::ParamOp::ReplaceSuffix;
-          r_.advance();
-        }
-        scan_param_word(pr.arg, in_dq, true, "/}", p);
-        if (r_.cur() == '/') {
-          r_.advance();
-          pr.has_arg2 = true;
-          scan_param_word(pr.arg2, in_dq, false, "}", p);
-        }
-        break;
-      }
-      case '@': {
-        r_.advance();
-        int t = r_.cur();
-        if (t < 0 || t == '}') bad();
-        r_.advance();
-        pr.op = ast::ParamOp::Transform;
-        pr.transform = static_cast<char>(t);
-        break;
-      }
-      default:
-        if (c < 0) error(p, "unterminated parameter expansion ${");
-        bad();
-    }
+    scan_param_op(pr, in_dq, p);
     if (indirect && pr.op != ast::ParamOp::Indirect) pr.indirect = true;
   }
   if (r_.cur() < 0) error(p, "unterminated parameter expansion ${");
-  if (r_.cur() != '}') bad();
+  if (r_.cur() != '}') error(p, "bad substitution");
   r_.advance();
   --depth_;
   WordPart part;
@@ -583,6 +443,179 @@ void Lexer::scan_brace_param(Word& w, bool in_dq, Pos p) {
   part.pos = p;
   part.param = std::move(param);
   w.push_back(std::move(part));
+}
+
+// The parameter's name: a name, all the digits of a positional parameter, or one special
+// character. False (nothing read) if none starts here.
+bool Lexer::scan_param_name(ast::Param& pr) {
+  int c = r_.cur();
+  if (is_name_start(c)) {
+    while (is_name_char(r_.cur())) {
+      pr.name += static_cast<char>(r_.cur());
+      r_.advance();
+    }
+    return true;
+  }
+  if (is_digit(c)) {
+    while (is_digit(r_.cur())) {
+      pr.name += static_cast<char>(r_.cur());
+      r_.advance();
+    }
+    return true;
+  }
+  if (is_special_param(c)) {
+    pr.name = std::string(1, static_cast<char>(c));
+    r_.advance();
+    return true;
+  }
+  return false;
+}
+
+// An array subscript [index] after a name (not after a special or positional parameter).
+void Lexer::scan_param_index(ast::Param& pr, Pos p) {
+  if (r_.cur() == '[' && (is_name_start(pr.name[0]))) {
+    r_.advance();
+    pr.has_index = true;
+    scan_param_word(pr.index, false, false, "]", p);
+    if (r_.cur() != ']') error(p, "bad substitution");
+    r_.advance();
+  }
+}
+
+// After "${#": ${#} is the parameter '#'; ${#name}, ${#a[i]}, ${#@} are lengths.
+void Lexer::scan_param_length(ast::Param& pr, Pos p) {
+  int c2 = r_.cur();
+  if (c2 == '}') {
+    pr.name = "#";
+  } else if (is_name_start(c2) || is_digit(c2) ||
+             (is_special_param(c2) && r_.peek_raw(1) == '}') || (c2 == '@' || c2 == '*')) {
+    pr.op = ast::ParamOp::Length;
+    scan_param_name(pr);
+    scan_param_index(pr, p);
+    if (r_.cur() != '}') error(p, "bad substitution");
+  } else {
+    pr.name = "#";
+  }
+}
+
+// After "${!": ${!} is the parameter '!'; ${!prefix*} and ${!prefix@} list names;
+// ${!a[@]} lists keys; anything else is an indirection ${!ref}.
+void Lexer::scan_param_bang(ast::Param& pr, Pos p) {
+  if (r_.cur() == '}') {
+    pr.name = "!";
+    return;
+  }
+  if (!scan_param_name(pr)) error(p, "bad substitution");
+  pr.indirect = true;
+  pr.op = ast::ParamOp::Indirect;
+  if ((r_.cur() == '*' || r_.cur() == '@') && r_.peek_raw(1) == '}') {
+    pr.op = ast::ParamOp::NamesPrefix;
+    pr.transform = static_cast<char>(r_.cur());
+    r_.advance();
+    return;
+  }
+  scan_param_index(pr, p);
+  if (pr.has_index && pr.index.size() == 1 && pr.index[0].kind == PK::Literal &&
+      (pr.index[0].text == "@" || pr.index[0].text == "*")) {
+    pr.op = ast::ParamOp::Keys;
+  }
+}
+
+// The operator after the name, with its words; nothing at '}'.
+void Lexer::scan_param_op(ast::Param& pr, bool in_dq, Pos p) {
+  int c = r_.cur();
+  switch (c) {
+    case '}': break;
+    case ':': scan_param_colon(pr, in_dq, p); break;
+    case '-': scan_param_arg(pr, ast::ParamOp::Default, in_dq, p); break;
+    case '=': scan_param_arg(pr, ast::ParamOp::Assign, in_dq, p); break;
+    case '?': scan_param_arg(pr, ast::ParamOp::Error, in_dq, p); break;
+    case '+': scan_param_arg(pr, ast::ParamOp::Alternate, in_dq, p); break;
+    case '#': scan_param_pattern(pr, ast::ParamOp::RemSmallPrefix, ast::ParamOp::RemLargePrefix, '#', in_dq, p); break;
+    case '%': scan_param_pattern(pr, ast::ParamOp::RemSmallSuffix, ast::ParamOp::RemLargeSuffix, '%', in_dq, p); break;
+    case '^': scan_param_pattern(pr, ast::ParamOp::UpperFirst, ast::ParamOp::UpperAll, '^', in_dq, p); break;
+    case ',': scan_param_pattern(pr, ast::ParamOp::LowerFirst, ast::ParamOp::LowerAll, ',', in_dq, p); break;
+    case '/': scan_param_replace(pr, in_dq, p); break;
+    case '@': scan_param_transform(pr, p); break;
+    default:
+      if (c < 0) error(p, "unterminated parameter expansion ${");
+      error(p, "bad substitution");
+  }
+}
+
+// A one-character operator (- = ? +) followed by its word.
+void Lexer::scan_param_arg(ast::Param& pr, ast::ParamOp op, bool in_dq, Pos p) {
+  pr.op = op;
+  r_.advance();
+  scan_param_word(pr.arg, in_dq, false, "}", p);
+}
+
+// # ## % %% ^ ^^ , ,,: the doubled character selects the second form; a pattern follows.
+void Lexer::scan_param_pattern(ast::Param& pr, ast::ParamOp small, ast::ParamOp large, char ch, bool in_dq,
+                               Pos p) {
+  r_.advance();
+  pr.op = small;
+  if (r_.cur() == ch) {
+    r_.advance();
+    pr.op = large;
+  }
+  scan_param_word(pr.arg, in_dq, true, "}", p);
+}
+
+// After ':': the null-testing forms :- := :? :+, or a substring :offset[:length].
+void Lexer::scan_param_colon(ast::Param& pr, bool in_dq, Pos p) {
+  r_.advance();
+  int n = r_.cur();
+  if (n == '-' || n == '=' || n == '?' || n == '+') {
+    pr.colon = true;
+    scan_param_arg(pr,
+                   n == '-'   ? ast::ParamOp::Default
+                   : n == '=' ? ast::ParamOp::Assign
+                   : n == '?' ? ast::ParamOp::Error
+                              : ast::ParamOp::Alternate,
+                   in_dq, p);
+    return;
+  }
+  pr.op = ast::ParamOp::Substring;
+  scan_param_word(pr.arg, false, false, ":}", p);
+  if (r_.cur() == ':') {
+    r_.advance();
+    pr.has_arg2 = true;
+    scan_param_word(pr.arg2, false, false, "}", p);
+  }
+}
+
+// / // /# /%: a pattern, then optionally '/' and the replacement.
+void Lexer::scan_param_replace(ast::Param& pr, bool in_dq, Pos p) {
+  r_.advance();
+  pr.op = ast::ParamOp::Replace;
+  int n = r_.cur();
+  if (n == '/') {
+    pr.op = ast::ParamOp::ReplaceAll;
+    r_.advance();
+  } else if (n == '#') {
+    pr.op = ast::ParamOp::ReplacePrefix;
+    r_.advance();
+  } else if (n == '%') {
+    pr.op = ast::ParamOp::ReplaceSuffix;
+    r_.advance();
+  }
+  scan_param_word(pr.arg, in_dq, true, "/}", p);
+  if (r_.cur() == '/') {
+    r_.advance();
+    pr.has_arg2 = true;
+    scan_param_word(pr.arg2, in_dq, false, "}", p);
+  }
+}
+
+// @ and one letter: a transformation such as ${x@Q}.
+void Lexer::scan_param_transform(ast::Param& pr, Pos p) {
+  r_.advance();
+  int t = r_.cur();
+  if (t < 0 || t == '}') error(p, "bad substitution");
+  r_.advance();
+  pr.op = ast::ParamOp::Transform;
+  pr.transform = static_cast<char>(t);
 }
 
 void Lexer::scan_param_word(Word& out, bool in_dq, bool pattern, const char* stops, Pos p) {
