@@ -160,188 +160,204 @@ void body_out(const NodePtr& body, std::string& o, int depth) {
   node_out(*body, o, depth);
 }
 
+// A command printed on one line inside a larger one (a pipeline stage, an and-or item, a
+// list item): its trailing newlines go.
+std::string inline_out(const Node& n, int depth) {
+  std::string c;
+  node_out(n, c, depth);
+  while (!c.empty() && c.back() == '\n') c.pop_back();
+  return c;
+}
+
+// One assignment word: NAME=value, NAME[i]=value, NAME+=(words).
+void assign_out(const Assign& a, std::string& o) {
+  o += a.name;
+  if (a.has_index) {
+    o += '[';
+    word_out(a.index, o);
+    o += ']';
+  }
+  o += a.append ? "+=" : "=";
+  if (a.is_array) {
+    o += '(';
+    for (std::size_t i = 0; i < a.array_words.size(); ++i) {
+      if (i) o += ' ';
+      word_out(a.array_words[i], o);
+    }
+    o += ')';
+  } else {
+    word_out(a.value, o);
+  }
+}
+
+// A simple command: assignments, words, then its redirections (here-document bodies are
+// collected in `heredocs`, printed after the line).
+void simple_out(const Simple& s, std::string& o, int depth, std::string& heredocs) {
+  ind(o, depth);
+  bool first = true;
+  for (const Assign& a : s.assigns) {
+    if (!first) o += ' ';
+    first = false;
+    assign_out(a, o);
+  }
+  for (const Word& w : s.words) {
+    if (!first) o += ' ';
+    first = false;
+    word_out(w, o);
+  }
+  redirs_out(s.redirs, o, heredocs);
+}
+
+// Pipelines and and-or lists: their commands on one line, joined by the operators.
+void pipeline_out(const Pipeline& p, std::string& o, int depth) {
+  ind(o, depth);
+  if (p.bang) o += "! ";
+  for (std::size_t i = 0; i < p.cmds.size(); ++i) {
+    if (i) o += i - 1 < p.pipe_stderr.size() && p.pipe_stderr[i - 1] ? " |& " : " | ";
+    o += inline_out(*p.cmds[i], 0);
+  }
+}
+
+void and_or_out(const AndOr& a, std::string& o, int depth) {
+  ind(o, depth);
+  for (std::size_t i = 0; i < a.items.size(); ++i) {
+    if (i) o += a.ops[i - 1] == AndOrOp::And ? " && " : " || ";
+    o += inline_out(*a.items[i], 0);
+  }
+}
+
+// A list: one item per line, `&` after the asynchronous ones.
+void list_out(const List& l, std::string& o, int depth) {
+  for (std::size_t i = 0; i < l.items.size(); ++i) {
+    o += inline_out(*l.items[i].cmd, depth);
+    if (l.items[i].async) o += " &";
+    o += '\n';
+  }
+}
+
+// ( body ) and { body }: the body indented one level between the brackets.
+void bracketed_out(const NodePtr& body, const char* open, char close, std::string& o, int depth) {
+  ind(o, depth);
+  o += open;
+  body_out(body, o, depth + 1);
+  ind(o, depth);
+  o += close;
+}
+
+void if_out(const If& f, std::string& o, int depth) {
+  for (std::size_t i = 0; i < f.branches.size(); ++i) {
+    ind(o, depth);
+    o += i ? "elif\n" : "if\n";
+    body_out(f.branches[i].first, o, depth + 1);
+    ind(o, depth);
+    o += "then\n";
+    body_out(f.branches[i].second, o, depth + 1);
+  }
+  if (f.else_body) {
+    ind(o, depth);
+    o += "else\n";
+    body_out(f.else_body, o, depth + 1);
+  }
+  ind(o, depth);
+  o += "fi";
+}
+
+// The `do ... done` that ends every loop.
+void do_done_out(const NodePtr& body, std::string& o, int depth) {
+  ind(o, depth);
+  o += "do\n";
+  body_out(body, o, depth + 1);
+  ind(o, depth);
+  o += "done";
+}
+
+void while_out(const While& w, std::string& o, int depth) {
+  ind(o, depth);
+  o += w.until ? "until\n" : "while\n";
+  body_out(w.cond, o, depth + 1);
+  do_done_out(w.body, o, depth);
+}
+
+// for and select have the same fields but are different types.
+template <class Loop>
+void for_out(const Loop& f, const char* keyword, std::string& o, int depth) {
+  ind(o, depth);
+  o += keyword;
+  o += f.var;
+  if (f.has_in) {
+    o += " in";
+    for (const Word& w : f.words) {
+      o += ' ';
+      word_out(w, o);
+    }
+  }
+  o += "\n";
+  do_done_out(f.body, o, depth);
+}
+
+void arith_for_out(const ArithFor& f, std::string& o, int depth) {
+  ind(o, depth);
+  o += "for ((";
+  word_out(f.init, o);
+  o += "; ";
+  word_out(f.cond, o);
+  o += "; ";
+  word_out(f.step, o);
+  o += "))\n";
+  do_done_out(f.body, o, depth);
+}
+
+void case_out(const Case& c, std::string& o, int depth) {
+  ind(o, depth);
+  o += "case ";
+  word_out(c.subject, o);
+  o += " in\n";
+  for (const auto& it : c.items) {
+    ind(o, depth + 1);
+    for (std::size_t i = 0; i < it.patterns.size(); ++i) {
+      if (i) o += " | ";
+      word_out(it.patterns[i], o);
+    }
+    o += ")\n";
+    body_out(it.body, o, depth + 2);
+    ind(o, depth + 2);
+    o += it.term == CaseTerm::Break ? ";;\n" : it.term == CaseTerm::FallThrough ? ";&\n" : ";;&\n";
+  }
+  ind(o, depth);
+  o += "esac";
+}
+
+// `coproc NAME cmd` and `time cmd`: a keyword before a command printed as it is.
+void prefixed_out(const std::string& prefix, const NodePtr& body, std::string& o, int depth) {
+  ind(o, depth);
+  o += prefix;
+  if (body) {
+    std::string c;
+    node_out(*body, c, 0);
+    o += c;
+  }
+}
+
 void node_out(const Node& n, std::string& o, int depth) {
   std::string heredocs;
   switch (n.kind) {
-    case Kind::Simple: {
-      const auto& s = static_cast<const Simple&>(n);
-      ind(o, depth);
-      bool first = true;
-      for (const Assign& a : s.assigns) {
-        if (!first) o += ' ';
-        first = false;
-        o += a.name;
-        if (a.has_index) {
-          o += '[';
-          word_out(a.index, o);
-          o += ']';
-        }
-        o += a.append ? "+=" : "=";
-        if (a.is_array) {
-          o += '(';
-          for (std::size_t i = 0; i < a.array_words.size(); ++i) {
-            if (i) o += ' ';
-            word_out(a.array_words[i], o);
-          }
-          o += ')';
-        } else {
-          word_out(a.value, o);
-        }
-      }
-      for (const Word& w : s.words) {
-        if (!first) o += ' ';
-        first = false;
-        word_out(w, o);
-      }
-      redirs_out(s.redirs, o, heredocs);
-      break;
-    }
-    case Kind::Pipeline: {
-      const auto& p = static_cast<const Pipeline&>(n);
-      ind(o, depth);
-      if (p.bang) o += "! ";
-      for (std::size_t i = 0; i < p.cmds.size(); ++i) {
-        if (i) o += i - 1 < p.pipe_stderr.size() && p.pipe_stderr[i - 1] ? " |& " : " | ";
-        std::string c;
-        node_out(*p.cmds[i], c, 0);
-        while (!c.empty() && c.back() == '\n') c.pop_back();
-        o += c;
-      }
-      break;
-    }
-    case Kind::AndOr: {
-      const auto& a = static_cast<const AndOr&>(n);
-      ind(o, depth);
-      for (std::size_t i = 0; i < a.items.size(); ++i) {
-        if (i) o += a.ops[i - 1] == AndOrOp::And ? " && " : " || ";
-        std::string c;
-        node_out(*a.items[i], c, 0);
-        while (!c.empty() && c.back() == '\n') c.pop_back();
-        o += c;
-      }
-      break;
-    }
-    case Kind::List: {
-      const auto& l = static_cast<const List&>(n);
-      for (std::size_t i = 0; i < l.items.size(); ++i) {
-        std::string c;
-        node_out(*l.items[i].cmd, c, depth);
-        while (!c.empty() && c.back() == '\n') c.pop_back();
-        o += c;
-        if (l.items[i].async) o += " &";
-        o += '\n';
-      }
+    case Kind::Simple: simple_out(static_cast<const Simple&>(n), o, depth, heredocs); break;
+    case Kind::Pipeline: pipeline_out(static_cast<const Pipeline&>(n), o, depth); break;
+    case Kind::AndOr: and_or_out(static_cast<const AndOr&>(n), o, depth); break;
+    case Kind::List:
+      // Each item ends its own line; a list has no redirections of its own.
+      list_out(static_cast<const List&>(n), o, depth);
       return;
-    }
-    case Kind::Subshell:
-      ind(o, depth);
-      o += "(\n";
-      body_out(static_cast<const Subshell&>(n).body, o, depth + 1);
-      ind(o, depth);
-      o += ')';
-      break;
-    case Kind::Group:
-      ind(o, depth);
-      o += "{ \n";
-      body_out(static_cast<const Group&>(n).body, o, depth + 1);
-      ind(o, depth);
-      o += '}';
-      break;
-    case Kind::If: {
-      const auto& f = static_cast<const If&>(n);
-      for (std::size_t i = 0; i < f.branches.size(); ++i) {
-        ind(o, depth);
-        o += i ? "elif\n" : "if\n";
-        body_out(f.branches[i].first, o, depth + 1);
-        ind(o, depth);
-        o += "then\n";
-        body_out(f.branches[i].second, o, depth + 1);
-      }
-      if (f.else_body) {
-        ind(o, depth);
-        o += "else\n";
-        body_out(f.else_body, o, depth + 1);
-      }
-      ind(o, depth);
-      o += "fi";
-      break;
-    }
-    case Kind::While: {
-      const auto& w = static_cast<const While&>(n);
-      ind(o, depth);
-      o += w.until ? "until\n" : "while\n";
-      body_out(w.cond, o, depth + 1);
-      ind(o, depth);
-      o += "do\n";
-      body_out(w.body, o, depth + 1);
-      ind(o, depth);
-      o += "done";
-      break;
-    }
-    case Kind::For:
-    case Kind::Select: {
-      // For and Select have the same fields but are different types.
-      auto out = [&](const auto& f) {
-        ind(o, depth);
-        o += n.kind == Kind::For ? "for " : "select ";
-        o += f.var;
-        if (f.has_in) {
-          o += " in";
-          for (const Word& w : f.words) {
-            o += ' ';
-            word_out(w, o);
-          }
-        }
-        o += "\n";
-        ind(o, depth);
-        o += "do\n";
-        body_out(f.body, o, depth + 1);
-        ind(o, depth);
-        o += "done";
-      };
-      if (n.kind == Kind::For) out(static_cast<const For&>(n));
-      else out(static_cast<const Select&>(n));
-      break;
-    }
-    case Kind::ArithFor: {
-      const auto& f = static_cast<const ArithFor&>(n);
-      ind(o, depth);
-      o += "for ((";
-      word_out(f.init, o);
-      o += "; ";
-      word_out(f.cond, o);
-      o += "; ";
-      word_out(f.step, o);
-      o += "))\n";
-      ind(o, depth);
-      o += "do\n";
-      body_out(f.body, o, depth + 1);
-      ind(o, depth);
-      o += "done";
-      break;
-    }
-    case Kind::Case: {
-      const auto& c = static_cast<const Case&>(n);
-      ind(o, depth);
-      o += "case ";
-      word_out(c.subject, o);
-      o += " in\n";
-      for (const auto& it : c.items) {
-        ind(o, depth + 1);
-        for (std::size_t i = 0; i < it.patterns.size(); ++i) {
-          if (i) o += " | ";
-          word_out(it.patterns[i], o);
-        }
-        o += ")\n";
-        body_out(it.body, o, depth + 2);
-        ind(o, depth + 2);
-        o += it.term == CaseTerm::Break ? ";;\n" : it.term == CaseTerm::FallThrough ? ";&\n" : ";;&\n";
-      }
-      ind(o, depth);
-      o += "esac";
-      break;
-    }
+    case Kind::Subshell: bracketed_out(static_cast<const Subshell&>(n).body, "(\n", ')', o, depth); break;
+    case Kind::Group: bracketed_out(static_cast<const Group&>(n).body, "{ \n", '}', o, depth); break;
+    case Kind::If: if_out(static_cast<const If&>(n), o, depth); break;
+    case Kind::While: while_out(static_cast<const While&>(n), o, depth); break;
+    case Kind::For: for_out(static_cast<const For&>(n), "for ", o, depth); break;
+    case Kind::Select: for_out(static_cast<const Select&>(n), "select ", o, depth); break;
+    case Kind::ArithFor: arith_for_out(static_cast<const ArithFor&>(n), o, depth); break;
+    case Kind::Case: case_out(static_cast<const Case&>(n), o, depth); break;
     case Kind::FuncDef: {
+      // The body prints its own redirections and newline.
       const auto& f = static_cast<const FuncDef&>(n);
       ind(o, depth);
       o += f.name + " () \n";
@@ -358,24 +374,12 @@ void node_out(const Node& n, std::string& o, int depth) {
       ind(o, depth);
       o += "[[ ... ]]";
       break;
-    case Kind::Coproc:
-      ind(o, depth);
-      o += "coproc " + static_cast<const Coproc&>(n).name + " ";
-      if (static_cast<const Coproc&>(n).body) {
-        std::string c;
-        node_out(*static_cast<const Coproc&>(n).body, c, 0);
-        o += c;
-      }
+    case Kind::Coproc: {
+      const auto& c = static_cast<const Coproc&>(n);
+      prefixed_out("coproc " + c.name + " ", c.body, o, depth);
       break;
-    case Kind::Time:
-      ind(o, depth);
-      o += "time ";
-      if (static_cast<const Time&>(n).body) {
-        std::string c;
-        node_out(*static_cast<const Time&>(n).body, c, 0);
-        o += c;
-      }
-      break;
+    }
+    case Kind::Time: prefixed_out("time ", static_cast<const Time&>(n).body, o, depth); break;
   }
   if (n.kind != Kind::Simple) redirs_out(n.redirs, o, heredocs);
   o += '\n';

@@ -86,183 +86,207 @@ struct Printer {
     for (std::size_t i = 0; i < f.size() && !stop; ++i) {
       char c = f[i];
       if (c == '\\') {
-        // Escapes in the format: like %b, but \c stops and octal takes up to 3 digits.
-        std::size_t j = i + 1;
-        if (j >= f.size()) {
-          io.out += '\\';
-          continue;
-        }
-        std::string esc = "\\";
-        if (f[j] >= '0' && f[j] <= '7') {
-          unsigned v = 0;
-          int n = 0;
-          while (n < 3 && j < f.size() && f[j] >= '0' && f[j] <= '7') {
-            v = v * 8 + static_cast<unsigned>(f[j++] - '0');
-            ++n;
-          }
-          io.out += static_cast<char>(v & 0xff);
-          i = j - 1;
-          continue;
-        }
-        if (f[j] == 'x' || f[j] == 'u' || f[j] == 'U') {
-          std::size_t k = j + 1;
-          std::size_t maxd = f[j] == 'x' ? 2 : f[j] == 'u' ? 4 : 8;
-          while (k < f.size() && k - j - 1 < maxd && std::isxdigit(static_cast<unsigned char>(f[k]))) ++k;
-          esc = f.substr(i, k - i);
-          bool st;
-          io.out += decode_escapes(esc, st, true);
-          i = k - 1;
-          continue;
-        }
-        if (f[j] == '"' || f[j] == '\'') {
-          io.out += f[j];
-          i = j;
-          continue;
-        }
-        esc += f[j];
-        bool st;
-        std::string d = decode_escapes(esc, st, true);
-        if (st) {
-          stop = true;
-          return true;
-        }
-        io.out += d;
-        i = j;
+        i = format_escape(f, i);
         continue;
       }
       if (c != '%') {
         io.out += c;
         continue;
       }
-      std::size_t j = i + 1;
-      if (j < f.size() && f[j] == '%') {
-        io.out += '%';
-        i = j;
-        continue;
+      if (!directive(f, i)) return false;
+    }
+    return true;
+  }
+
+  // A backslash escape in the format at f[i]: like %b, but \c stops and octal takes up to
+  // 3 digits. Returns the index of its last character.
+  std::size_t format_escape(const std::string& f, std::size_t i) {
+    std::size_t j = i + 1;
+    if (j >= f.size()) {
+      io.out += '\\';
+      return i;
+    }
+    std::string esc = "\\";
+    if (f[j] >= '0' && f[j] <= '7') {
+      unsigned v = 0;
+      int n = 0;
+      while (n < 3 && j < f.size() && f[j] >= '0' && f[j] <= '7') {
+        v = v * 8 + static_cast<unsigned>(f[j++] - '0');
+        ++n;
       }
-      std::string spec = "%";
-      while (j < f.size() && std::strchr("-+ #0'", f[j])) {
-        if (f[j] != '\'') spec += f[j];
-        ++j;
-      }
-      auto star = [&]() {
-        std::string a = next_arg();
-        long v = number<long>(a, std::strtol);
-        spec += std::to_string(v);
-      };
+      io.out += static_cast<char>(v & 0xff);
+      return j - 1;
+    }
+    if (f[j] == 'x' || f[j] == 'u' || f[j] == 'U') {
+      std::size_t k = j + 1;
+      std::size_t maxd = f[j] == 'x' ? 2 : f[j] == 'u' ? 4 : 8;
+      while (k < f.size() && k - j - 1 < maxd && std::isxdigit(static_cast<unsigned char>(f[k]))) ++k;
+      esc = f.substr(i, k - i);
+      bool st;
+      io.out += decode_escapes(esc, st, true);
+      return k - 1;
+    }
+    if (f[j] == '"' || f[j] == '\'') {
+      io.out += f[j];
+      return j;
+    }
+    esc += f[j];
+    bool st;
+    std::string d = decode_escapes(esc, st, true);
+    if (st) {
+      stop = true;
+      return j;
+    }
+    io.out += d;
+    return j;
+  }
+
+  // A directive at f[i] ('%'): "%%", or flags, width, precision, length and a conversion.
+  // Leaves i at its last character; false on a fatal format error.
+  bool directive(const std::string& f, std::size_t& i) {
+    std::size_t j = i + 1;
+    if (j < f.size() && f[j] == '%') {
+      io.out += '%';
+      i = j;
+      return true;
+    }
+    std::string spec = "%";
+    j = parse_spec(f, j, spec);
+    if (j >= f.size()) {
+      io.errors.push_back("printf: '" + f.substr(i) + "': missing format character");
+      status = 1;
+      return false;
+    }
+    char conv = f[j];
+    i = j;
+    return convert(conv, spec, f, i);
+  }
+
+  // Flags, width and precision from f[j] into spec ('*' takes them from the arguments); the
+  // length modifiers are skipped. Returns the index of the conversion character.
+  std::size_t parse_spec(const std::string& f, std::size_t j, std::string& spec) {
+    while (j < f.size() && std::strchr("-+ #0'", f[j])) {
+      if (f[j] != '\'') spec += f[j];
+      ++j;
+    }
+    if (j < f.size() && f[j] == '*') {
+      std::string a = next_arg();
+      long v = number<long>(a, std::strtol);
+      spec += std::to_string(v);
+      ++j;
+    } else {
+      while (j < f.size() && std::isdigit(static_cast<unsigned char>(f[j]))) spec += f[j++];
+    }
+    if (j < f.size() && f[j] == '.') {
+      spec += '.';
+      ++j;
       if (j < f.size() && f[j] == '*') {
-        star();
+        std::string a = next_arg();
+        long prec = number<long>(a, std::strtol);
+        spec += std::to_string(prec);
         ++j;
       } else {
-        while (j < f.size() && std::isdigit(static_cast<unsigned char>(f[j]))) spec += f[j++];
+        std::string p;
+        while (j < f.size() && std::isdigit(static_cast<unsigned char>(f[j]))) p += f[j++];
+        spec += p;
+        // The value is not used; std::stol still throws past LONG_MAX (and fdsh aborts).
+        long prec = p.empty() ? 0 : std::stol(p);
+        (void)prec;
       }
-      bool has_prec = false;
-      long prec = -1;
-      if (j < f.size() && f[j] == '.') {
-        has_prec = true;
-        spec += '.';
-        ++j;
-        if (j < f.size() && f[j] == '*') {
-          std::string a = next_arg();
-          prec = number<long>(a, std::strtol);
-          spec += std::to_string(prec);
-          ++j;
-        } else {
-          std::string p;
-          while (j < f.size() && std::isdigit(static_cast<unsigned char>(f[j]))) p += f[j++];
-          spec += p;
-          prec = p.empty() ? 0 : std::stol(p);
-        }
-      }
-      while (j < f.size() && std::strchr("hlLjzt", f[j])) ++j;
-      if (j >= f.size()) {
-        io.errors.push_back("printf: '" + f.substr(i) + "': missing format character");
+    }
+    while (j < f.size() && std::strchr("hlLjzt", f[j])) ++j;
+    return j;
+  }
+
+  // Formats one value with the conversion spec, at any width or precision.
+  template <class V>
+  void put(const std::string& sp, V v) {
+    int n = std::snprintf(nullptr, 0, sp.c_str(), v);
+    if (n < 0) {
+      io.errors.push_back("printf: '" + sp + "': field too wide");
+      status = 1;
+      return;
+    }
+    std::size_t at = io.out.size();
+    io.out.resize(at + static_cast<std::size_t>(n) + 1);
+    std::snprintf(io.out.data() + at, static_cast<std::size_t>(n) + 1, sp.c_str(), v);
+    io.out.resize(at + static_cast<std::size_t>(n));
+  }
+  void put_str(const std::string& spec, const std::string& s) { put(spec + "s", s.c_str()); }
+
+  // One conversion with the next argument; f[i] is the conversion character (for %(fmt)T,
+  // i moves to its 'T'). False on a fatal format error.
+  bool convert(char conv, const std::string& spec, const std::string& f, std::size_t& i) {
+    switch (conv) {
+      case 's': case 'b': case 'q': case 'c': convert_string(conv, spec); return true;
+      case 'd': case 'i': case 'o': case 'u': case 'x': case 'X': convert_integer(conv, spec); return true;
+      case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'a': case 'A':
+        put(spec + conv, fnumber(next_arg()));
+        return true;
+      case '(': return convert_time(spec, f, i);
+      default:
+        io.errors.push_back(std::string("printf: %") + conv + ": invalid directive");
         status = 1;
         return false;
-      }
-      char conv = f[j];
-      i = j;
-      // Formats one value with the conversion spec, at any width or precision.
-      auto put = [&](const std::string& sp, auto v) {
-        int n = std::snprintf(nullptr, 0, sp.c_str(), v);
-        if (n < 0) {
-          io.errors.push_back("printf: '" + sp + "': field too wide");
-          status = 1;
-          return;
-        }
-        std::size_t at = io.out.size();
-        io.out.resize(at + static_cast<std::size_t>(n) + 1);
-        std::snprintf(io.out.data() + at, static_cast<std::size_t>(n) + 1, sp.c_str(), v);
-        io.out.resize(at + static_cast<std::size_t>(n));
-      };
-      auto emit_str = [&](const std::string& s) { put(spec + "s", s.c_str()); };
-      switch (conv) {
-        case 's': emit_str(next_arg()); break;
-        case 'b': {
-          bool st;
-          std::string d = decode_escapes(next_arg(), st, true);
-          emit_str(d);
-          if (st) stop = true;
-          break;
-        }
-        case 'q': emit_str(quote_q(next_arg())); break;
-        case 'c': {
-          std::string a = next_arg();
-          std::string ch = a.empty() ? std::string() : a.substr(0, 1);
-          std::string sp = spec + "s";
-          // %c of an empty argument prints nothing but the padding.
-          put(sp, ch.c_str());
-          break;
-        }
-        case 'd':
-        case 'i': {
-          long long v = number<long long>(next_arg(), std::strtoll);
-          put(spec + "lld", v);
-          break;
-        }
-        case 'o':
-        case 'u':
-        case 'x':
-        case 'X': {
-          std::string a = next_arg();
-          // strtoull semantics, as the C library and dash: a negative operand is negated
-          // modulo 2^64 (-1 is 18446744073709551615), past that range it is an error.
-          unsigned long long v = number<unsigned long long>(a, std::strtoull);
-          put(spec + "ll" + conv, v);
-          break;
-        }
-        case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'a': case 'A': {
-          double v = fnumber(next_arg());
-          put(spec + conv, v);
-          break;
-        }
-        case '(': {
-          // %(fmt)T: strftime.
-          std::size_t close = f.find(")T", j);
-          if (close == std::string::npos) {
-            io.errors.push_back("printf: '" + f.substr(j) + "': invalid format");
-            status = 1;
-            return false;
-          }
-          std::string tf = f.substr(j + 1, close - j - 1);
-          i = close + 1;
-          std::string a = next_arg();
-          std::time_t t = a.empty() || a == "-1" ? std::time(nullptr) : static_cast<std::time_t>(number<long long>(a, std::strtoll));
-          if (a == "-2") t = std::time(nullptr);
-          struct tm tmv;
-          localtime_r(&t, &tmv);
-          char tb[512];
-          std::size_t n = std::strftime(tb, sizeof tb, tf.c_str(), &tmv);
-          emit_str(std::string(tb, n));
-          break;
-        }
-        default:
-          io.errors.push_back(std::string("printf: %") + conv + ": invalid directive");
-          status = 1;
-          return false;
-      }
-      (void)has_prec;
     }
+  }
+
+  // %s, %b (escapes expanded; \c stops), %q (quoted for reuse), %c (the first byte).
+  void convert_string(char conv, const std::string& spec) {
+    switch (conv) {
+      case 's': put_str(spec, next_arg()); break;
+      case 'b': {
+        bool st;
+        std::string d = decode_escapes(next_arg(), st, true);
+        put_str(spec, d);
+        if (st) stop = true;
+        break;
+      }
+      case 'q': put_str(spec, quote_q(next_arg())); break;
+      default: {  // 'c'
+        std::string a = next_arg();
+        std::string ch = a.empty() ? std::string() : a.substr(0, 1);
+        // %c of an empty argument prints nothing but the padding.
+        put_str(spec, ch);
+        break;
+      }
+    }
+  }
+
+  // %d %i signed; %o %u %x %X unsigned.
+  void convert_integer(char conv, const std::string& spec) {
+    if (conv == 'd' || conv == 'i') {
+      long long v = number<long long>(next_arg(), std::strtoll);
+      put(spec + "lld", v);
+      return;
+    }
+    std::string a = next_arg();
+    // strtoull semantics, as the C library and dash: a negative operand is negated
+    // modulo 2^64 (-1 is 18446744073709551615), past that range it is an error.
+    unsigned long long v = number<unsigned long long>(a, std::strtoull);
+    put(spec + "ll" + conv, v);
+  }
+
+  // %(fmt)T: the argument (seconds since the epoch; empty, -1 or -2: now) through strftime.
+  bool convert_time(const std::string& spec, const std::string& f, std::size_t& i) {
+    std::size_t j = i;
+    std::size_t close = f.find(")T", j);
+    if (close == std::string::npos) {
+      io.errors.push_back("printf: '" + f.substr(j) + "': invalid format");
+      status = 1;
+      return false;
+    }
+    std::string tf = f.substr(j + 1, close - j - 1);
+    i = close + 1;
+    std::string a = next_arg();
+    std::time_t t = a.empty() || a == "-1" ? std::time(nullptr)
+                                           : static_cast<std::time_t>(number<long long>(a, std::strtoll));
+    if (a == "-2") t = std::time(nullptr);
+    struct tm tmv;
+    localtime_r(&t, &tmv);
+    char tb[512];
+    std::size_t n = std::strftime(tb, sizeof tb, tf.c_str(), &tmv);
+    put_str(spec, std::string(tb, n));
     return true;
   }
 };

@@ -82,6 +82,20 @@ class Expander {
   void parts(const ast::Word& w, Builder& b, bool quoted, bool split_literals, bool tilde);
   void part(const ast::WordPart& p, Builder& b, bool quoted, bool split_literals);
   void param(const ast::WordPart& p, Builder& b, bool quoted);
+  // The parts of parameter expansion (XCU 2.6.2), one per family of operators.
+  struct ParamValue;
+  void param_names(const ast::Param& pr, Builder& b, bool quoted);
+  void param_keys(const ast::Param& pr, Builder& b, bool quoted);
+  bool param_indirect(ParamValue& v);
+  void param_lookup(ParamValue& v);
+  void param_length(ParamValue& v);
+  void param_conditional(ParamValue& v);
+  void param_remove(ParamValue& v);
+  void param_replace(ParamValue& v);
+  void param_case(ParamValue& v);
+  void param_substring(ParamValue& v);
+  void substring_list(ParamValue& v, std::int64_t off, bool has_len, std::int64_t len);
+  void param_transform(ParamValue& v);
   std::string param_arg_string(const ast::Word& w, bool quoted);
   std::vector<std::string> glob_field(const Field& f);
   std::string tilde(const std::string& prefix, bool& ok);

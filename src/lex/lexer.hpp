@@ -112,6 +112,18 @@ class Lexer {
   void scan_dollar(ast::Word& w, bool in_dq);
   void scan_backquote(ast::Word& w, bool in_dq);
   void scan_brace_param(ast::Word& w, bool in_dq, ast::Pos p);
+  // The pieces of ${...}, in lexer_words.cpp.
+  bool scan_param_name(ast::Param& pr);
+  void scan_param_index(ast::Param& pr, ast::Pos p);
+  void scan_param_length(ast::Param& pr, ast::Pos p);
+  void scan_param_bang(ast::Param& pr, ast::Pos p);
+  void scan_param_op(ast::Param& pr, bool in_dq, ast::Pos p);
+  void scan_param_arg(ast::Param& pr, ast::ParamOp op, bool in_dq, ast::Pos p);
+  void scan_param_pattern(ast::Param& pr, ast::ParamOp small, ast::ParamOp large, char ch, bool in_dq,
+                          ast::Pos p);
+  void scan_param_colon(ast::Param& pr, bool in_dq, ast::Pos p);
+  void scan_param_replace(ast::Param& pr, bool in_dq, ast::Pos p);
+  void scan_param_transform(ast::Param& pr, ast::Pos p);
   void scan_param_word(ast::Word& out, bool in_dq, bool pattern, const char* stops, ast::Pos p);
   bool try_arith(ast::Word& w, ast::Pos p);
   void scan_arith_parts(ast::Word& out, ast::Pos p, bool& ok);
