@@ -188,10 +188,7 @@ struct Printer {
       } else {
         std::string p;
         while (j < f.size() && std::isdigit(static_cast<unsigned char>(f[j]))) p += f[j++];
-        spec += p;
-        // The value is not used; std::stol still throws past LONG_MAX (and fdsh aborts).
-        long prec = p.empty() ? 0 : std::stol(p);
-        (void)prec;
+        spec += p;  // a precision too large to format is reported by put()
       }
     }
     while (j < f.size() && std::strchr("hlLjzt", f[j])) ++j;
@@ -202,7 +199,8 @@ struct Printer {
   template <class V>
   void put(const std::string& sp, V v) {
     int n = std::snprintf(nullptr, 0, sp.c_str(), v);
-    if (n < 0) {
+    // One field of more than 64 MiB is a mistake, not output (and would exhaust memory).
+    if (n < 0 || n > (64 << 20)) {
       io.errors.push_back("printf: '" + sp + "': field too wide");
       status = 1;
       return;
