@@ -260,16 +260,9 @@ Result<int> FdTable::apply(const FdStep& st, UndoFrame* frame) {
         if (n < 0) return unexpected(SysError{e, "dup"});
         return n;
       }
-      if (st.src == target) {
-        if (st.move) return target;
-        (void)set_cloexec(target, false);  // target is open: cannot fail
-        return target;
-      }
-      make_room(target);
-      save(target, frame);
-      auto d = dup_to(st.src, target);
-      if (!d) return unexpected(d.error());
-      if (st.move) {
+      if (st.src == target && st.move) return target;
+      if (auto d = dup_onto(st.src, target, frame); !d) return d;
+      if (st.move && st.src != target) {
         make_room(st.src);
         save(st.src, frame);
         close_fd(st.src);
@@ -278,15 +271,7 @@ Result<int> FdTable::apply(const FdStep& st, UndoFrame* frame) {
     }
     case FdStep::Op::Take: {
       // The shell's own fd (a pipe end, /dev/null) given to the command: no private-fd check.
-      if (st.src == target) {
-        (void)set_cloexec(target, false);  // target is open: cannot fail
-        return target;
-      }
-      make_room(target);
-      save(target, frame);
-      auto d = dup_to(st.src, target);
-      if (!d) return unexpected(d.error());
-      return target;
+      return dup_onto(st.src, target, frame);
     }
     case FdStep::Op::Close: {
       if (target < 0) return target;
@@ -296,6 +281,18 @@ Result<int> FdTable::apply(const FdStep& st, UndoFrame* frame) {
       return target;
     }
   }
+  return target;
+}
+
+Result<int> FdTable::dup_onto(int src, int target, UndoFrame* frame) {
+  if (src == target) {
+    (void)set_cloexec(target, false);  // target is open (checked by the caller): cannot fail
+    return target;
+  }
+  make_room(target);
+  save(target, frame);
+  auto d = dup_to(src, target);
+  if (!d) return unexpected(d.error());
   return target;
 }
 

@@ -87,6 +87,9 @@ class FdTable {
  private:
   void make_room(int fd);
   Result<int> place(int opened, int target, const FdStep& st, UndoFrame* frame);
+  /// dup2(src, target) with target's old state saved in the frame; src == target only
+  /// makes it inheritable.
+  Result<int> dup_onto(int src, int target, UndoFrame* frame);
   void save(int fd, UndoFrame* frame);
   friend class Fd;
   std::map<int, Fd*> private_;  ///< the registered private Fds, by number

@@ -64,9 +64,8 @@ struct ChildReport {
 // on a borrowed stack: no instrumentation there.
 #define FDSH_CHILD __attribute__((no_sanitize("address", "undefined")))
 
-FDSH_CHILD void child_write(const std::string& s) {
-  const char* p = s.data();
-  std::size_t n = s.size();
+/// Writes to the child's fd 2, all of it unless an error other than EINTR stops it.
+FDSH_CHILD void child_write(const char* p, std::size_t n) {
   while (n > 0) {
     ssize_t w = ::write(2, p, n);
     if (w < 0) {
@@ -78,18 +77,8 @@ FDSH_CHILD void child_write(const std::string& s) {
   }
 }
 
-FDSH_CHILD void child_write(const char* s) {
-  std::size_t n = std::strlen(s);
-  while (n > 0) {
-    ssize_t w = ::write(2, s, n);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      return;
-    }
-    s += w;
-    n -= static_cast<std::size_t>(w);
-  }
-}
+FDSH_CHILD void child_write(const std::string& s) { child_write(s.data(), s.size()); }
+FDSH_CHILD void child_write(const char* s) { child_write(s, std::strlen(s)); }
 
 /// The errno text without locale or allocation (the parent's messages use the same words).
 FDSH_CHILD const char* errno_text(int e) {

@@ -161,11 +161,6 @@ def main():
             if os.path.exists(log):
                 os.unlink(log)
             st, out, err = run((setup + "\n" if setup else "") + "set -o fdtrace\n" + cmd)
-            trace = {}
-            for line in err.splitlines():
-                m = TRACE_LINE.search(line)
-                if m:
-                    trace[m.group(1)] = split_trace_view(m.group(2))
             want_tags = set(re.findall(r"--report (\w+)", cmd))
             # Processes of >( ) may still be running when the shell exits.
             real = {}
@@ -179,6 +174,15 @@ def main():
                 if set(real) >= want_tags:
                     break
                 time.sleep(0.05)
+            # A process of <( ) or >( ) may write its trace after the shell has exited: read
+            # the trace once every program has reported.
+            with open(os.path.join(tmp, "err.txt")) as f:
+                err = f.read()
+            trace = {}
+            for line in err.splitlines():
+                m = TRACE_LINE.search(line)
+                if m:
+                    trace[m.group(1)] = split_trace_view(m.group(2))
             for tag in sorted(want_tags):
                 if tag not in real:
                     failures.append(f"{cmd!r}: program {tag} did not run")
