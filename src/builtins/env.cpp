@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "builtins/pure.hpp"
+#include "builtins/opts.hpp"
 #include "builtins/shell_builtins.hpp"
 #include "os/fd.hpp"
 #include "os/sys.hpp"
@@ -745,22 +746,38 @@ int bi_mapfile(Shell& sh, std::vector<std::string>& argv) {
   bool strip = false;
   std::string delim = "\n";
   int fd = 0;
-  long count = 0, skip = 0;
-  std::size_t i = 1;
-  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
-    const std::string& a = argv[i];
-    if (a == "-t") strip = true;
-    else if (a == "-d" && i + 1 < argv.size()) {
-      delim = argv[++i];
-      if (delim.empty()) delim = std::string(1, '\0');
-    } else if (a == "-u" && i + 1 < argv.size()) fd = std::atoi(argv[++i].c_str());
-    else if (a == "-n" && i + 1 < argv.size()) count = std::atol(argv[++i].c_str());
-    else if (a == "-s" && i + 1 < argv.size()) skip = std::atol(argv[++i].c_str());
-    else {
-      sh.error("mapfile: " + a + ": invalid option");
-      return 2;
+  long count = 0, skip = 0, origin = 0;
+  OptParser o(sh, argv, "d:n:O:s:tu:C:c:");
+  for (char c; (c = o.next()) != 0;) {
+    std::optional<long> v;
+    switch (c) {
+      case 't': strip = true; break;
+      case 'd':
+        delim = o.arg().empty() ? std::string(1, '\0') : o.arg();
+        break;
+      case 'u': {
+        auto f = o.fd();
+        if (!f) return 1;
+        fd = *f;
+        break;
+      }
+      case 'n':
+      case 's':
+      case 'O':
+        v = o.number(0, 1L << 40, c == 'O' ? "invalid array origin" : "invalid line count");
+        if (!v) return 1;
+        (c == 'n' ? count : c == 's' ? skip : origin) = *v;
+        if (origin != 0) {
+          sh.error(argv[0] + ": -O " + o.arg() + ": an origin other than 0 is not supported");
+          return 2;
+        }
+        break;
+      case 'C':
+      case 'c': sh.error(argv[0] + ": -" + std::string(1, c) + ": not supported"); return 2;
+      default: return 2;
     }
   }
+  std::size_t i = o.index();
   std::string name = i < argv.size() ? argv[i] : "MAPFILE";
   std::string data;
   char buf[4096];
