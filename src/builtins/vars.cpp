@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "builtins/opts.hpp"
 #include "builtins/shell_builtins.hpp"
 #include "os/fd.hpp"
 #include "os/signals.hpp"
@@ -632,70 +633,45 @@ int bi_read(Shell& sh, std::vector<std::string>& argv) {
   std::string array_name, prompt;
   int fd = 0;
   double timeout = -1;
-  std::size_t i = 1;
-  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
-    if (argv[i] == "--") {
-      ++i;
-      break;
-    }
-    for (std::size_t k = 1; k < argv[i].size(); ++k) {
-      char c = argv[i][k];
-      auto optarg = [&]() -> std::string {
-        if (k + 1 < argv[i].size()) {
-          std::string v = argv[i].substr(k + 1);
-          k = argv[i].size();
-          return v;
-        }
-        if (i + 1 < argv.size()) {
-          k = argv[i].size();
-          return argv[++i];
-        }
-        sh.error(std::string("read: -") + c + ": option requires an argument");
-        throw exec::CommandAbort{2};
-      };
-      switch (c) {
-        case 'r': raw = true; break;
-        case 's': silent = true; break;
-        case 'd': {
-          std::string d = optarg();
-          delim = d.empty() ? std::string(1, '\0') : d.substr(0, 1);
-          --k;
-          k = argv[i].size();
-          break;
-        }
-        case 'n':
-        case 'N': {
-          exact = c == 'N';
-          std::string v = optarg();
-          char* end = nullptr;
-          nchars = std::strtol(v.c_str(), &end, 10);
-          if (v.empty() || *end || nchars < 0) {
-            sh.error("read: " + v + ": invalid number");
-            return 2;
-          }
-          k = argv[i].size();
-          break;
-        }
-        case 'a': array_name = optarg(); k = argv[i].size(); break;
-        case 'p': prompt = optarg(); k = argv[i].size(); break;
-        case 'u': fd = static_cast<int>(std::strtol(optarg().c_str(), nullptr, 10)); k = argv[i].size(); break;
-        case 't': {
-          std::string v = optarg();
-          char* end = nullptr;
-          timeout = std::strtod(v.c_str(), &end);
-          if (v.empty() || *end || timeout < 0) {
-            sh.error("read: " + v + ": invalid timeout specification");
-            return 2;
-          }
-          k = argv[i].size();
-          break;
-        }
-        default:
-          sh.error(std::string("read: -") + c + ": invalid option");
-          return 2;
+  // -e (line editing) and -i TEXT (its initial text) matter only with an editor: accepted.
+  OptParser o(sh, argv, "a:d:ei:n:N:p:rst:u:");
+  for (char c; (c = o.next()) != 0;) {
+    switch (c) {
+      case 'r': raw = true; break;
+      case 's': silent = true; break;
+      case 'e':
+      case 'i': break;
+      case 'd': delim = o.arg().empty() ? std::string(1, '\0') : o.arg().substr(0, 1); break;
+      case 'n':
+      case 'N': {
+        exact = c == 'N';
+        auto v = o.number(0, 1L << 40);
+        if (!v) return 1;
+        nchars = *v;
+        break;
       }
+      case 'a': array_name = o.arg(); break;
+      case 'p': prompt = o.arg(); break;
+      case 'u': {
+        auto f = o.fd();
+        if (!f) return 1;
+        fd = *f;
+        break;
+      }
+      case 't': {
+        const std::string& v = o.arg();
+        char* end = nullptr;
+        timeout = std::strtod(v.c_str(), &end);
+        if (v.empty() || *end || timeout < 0) {
+          sh.error("read: " + v + ": invalid timeout specification");
+          return 1;
+        }
+        break;
+      }
+      default: return 2;
     }
   }
+  std::size_t i = o.index();
   // read -s: no echo while a terminal is read (passwords).
   struct EchoOff {
     int fd;
