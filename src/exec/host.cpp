@@ -465,7 +465,11 @@ std::int64_t Shell::arith_string(const std::string& expr) {
 }
 
 int Shell::run_text(const std::string& text, const std::string& name) {
-  lex::Reader r(name.empty() ? source_name : source_name, text);
+  // Text run from inside a script (eval, a trap, fc) is a source of its own, named after
+  // where it came from: "script.sh:2: eval", so "script.sh:2: eval:1:6: bad substitution".
+  std::string label = name.empty() ? source_name : source_name + ":" + std::to_string(cur_pos.line) + ": " + name;
+  util::Assign<std::string> source(source_name, label);
+  lex::Reader r(label, text);
   return run_reader(r, false);
 }
 

@@ -85,7 +85,7 @@ CORPUS = [
 
 # Commands in the corpus that define f() only to call it: run the definition first.
 PLAN_LINE = re.compile(r"runs (?:(?:command )*fdl --report (\w+)|(\S+))[^\n]* with (.*)$")
-TRACE_LINE = re.compile(r"\] [^ ]+: (?:spawn|exec) \S*/fdl --report (\w+).* \[(.*)\]$")
+TRACE_LINE = re.compile(r"\] .*?: (?:spawn|exec) \S*/fdl --report (\w+).* \[(.*)\]$")
 
 
 def split_view(text):
