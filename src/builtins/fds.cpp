@@ -215,7 +215,7 @@ class Fds {
   bool empty() const { return shown_.empty(); }
 
   std::string table(bool one_process_view) const {
-    bool color = os::is_tty(1) && !getenv_set("NO_COLOR");
+    bool color = os::is_tty(1) && sh_.get_var("NO_COLOR").value_or("").empty();
     auto paint = [&](const std::string& s, const char* code) {
       return color ? std::string("\033[") + code + "m" + s + "\033[0m" : s;
     };
@@ -360,10 +360,6 @@ class Fds {
   }
 
  private:
-  static bool getenv_set(const char* name) {
-    const char* v = std::getenv(name);
-    return v && *v;
-  }
   static std::string pad(const std::string& s, std::size_t n) { return s.size() >= n ? s : s + std::string(n - s.size(), ' '); }
   static const char* type_color(const std::string& t) {
     if (t == "pipe" || t == "fifo") return "33";

@@ -457,7 +457,7 @@ int bi_fc(Shell& sh, std::vector<std::string>& argv) {
     text += h[static_cast<std::size_t>(k - 1)] + "\n";
     if (k == last) break;
   }
-  auto file = os::private_temp_file(text);
+  auto file = os::private_temp_file(text, sh.get_var("TMPDIR").value_or(""));
   if (!file) {
     sh.error(std::string("fc: cannot create a temporary file: ") + std::strerror(file.error().err));
     return 1;

@@ -477,8 +477,8 @@ bool SpillFile::append(std::string_view text) { return static_cast<bool>(os::wri
 
 SpillFile::~SpillFile() = default;
 
-std::shared_ptr<ast::SpilledBody> SpillFile::make() {
-  auto f = os::spill_file();
+std::shared_ptr<ast::SpilledBody> SpillFile::make(const std::string& tmpdir) {
+  auto f = os::spill_file(tmpdir);
   if (!f) return nullptr;
   auto priv = os::dup_private(*f);
   os::close_fd(*f);
@@ -491,7 +491,8 @@ std::shared_ptr<ast::SpilledBody> SpillFile::make() {
 
 int Shell::run_reader(lex::Reader& r, bool top_level) {
   parse::ParseOptions po;
-  po.spill = SpillFile::make;
+  // $TMPDIR as the script has it (an exported or plain assignment both count).
+  po.spill = [this]() { return SpillFile::make(get_var("TMPDIR").value_or("")); };
   po.aliases = [this](const std::string& n) -> const std::string* {
     if (!opts.expand_aliases) return nullptr;
     auto it = aliases.find(n);

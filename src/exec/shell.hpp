@@ -48,7 +48,7 @@ struct SpillFile : ast::SpilledBody {
   bool append(std::string_view text) override;
   ~SpillFile() override;
   /// A new spill file, or null if none can be made (the body then stays in memory).
-  static std::shared_ptr<ast::SpilledBody> make();
+  static std::shared_ptr<ast::SpilledBody> make(const std::string& tmpdir);
 };
 /// A builtin: argv[0] is its name.
 using BuiltinFn = int (*)(Shell&, std::vector<std::string>&);

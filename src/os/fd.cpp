@@ -158,10 +158,9 @@ Result<long long> seek(int fd, long long off, int whence) {
   return static_cast<long long>(r);
 }
 
-Result<int> spill_file() {
-  const char* tmp = std::getenv("TMPDIR");
-  for (const char* dir : {tmp, "/tmp"}) {
-    if (!dir || !*dir) continue;
+Result<int> spill_file(const std::string& tmpdir) {
+  for (const char* dir : {tmpdir.c_str(), "/tmp"}) {
+    if (!*dir) continue;
     int fd = ::open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC | O_EXCL, 0600);
     trace::open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC | O_EXCL, fd, fd < 0 ? errno : 0);
     if (fd >= 0) return fd;

@@ -87,8 +87,9 @@ Result<long long> seek(int fd, long long off, int whence);
 /// Opens the temporary write side of a here-document pipe and returns the read end.
 Result<int> heredoc_fd(std::string_view data);
 /// A private, nameless read-write file for a huge here-document body: O_TMPFILE (never
-/// linked, mode 0600, close-on-exec) in $TMPDIR or /tmp, else an anonymous memory file.
-Result<int> spill_file();
+/// linked, mode 0600, close-on-exec) in `tmpdir` (the shell's $TMPDIR) or /tmp, else an
+/// anonymous memory file.
+Result<int> spill_file(const std::string& tmpdir);
 /// A new open file description reading `fd`'s file from offset 0 (for a spilled body
 /// that may be redirected many times).
 Result<int> reopen_for_reading(int fd);

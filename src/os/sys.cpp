@@ -80,9 +80,8 @@ bool same_file(const std::string& a, const std::string& b) {
   return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-Result<std::string> private_temp_file(const std::string& text) {
-  const char* dir = std::getenv("TMPDIR");
-  std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/fdsh-fc-XXXXXX";
+Result<std::string> private_temp_file(const std::string& text, const std::string& tmpdir) {
+  std::string tmpl = (tmpdir.empty() ? std::string("/tmp") : tmpdir) + "/fdsh-fc-XXXXXX";
   int fd = ::mkostemp(tmpl.data(), O_CLOEXEC);
   if (fd < 0) return unexpected(SysError{errno, tmpl});
   ::fchmod(fd, 0600);

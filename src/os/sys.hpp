@@ -32,7 +32,7 @@ bool looks_binary(const char* path);
 bool same_file(const std::string& a, const std::string& b);
 /// Creates a file only the user can read (mode 0600, O_EXCL) in $TMPDIR or /tmp holding
 /// `text`; returns its path.
-Result<std::string> private_temp_file(const std::string& text);
+Result<std::string> private_temp_file(const std::string& text, const std::string& tmpdir);
 /// unlink().
 void remove_file(const std::string& path);
 /// Reads a whole file.
