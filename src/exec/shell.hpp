@@ -87,6 +87,12 @@ class Shell : public expand::Host {
 
   /// Runs fdsh with its command line; returns the exit status.
   int main(int argc, char** argv);
+  /// How fdsh was started (the command line).
+  struct Invocation {
+    std::string command;  ///< -c text
+    std::string script;   ///< script file
+    bool have_c = false, force_stdin = false, dump_ast = false, force_interactive = false;
+  };
 
   // ---- evaluation ----
   /// Executes a node; returns its status.
@@ -176,6 +182,14 @@ class Shell : public expand::Host {
   std::vector<std::string> child_env(const std::vector<std::string>& extra = {});
   /// Sets or clears a `set -o` option with side effects (monitor, fdtrace...).
   void set_option(bool* opt, bool on);
+  // Start-up (exec/startup.cpp): variables, the command line, $ENV, then the input.
+  void init_variables();
+  std::optional<int> parse_invocation(int argc, char** argv, Invocation& inv);
+  std::optional<int> short_options(const std::string& a, int argc, char** argv, int& i, Invocation& inv);
+  void read_env_file();
+  int run_command_string(const Invocation& inv);
+  int run_script_file(const Invocation& inv);
+  int run_stdin(const Invocation& inv);
   /// Turns the fd trace on: to a private copy of fd 2, or of the fd FDSH_TRACEFD names
   /// (an unusable value is reported and fd 2 is used). False if no copy could be made.
   bool start_fdtrace();

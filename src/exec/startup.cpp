@@ -52,7 +52,7 @@ Shell::Shell() {
 
 Shell::~Shell() = default;
 
-int Shell::main(int argc, char** argv) {
+void Shell::init_variables() {
   for (const std::string& e : os::startup_environment()) {
     auto eq = e.find('=');
     if (eq == std::string::npos) continue;
@@ -75,26 +75,17 @@ int Shell::main(int argc, char** argv) {
   if (!vars.get("OSTYPE")) vars.set("OSTYPE", "linux-gnu");
   vars.set("FDSH_VERSION", "0.1.0");
   vars.set("PPID", std::to_string(os::parent_pid()));
-  {
-    auto pwd = vars.get("PWD");
-    auto cwd = os::current_dir();
-    bool ok = false;
-    if (pwd && !pwd->empty() && (*pwd)[0] == '/' && cwd) {
-      // Keep a logical PWD from the environment only if it names the current directory.
-      struct stat;
-      ok = os::check_executable(*pwd) == os::ExecCheck::IsDirectory && *pwd == *cwd;
-      if (!ok) {
-        auto real = os::current_dir();
-        ok = false;
-      }
-    }
-    if (!ok && cwd) vars.set("PWD", *cwd);
-    vars.set_exported("PWD", true);
-  }
+  // A logical PWD from the environment is kept only if it names the current directory.
+  auto pwd = vars.get("PWD");
+  auto cwd = os::current_dir();
+  bool ok = pwd && !pwd->empty() && (*pwd)[0] == '/' && cwd &&
+            os::check_executable(*pwd) == os::ExecCheck::IsDirectory && *pwd == *cwd;
+  if (!ok && cwd) vars.set("PWD", *cwd);
+  vars.set_exported("PWD", true);
+}
 
+std::optional<int> Shell::parse_invocation(int argc, char** argv, Invocation& inv) {
   int i = 1;
-  std::string command;
-  bool have_c = false, force_stdin = false, dump_ast = false, force_interactive = false;
   for (; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--help") {
@@ -107,7 +98,7 @@ int Shell::main(int argc, char** argv) {
       return 0;
     }
     if (a == "--dump-ast") {
-      dump_ast = true;
+      inv.dump_ast = true;
       continue;
     }
     if (a == "--" || a == "-") {
@@ -125,59 +116,67 @@ int Shell::main(int argc, char** argv) {
       return 2;
     }
     if (a.size() < 2 || (a[0] != '-' && a[0] != '+')) break;
-    bool on = a[0] == '-';
-    for (std::size_t k = 1; k < a.size(); ++k) {
-      char c = a[k];
-      if (c == 'c') {
-        have_c = true;
-      } else if (c == 's' && on) {
-        force_stdin = true;
-      } else if (c == 'i') {
-        force_interactive = on;
-      } else if (c == 'l') {
-        // login shell: nothing extra to read
-      } else if (c == 'o') {
-        if (i + 1 >= argc) {
-          err(std::string("fdsh: -o: option requires an argument\n") + kUsage);
-          return 2;
-        }
-        std::string name = argv[++i];
-        bool* o = opts.by_name(name);
-        if (!o) {
-          err("fdsh: " + name + ": invalid option name\n");
-          return 2;
-        }
-        set_option(o, on);
-      } else if (bool* o = opts.by_letter(c)) {
-        set_option(o, on);
-      } else {
-        err(std::string("fdsh: -") + c + ": invalid option\n" + kUsage);
-        return 2;
-      }
-    }
+    if (auto st = short_options(a, argc, argv, i, inv)) return st;
   }
-  if (have_c) {
+  if (inv.have_c) {
     if (i >= argc) {
       err(std::string("fdsh: -c: option requires an argument\n") + kUsage);
       return 2;
     }
-    command = argv[i++];
-    if (i < argc) arg0 = argv[i++];
-    else arg0 = argv[0];
+    inv.command = argv[i++];
+    arg0 = i < argc ? argv[i++] : argv[0];
   }
-  std::string script;
-  if (!have_c && !force_stdin && i < argc) {
-    script = argv[i++];
-    arg0 = script;
-  } else if (!have_c) {
+  if (!inv.have_c && !inv.force_stdin && i < argc) {
+    inv.script = argv[i++];
+    arg0 = inv.script;
+  } else if (!inv.have_c) {
     arg0 = argv[0];
   }
   for (; i < argc; ++i) params.emplace_back(argv[i]);
+  return std::nullopt;
+}
 
-  interactive = force_interactive ||
-                (!have_c && script.empty() && os::is_tty(0) && os::is_tty(2));
+std::optional<int> Shell::short_options(const std::string& a, int argc, char** argv, int& i, Invocation& inv) {
+  bool on = a[0] == '-';
+  for (std::size_t k = 1; k < a.size(); ++k) {
+    char c = a[k];
+    if (c == 'c') {
+      inv.have_c = true;
+    } else if (c == 's' && on) {
+      inv.force_stdin = true;
+    } else if (c == 'i') {
+      inv.force_interactive = on;
+    } else if (c == 'l') {
+      // login shell: nothing extra to read
+    } else if (c == 'o') {
+      if (i + 1 >= argc) {
+        err(std::string("fdsh: -o: option requires an argument\n") + kUsage);
+        return 2;
+      }
+      std::string name = argv[++i];
+      bool* o = opts.by_name(name);
+      if (!o) {
+        err("fdsh: " + name + ": invalid option name\n");
+        return 2;
+      }
+      set_option(o, on);
+    } else if (bool* o = opts.by_letter(c)) {
+      set_option(o, on);
+    } else {
+      err(std::string("fdsh: -") + c + ": invalid option\n" + kUsage);
+      return 2;
+    }
+  }
+  return std::nullopt;
+}
+
+int Shell::main(int argc, char** argv) {
+  init_variables();
+  Invocation inv;
+  if (auto st = parse_invocation(argc, argv, inv)) return *st;
+  interactive = inv.force_interactive || (!inv.have_c && inv.script.empty() && os::is_tty(0) && os::is_tty(2));
   opts.interactive = interactive;
-  opts.stdin_mode = !have_c && script.empty();
+  opts.stdin_mode = !inv.have_c && inv.script.empty();
   if (interactive) {
     opts.monitor = true;
     os::signals::ignore(SIGTERM, false);
@@ -187,158 +186,162 @@ int Shell::main(int argc, char** argv) {
     os::signals::ignore(SIGTTOU, false);
     os::signals::ignore(SIGTTIN, false);
   }
-
-  int status = 0;
   try {
-    if (interactive) {
-      if (auto env = vars.get("ENV")) {
-        expand::Expander ex(*this);
-        ast::Word w;
-        lex::append_part(w, ast::WordPart::Kind::Literal, *env);
-        std::string f = ex.string(w);
-        if (!f.empty() && os::check_executable(f) != os::ExecCheck::Missing) source_file(f, nullptr);
-      }
-    }
-    if (have_c) {
-      source_name = "-c";
-      script_name = "-c";
-      std::string text = command;
-      lex::Reader r("-c", text);
-      // exec_last for the final command: decided per command by what text remains.
-      parse::ParseOptions po;
-      po.aliases = [this](const std::string& n) -> const std::string* {
-        if (!opts.expand_aliases) return nullptr;
-        auto it = aliases.find(n);
-        return it == aliases.end() ? nullptr : &it->second;
-      };
-      parse::Parser p(r, po);
-      if (dump_ast) {
-        auto all = p.parse_all();
-        out(ast::dump(*all));
-        return 0;
-      }
-      for (;;) {
-        ast::NodePtr cmd;
-        try {
-          cmd = p.next_command();
-        } catch (const diag::Error& e) {
-          err(diag::render(e));
-          exit_shell(2);
-        }
-        if (!cmd) break;
-        if (opts.noexec) continue;
-        exec_last = only_blank(text, r.offset()) && traps.empty();
-        try {
-          errexit_pending_skip_ = false;
-          last_status = execute(*cmd);
-        } catch (const CommandAbort& a) {
-          last_status = a.status;
-        }
-        exec_last = false;
-        if (os::signals::any_pending()) run_pending_traps();
-        if (flow != Flow::None) {
-          flow = Flow::None;
-        }
-      }
-      exit_shell(last_status);
-    }
-    if (!script.empty()) {
-      source_name = script;
-      script_name = script;
-      // The script is read in chunks as the parser needs it (huge scripts and here-documents
-      // are read in bounded memory) from a private, close-on-exec fd.
-      auto read_chunk = [this](std::string& buf) -> Result<bool> {
-        char chunk[65536];
-        auto n = os::read_some(script_fd.get(), chunk, sizeof chunk);
-        if (!n) return unexpected(n.error());
-        if (*n <= 0) return false;
-        buf.append(chunk, static_cast<std::size_t>(*n));
-        return true;
-      };
-      auto open_script = [&]() -> Result<Unit> {
-        auto opened = os::open_file(script, O_RDONLY | O_CLOEXEC);
-        if (!opened) return unexpected(opened.error());
-        auto priv = os::dup_private(*opened);
-        os::close_fd(*opened);
-        if (!priv) return unexpected(priv.error());
-        script_fd = os::Fd(*priv);
-        script_fd.make_private();
-        return Unit{};
-      };
-      std::string head;
-      auto opened = open_script();
-      Result<bool> got = opened ? read_chunk(head) : Result<bool>(unexpected(opened.error()));
-      if (!got) {
-        err("fdsh: " + script + ": " + std::strerror(got.error().err) + "\n");
-        return got.error().err == ENOENT ? 127 : 126;
-      }
-      std::size_t nl = head.find('\n');
-      std::string first = head.substr(0, nl == std::string::npos ? std::min<std::size_t>(head.size(), 512) : nl);
-      if (first.find('\0') != std::string::npos || head.rfind("\x7f" "ELF", 0) == 0) {
-        err("fdsh: " + script + ": cannot execute binary file\n");
-        return 126;
-      }
-      lex::MoreInput more = [read_chunk](std::string& buf) -> bool {
-        auto r = read_chunk(buf);
-        return r && *r;
-      };
-      lex::Reader r(script, std::move(head), more);
-      if (dump_ast) {
-        parse::Parser p(r);
-        try {
-          out(ast::dump(*p.parse_all()));
-        } catch (const diag::Error& e) {
-          err(diag::render(e));
-          return 2;
-        }
-        return 0;
-      }
-      run_reader(r, true);
-      exit_shell(last_status);
-    }
-    // Standard input.
-    source_name = "stdin";
-    script_name = "stdin";
-    bool seekable = os::seek(0, 0, SEEK_CUR).ok() && !os::is_tty(0);
-    lex::MoreInput more = [this, seekable](std::string& buf) -> bool {
-      if (interactive) {
-        auto ps = lookup(buf.empty() || buf.back() == '\n' ? "PS1" : "PS2");
-        err(ps ? *ps : "");
-      }
-      char chunk[4096];
-      if (interactive || !seekable) {
-        // Read one line at a time so that commands reading stdin see the rest.
-        bool got = false;
-        for (;;) {
-          auto n = os::read_some(0, chunk, 1, !interactive);
-          if (!n || *n <= 0) break;
-          got = true;
-          buf += chunk[0];
-          if (chunk[0] == '\n') break;
-        }
-        return got;
-      }
-      auto n = os::read_some(0, chunk, sizeof chunk);
-      if (!n || *n <= 0) return false;
-      buf.append(chunk, static_cast<std::size_t>(*n));
-      return true;
-    };
-    stdin_rewind = seekable;
-    lex::Reader r("stdin", "", more);
-    if (dump_ast) {
-      parse::Parser p(r);
-      out(ast::dump(*p.parse_all()));
-      return 0;
-    }
-    source_name = "stdin";
-    run_reader(r, true);
-    exit_shell(last_status);
+    if (interactive) read_env_file();
+    if (inv.have_c) return run_command_string(inv);
+    if (!inv.script.empty()) return run_script_file(inv);
+    return run_stdin(inv);
   } catch (const ShellExit& e) {
-    status = e.status;
+    return e.status;
   } catch (const CommandAbort& a) {
-    status = a.status;
+    return a.status;
   }
-  return status;
+}
+
+void Shell::read_env_file() {
+  auto env = vars.get("ENV");
+  if (!env) return;
+  expand::Expander ex(*this);
+  ast::Word w;
+  lex::append_part(w, ast::WordPart::Kind::Literal, *env);
+  std::string f = ex.string(w);
+  if (!f.empty() && os::check_executable(f) != os::ExecCheck::Missing) source_file(f, nullptr);
+}
+
+int Shell::run_command_string(const Invocation& inv) {
+  source_name = "-c";
+  script_name = "-c";
+  const std::string& text = inv.command;
+  lex::Reader r("-c", text);
+  parse::ParseOptions po;
+  po.aliases = [this](const std::string& n) -> const std::string* {
+    if (!opts.expand_aliases) return nullptr;
+    auto it = aliases.find(n);
+    return it == aliases.end() ? nullptr : &it->second;
+  };
+  parse::Parser p(r, po);
+  if (inv.dump_ast) {
+    auto all = p.parse_all();
+    out(ast::dump(*all));
+    return 0;
+  }
+  for (;;) {
+    ast::NodePtr cmd;
+    try {
+      cmd = p.next_command();
+    } catch (const diag::Error& e) {
+      err(diag::render(e));
+      exit_shell(2);
+    }
+    if (!cmd) break;
+    if (opts.noexec) continue;
+    // The last command execs without forking: decided per command by what text remains.
+    exec_last = only_blank(text, r.offset()) && traps.empty();
+    try {
+      errexit_pending_skip_ = false;
+      last_status = execute(*cmd);
+    } catch (const CommandAbort& a) {
+      last_status = a.status;
+    }
+    exec_last = false;
+    if (os::signals::any_pending()) run_pending_traps();
+    flow = Flow::None;
+  }
+  exit_shell(last_status);
+}
+
+int Shell::run_script_file(const Invocation& inv) {
+  const std::string& script = inv.script;
+  source_name = script;
+  script_name = script;
+  // The script is read in chunks as the parser needs it (huge scripts and here-documents
+  // are read in bounded memory) from a private, close-on-exec fd.
+  auto read_chunk = [this](std::string& buf) -> Result<bool> {
+    char chunk[65536];
+    auto n = os::read_some(script_fd.get(), chunk, sizeof chunk);
+    if (!n) return unexpected(n.error());
+    if (*n <= 0) return false;
+    buf.append(chunk, static_cast<std::size_t>(*n));
+    return true;
+  };
+  auto open_script = [&]() -> Result<Unit> {
+    auto opened = os::open_file(script, O_RDONLY | O_CLOEXEC);
+    if (!opened) return unexpected(opened.error());
+    auto priv = os::dup_private(*opened);
+    os::close_fd(*opened);
+    if (!priv) return unexpected(priv.error());
+    script_fd = os::Fd(*priv);
+    script_fd.make_private();
+    return Unit{};
+  };
+  std::string head;
+  auto opened = open_script();
+  Result<bool> got = opened ? read_chunk(head) : Result<bool>(unexpected(opened.error()));
+  if (!got) {
+    err("fdsh: " + script + ": " + std::strerror(got.error().err) + "\n");
+    return got.error().err == ENOENT ? 127 : 126;
+  }
+  std::size_t nl = head.find('\n');
+  std::string first = head.substr(0, nl == std::string::npos ? std::min<std::size_t>(head.size(), 512) : nl);
+  if (first.find('\0') != std::string::npos || head.rfind("\x7f" "ELF", 0) == 0) {
+    err("fdsh: " + script + ": cannot execute binary file\n");
+    return 126;
+  }
+  lex::MoreInput more = [read_chunk](std::string& buf) -> bool {
+    auto r = read_chunk(buf);
+    return r && *r;
+  };
+  lex::Reader r(script, std::move(head), more);
+  if (inv.dump_ast) {
+    parse::Parser p(r);
+    try {
+      out(ast::dump(*p.parse_all()));
+    } catch (const diag::Error& e) {
+      err(diag::render(e));
+      return 2;
+    }
+    return 0;
+  }
+  run_reader(r, true);
+  exit_shell(last_status);
+}
+
+int Shell::run_stdin(const Invocation& inv) {
+  source_name = "stdin";
+  script_name = "stdin";
+  bool seekable = os::seek(0, 0, SEEK_CUR).ok() && !os::is_tty(0);
+  lex::MoreInput more = [this, seekable](std::string& buf) -> bool {
+    if (interactive) {
+      auto ps = lookup(buf.empty() || buf.back() == '\n' ? "PS1" : "PS2");
+      err(ps ? *ps : "");
+    }
+    char chunk[4096];
+    if (interactive || !seekable) {
+      // Read one line at a time so that commands reading stdin see the rest.
+      bool got = false;
+      for (;;) {
+        auto n = os::read_some(0, chunk, 1, !interactive);
+        if (!n || *n <= 0) break;
+        got = true;
+        buf += chunk[0];
+        if (chunk[0] == '\n') break;
+      }
+      return got;
+    }
+    auto n = os::read_some(0, chunk, sizeof chunk);
+    if (!n || *n <= 0) return false;
+    buf.append(chunk, static_cast<std::size_t>(*n));
+    return true;
+  };
+  stdin_rewind = seekable;
+  lex::Reader r("stdin", "", more);
+  if (inv.dump_ast) {
+    parse::Parser p(r);
+    out(ast::dump(*p.parse_all()));
+    return 0;
+  }
+  run_reader(r, true);
+  exit_shell(last_status);
 }
 
 void Shell::set_option(bool* opt, bool on) {
