@@ -293,6 +293,12 @@ class Shell : public expand::Host {
                                  std::vector<std::string> env, const plan::CommandPlan& plan, bool async);
   int spawn_direct(const ast::Node& cmd, const plan::CommandPlan& wiring, int& status, bool async = false);
   int run_simple(const ast::Simple& s);
+  // The parts of run_simple (exec/simple.cpp).
+  std::vector<std::string> declaration_args(const ast::Simple& s, expand::Expander& ex, const std::string& cmd0);
+  int run_assignments_only(const ast::Simple& s);
+  int run_special_builtin(const ast::Simple& s, const Builtin& bi, std::vector<std::string>& argv);
+  int run_in_shell(const ast::Simple& s, const Builtin* bi, const Function* fn, std::vector<std::string>& argv);
+  int run_external_command(const ast::Simple& s, std::vector<std::string>& argv);
   int run_if(const ast::If& n);
   int run_while(const ast::While& n);
   int run_for(const ast::For& n);

@@ -208,75 +208,60 @@ int Shell::do_assignments(const std::vector<ast::Assign>& as, bool exporting, st
   return 0;
 }
 
+std::vector<std::string> Shell::declaration_args(const ast::Simple& s, expand::Expander& ex, const std::string& cmd0) {
+  std::vector<std::string> argv{cmd0};
+  for (std::size_t i = 1; i < s.words.size(); ++i) {
+    const ast::Word& w = s.words[i];
+    const std::vector<ast::Word>* arr = nullptr;
+    for (const auto& [idx, items] : s.decl_arrays)
+      if (idx == i) arr = &items;
+    std::size_t eq = std::string::npos;
+    if (!w.empty() && w[0].kind == ast::WordPart::Kind::Literal) {
+      const std::string& t = w[0].text;
+      std::size_t k = 0;
+      while (k < t.size() && (std::isalnum(static_cast<unsigned char>(t[k])) || t[k] == '_')) ++k;
+      if (k > 0 && !std::isdigit(static_cast<unsigned char>(t[0]))) {
+        if (k < t.size() && t[k] == '[') k = t.find(']', k) == std::string::npos ? k : t.find(']', k) + 1;
+        if (k < t.size() && t[k] == '+') ++k;
+        if (k < t.size() && t[k] == '=') eq = k;
+      }
+    }
+    if (arr) {
+      // The unit separator marks an array literal (as opposed to a string that starts with '(').
+      std::string a = ex.string(w) + "\x1f(";
+      std::vector<std::string> vals = ex.words(*arr);
+      for (std::size_t k = 0; k < vals.size(); ++k) a += (k ? " " : "") + quote_always(vals[k]);
+      argv.push_back(a + ")");
+    } else if (eq != std::string::npos) {
+      // NAME=value: expanded like an assignment (no field splitting or globbing).
+      ast::Word rest = w;
+      rest[0].text = w[0].text.substr(eq + 1);
+      if (rest[0].text.empty()) rest.erase(rest.begin());
+      argv.push_back(w[0].text.substr(0, eq + 1) + ex.assignment(rest));
+    } else {
+      ex.word_fields(w, argv);
+    }
+  }
+  return argv;
+}
+
 int Shell::run_simple(const ast::Simple& s) {
   expand::Expander ex(*this);
   cur_pos = s.pos;
   if (os::trace::enabled) os::trace::where = source_name + ":" + std::to_string(s.pos.line) + ":" + std::to_string(s.pos.col);
   // The status of an assignment-only command is that of its last command substitution.
   cmdsub_status = -1;
-  std::vector<std::string> argv;
   std::string cmd0;
-  if (!s.words.empty() && lex::word_literal(s.words[0], cmd0) && ast::is_declaration_utility(cmd0)) {
-    argv.push_back(cmd0);
-    for (std::size_t i = 1; i < s.words.size(); ++i) {
-      const ast::Word& w = s.words[i];
-      const std::vector<ast::Word>* arr = nullptr;
-      for (const auto& [idx, items] : s.decl_arrays)
-        if (idx == i) arr = &items;
-      std::size_t eq = std::string::npos;
-      if (!w.empty() && w[0].kind == ast::WordPart::Kind::Literal) {
-        const std::string& t = w[0].text;
-        std::size_t k = 0;
-        while (k < t.size() && (std::isalnum(static_cast<unsigned char>(t[k])) || t[k] == '_')) ++k;
-        if (k > 0 && !std::isdigit(static_cast<unsigned char>(t[0]))) {
-          if (k < t.size() && t[k] == '[') k = t.find(']', k) == std::string::npos ? k : t.find(']', k) + 1;
-          if (k < t.size() && t[k] == '+') ++k;
-          if (k < t.size() && t[k] == '=') eq = k;
-        }
-      }
-      if (arr) {
-        // The unit separator marks an array literal (as opposed to a string that starts with '(').
-        std::string a = ex.string(w) + "\x1f(";
-        std::vector<std::string> vals = ex.words(*arr);
-        for (std::size_t k = 0; k < vals.size(); ++k) a += (k ? " " : "") + quote_always(vals[k]);
-        argv.push_back(a + ")");
-      } else if (eq != std::string::npos) {
-        // NAME=value: expanded like an assignment (no field splitting or globbing).
-        ast::Word rest = w;
-        rest[0].text = w[0].text.substr(eq + 1);
-        if (rest[0].text.empty()) rest.erase(rest.begin());
-        argv.push_back(w[0].text.substr(0, eq + 1) + ex.assignment(rest));
-      } else {
-        ex.word_fields(w, argv);
-      }
-    }
-  } else {
-    argv = ex.words(s.words);
-  }
+  std::vector<std::string> argv =
+      !s.words.empty() && lex::word_literal(s.words[0], cmd0) && ast::is_declaration_utility(cmd0)
+          ? declaration_args(s, ex, cmd0)
+          : ex.words(s.words);
   pending_last_arg = argv.empty() ? std::string() : argv.back();
   if (auto mark = pending_last_arg.find("\x1f("); mark != std::string::npos) {
     // `declare a=(1 2)`: $_ is the name, not the internal form of the array literal.
     pending_last_arg.erase(std::min(mark, pending_last_arg.find('=')));
   }
-
-  if (argv.empty()) {
-    // Assignments and redirections only: assignments persist in the shell.
-    os::UndoFrame frame;
-    if (!apply_redirs(s.redirs, &frame)) {
-      os::fd_table().undo(frame);
-      if (!interactive && false) throw ShellExit{1};
-      return 1;
-    }
-    int r = do_assignments(s.assigns, false, nullptr, nullptr);
-    os::fd_table().undo(frame);
-    if (r != 0) {
-      // A variable assignment error ends a non-interactive shell (XCU 2.8.1), with status 2
-      // as after any other assignment error.
-      if (!interactive) exit_shell(2);
-      return r;
-    }
-    return cmdsub_status < 0 ? 0 : cmdsub_status;
-  }
+  if (argv.empty()) return run_assignments_only(s);
 
   const std::string& name = argv[0];
   const Builtin* bi = nullptr;
@@ -291,65 +276,83 @@ int Shell::run_simple(const ast::Simple& s) {
       }
     }
   }
+  if (bi && bi->kind == BuiltinKind::Special) return run_special_builtin(s, *bi, argv);
+  if (fn || bi) return run_in_shell(s, bi, fn, argv);
+  return run_external_command(s, argv);
+}
 
-  if (bi && bi->kind == BuiltinKind::Special) {
-    // Special builtins: assignments persist (XCU 2.14).
-    if (do_assignments(s.assigns, false, nullptr, nullptr) != 0) {
-      if (!interactive) exit_shell(2);
-      return 1;
-    }
-    if (name == "exec")
-      for (const auto& a : s.assigns) vars.set_exported(a.name, true);
-    if (opts.xtrace) xtrace({}, argv);
-    os::UndoFrame frame;  // undone when the builtin is over; `exec` keeps its changes
-    util::ScopeExit keep([&] {
-      if (name == "exec") os::fd_table().commit(frame);
-    });
-    if (!apply_redirs(s.redirs, &frame)) {
-      keep.dismiss();
-      if (!interactive) throw ShellExit{1};
-      return 1;
-    }
-    util::Assign<bool> not_last(exec_last, false);
-    return call_builtin(*bi, argv);
+int Shell::run_assignments_only(const ast::Simple& s) {
+  // Assignments and redirections only: assignments persist in the shell.
+  os::UndoFrame frame;
+  if (!apply_redirs(s.redirs, &frame)) return 1;
+  int r = do_assignments(s.assigns, false, nullptr, nullptr);
+  if (r != 0) {
+    // A variable assignment error ends a non-interactive shell (XCU 2.8.1), with status 2
+    // as after any other assignment error.
+    if (!interactive) exit_shell(2);
+    return r;
   }
+  return cmdsub_status < 0 ? 0 : cmdsub_status;
+}
 
-  if (fn || bi) {
-    // Functions and regular builtins: prefix assignments last only for the command.
-    std::vector<std::pair<std::string, std::optional<state::Var>>> saved;
-    if (do_assignments(s.assigns, false, nullptr, &saved) != 0) {
-      for (auto it = saved.rbegin(); it != saved.rend(); ++it) vars.restore(it->first, it->second);
-      if (!interactive) exit_shell(2);
-      return 1;
-    }
-    for (auto& [n, _] : saved) vars.set_exported(n, true);
-    if (opts.xtrace) xtrace({}, argv);
-    // The prefix assignments go back after the command (and after its fds: the frame is
-    // declared later, so it is undone first).
-    util::ScopeExit restore_vars([&] {
-      for (auto it = saved.rbegin(); it != saved.rend(); ++it) vars.restore(it->first, it->second);
-    });
-    os::UndoFrame frame;
-    if (!apply_redirs(s.redirs, &frame)) return 1;
-    // `command exec 8<file`: command keeps exec's fds (it only stops a special builtin's
-    // error from ending the shell).
-    util::ScopeExit keep([&] {
-      if (bi && bi->fn == find_builtin("command")->fn && argv.size() > 1 && argv[1] == "exec")
-        os::fd_table().commit(frame);
-    });
-    util::Assign<bool> not_last(exec_last, false);
-    return fn ? call_function(*fn, argv) : call_builtin(*bi, argv);
+int Shell::run_special_builtin(const ast::Simple& s, const Builtin& bi, std::vector<std::string>& argv) {
+  const std::string name = argv[0];
+  // Special builtins: assignments persist (XCU 2.14).
+  if (do_assignments(s.assigns, false, nullptr, nullptr) != 0) {
+    if (!interactive) exit_shell(2);
+    return 1;
   }
+  if (name == "exec")
+    for (const auto& a : s.assigns) vars.set_exported(a.name, true);
+  if (opts.xtrace) xtrace({}, argv);
+  os::UndoFrame frame;  // undone when the builtin is over; `exec` keeps its changes
+  util::ScopeExit keep([&] {
+    if (name == "exec") os::fd_table().commit(frame);
+  });
+  if (!apply_redirs(s.redirs, &frame)) {
+    keep.dismiss();
+    if (!interactive) throw ShellExit{1};
+    return 1;
+  }
+  util::Assign<bool> not_last(exec_last, false);
+  return call_builtin(bi, argv);
+}
 
-  // External command: prefix assignments hold for the command only, exported
-  // (and visible to later assignments in the same command: x=1 y=$x cmd).
+int Shell::run_in_shell(const ast::Simple& s, const Builtin* bi, const Function* fn, std::vector<std::string>& argv) {
+  // Functions and regular builtins: prefix assignments last only for the command.
   std::vector<std::pair<std::string, std::optional<state::Var>>> saved;
-  auto restore_vars = [&]() {
+  // The prefix assignments go back after the command (and after its fds: the frame is
+  // declared later, so it is undone first).
+  util::ScopeExit restore_vars([&] {
+    for (auto it = saved.rbegin(); it != saved.rend(); ++it) vars.restore(it->first, it->second);
+  });
+  if (do_assignments(s.assigns, false, nullptr, &saved) != 0) {
+    if (!interactive) exit_shell(2);
+    return 1;
+  }
+  for (auto& [n, _] : saved) vars.set_exported(n, true);
+  if (opts.xtrace) xtrace({}, argv);
+  os::UndoFrame frame;
+  if (!apply_redirs(s.redirs, &frame)) return 1;
+  // `command exec 8<file`: command keeps exec's fds (it only stops a special builtin's
+  // error from ending the shell).
+  util::ScopeExit keep([&] {
+    if (bi && bi->fn == find_builtin("command")->fn && argv.size() > 1 && argv[1] == "exec")
+      os::fd_table().commit(frame);
+  });
+  util::Assign<bool> not_last(exec_last, false);
+  return fn ? call_function(*fn, argv) : call_builtin(*bi, argv);
+}
+
+int Shell::run_external_command(const ast::Simple& s, std::vector<std::string>& argv) {
+  // Prefix assignments hold for the command only, exported (and visible to later
+  // assignments in the same command: x=1 y=$x cmd).
+  std::vector<std::pair<std::string, std::optional<state::Var>>> saved;
+  util::ScopeExit restore_vars([&] {
     for (auto it = saved.rbegin(); it != saved.rend(); ++it) vars.restore(it->first, it->second);
     if (!saved.empty()) hash.clear();
-  };
+  });
   if (do_assignments(s.assigns, false, nullptr, &saved) != 0) {
-    restore_vars();
     if (!interactive) exit_shell(2);
     return 1;
   }
@@ -357,12 +360,8 @@ int Shell::run_simple(const ast::Simple& s) {
   if (opts.xtrace) xtrace({}, argv);
   // Every redirection target is expanded first; the fds are changed in the child only.
   plan::CommandPlan plan;
-  if (!plan_redirs(s.redirs, plan)) {
-    restore_vars();
-    return 1;
-  }
+  if (!plan_redirs(s.redirs, plan)) return 1;
   cur_pos = s.pos;
-  util::ScopeExit restore([&] { restore_vars(); });
   return run_external(argv, {}, plan);
 }
 
