@@ -89,7 +89,7 @@ int bi_test(Shell& sh, std::vector<std::string>& argv) {
 }
 
 int bi_cd(Shell& sh, std::vector<std::string>& argv) {
-  bool physical = false;
+  bool physical = sh.opts.physical;
   std::size_t i = 1;
   for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
     if (argv[i] == "--") {
@@ -182,7 +182,7 @@ int bi_cd(Shell& sh, std::vector<std::string>& argv) {
 }
 
 int bi_pwd(Shell& sh, std::vector<std::string>& argv) {
-  bool physical = false;
+  bool physical = sh.opts.physical;
   for (std::size_t i = 1; i < argv.size(); ++i) {
     if (argv[i] == "-P") physical = true;
     else if (argv[i] == "-L") physical = false;

@@ -19,6 +19,7 @@ const OptionDef kOptions[] = {
     {"noexec", 'n', &Options::noexec, false, true},
     {"nolog", 0, &Options::nolog, false, false},
     {"nounset", 'u', &Options::nounset, false, true},
+    {"physical", 'P', &Options::physical, false, false},
     {"pipefail", 0, &Options::pipefail, false, false},
     {"posix", 0, &Options::posix, false, false},
     {"verbose", 'v', &Options::verbose, false, true},

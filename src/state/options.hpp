@@ -16,6 +16,7 @@ struct Options {
   bool interactive = false;  // -i
   bool monitor = false;      // -m
   bool noexec = false;       // -n
+  bool physical = false;     // -P: cd and pwd resolve symbolic links
   bool nounset = false;      // -u
   bool verbose = false;      // -v
   bool xtrace = false;       // -x
