@@ -1,10 +1,11 @@
 // builtins/vars.cpp — builtins on variables and parameters: export, readonly, unset, set,
-// shift, local, declare/typeset, let, getopts (XCU 2.14 and the utilities); read is in
-// builtins/read.cpp.
+// shift, let, getopts (XCU 2.14 and the utilities). declare/typeset/local are in
+// builtins/declare.cpp, read in builtins/read.cpp.
 #include <cstdio>
 #include <cstdlib>
 
 #include "builtins/shell_builtins.hpp"
+#include "builtins/vars.hpp"
 #include "expand/arith.hpp"
 #include "parse/parser.hpp"
 
@@ -14,16 +15,6 @@ using exec::Shell;
 using state::Var;
 
 namespace {
-
-// bash's declare -p quoting: double quotes with \ " $ ` escaped.
-std::string dq(const std::string& s) {
-  std::string o = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\' || c == '$' || c == '`') o += '\\';
-    o += c;
-  }
-  return o + "\"";
-}
 
 // The key in `unset 'A[key]'` of an associative array: expanded as a word would be (quotes
 // removed, $var and $(cmd) expanded), so that unset 'A["$k"]' removes the element of key $k.
@@ -45,7 +36,23 @@ std::string assoc_key(Shell& sh, const std::string& text) {
   }
 }
 
-// The elements of an array as bash prints them: ([0]="a" [1]="b"), ([k]="v" ).
+std::string decl_line(const std::string& prefix, const std::string& name, const Var* v) {
+  std::string s = prefix + name;
+  if (v && v->is_set() && !v->is_array()) s += "=" + exec::quote(v->value);
+  return s + "\n";
+}
+
+}  // namespace
+
+std::string double_quote(const std::string& s) {
+  std::string o = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\' || c == '$' || c == '`') o += '\\';
+    o += c;
+  }
+  return o + "\"";
+}
+
 std::string array_literal(const Var& v) {
   std::string s = "(";
   if ((v.flags & Var::Indexed) && v.indexed) {
@@ -53,26 +60,20 @@ std::string array_literal(const Var& v) {
     for (auto& [k, val] : *v.indexed) {
       if (!first) s += ' ';
       first = false;
-      s += "[" + std::to_string(k) + "]=" + dq(val);
+      s += "[" + std::to_string(k) + "]=" + double_quote(val);
     }
   } else if ((v.flags & Var::Assoc) && v.assoc) {
     for (auto& k : v.assoc_order) {
       auto it = v.assoc->find(k);
       if (it == v.assoc->end()) continue;
-      s += "[" + (k.find_first_of(" \t\n\"'\\$`") == std::string::npos ? k : dq(k)) + "]=" + dq(it->second) + " ";
+      s += "[" + (k.find_first_of(" \t\n\"'\\$`") == std::string::npos ? k : double_quote(k)) +
+           "]=" + double_quote(it->second) + " ";
     }
   }
   return s + ")";
 }
 
-std::string decl_line(const std::string& prefix, const std::string& name, const Var* v) {
-  std::string s = prefix + name;
-  if (v && v->is_set() && !v->is_array()) s += "=" + exec::quote(v->value);
-  return s + "\n";
-}
-
-// NAME=value or NAME for export/readonly/local/declare.
-bool split_assign(const std::string& a, std::string& name, std::string& value, bool& has_value, bool& append) {
+void split_assign(const std::string& a, std::string& name, std::string& value, bool& has_value, bool& append) {
   auto eq = a.find('=');
   has_value = eq != std::string::npos;
   append = false;
@@ -82,10 +83,7 @@ bool split_assign(const std::string& a, std::string& name, std::string& value, b
     name.pop_back();
   }
   value = has_value ? a.substr(eq + 1) : std::string();
-  return true;
 }
-
-}  // namespace
 
 int bi_export(Shell& sh, std::vector<std::string>& argv) {
   for (std::size_t k = 1; k < argv.size() && argv[k].size() > 1 && argv[k][0] == '-'; ++k) {
@@ -308,212 +306,6 @@ int bi_shift(Shell& sh, std::vector<std::string>& argv) {
   sh.params.erase(sh.params.begin(), sh.params.begin() + n);
   return 0;
 }
-
-int bi_declare(Shell& sh, std::vector<std::string>& argv) {
-  std::uint16_t add = 0, remove = 0;
-  bool print = false, global = false, funcs = false, func_names = false;
-  std::size_t i = 1;
-  bool is_local = argv[0] == "local";
-  for (; i < argv.size() && argv[i].size() > 1 && (argv[i][0] == '-' || argv[i][0] == '+'); ++i) {
-    if (argv[i] == "--") {
-      ++i;
-      break;
-    }
-    bool on = argv[i][0] == '-';
-    for (std::size_t k = 1; k < argv[i].size(); ++k) {
-      std::uint16_t f = 0;
-      switch (argv[i][k]) {
-        case 'a': f = Var::Indexed; break;
-        case 'A': f = Var::Assoc; break;
-        case 'i': f = Var::Integer; break;
-        case 'r': f = Var::Readonly; break;
-        case 'x': f = Var::Exported; break;
-        case 'n': f = Var::Nameref; break;
-        case 'l': f = Var::Lower; break;
-        case 'u': f = Var::Upper; break;
-        case 'p': print = true; break;
-        case 'g': global = true; break;
-        case 'f': funcs = true; break;
-        case 'F': func_names = true; break;
-        case 't': break;
-        default:
-          sh.error(argv[0] + ": -" + std::string(1, argv[i][k]) + ": invalid option");
-          return 2;
-      }
-      if (on) add |= f;
-      else remove |= f;
-    }
-  }
-  if (is_local && sh.func_depth == 0) {
-    sh.error("local: can only be used in a function");
-    return 1;
-  }
-  if (funcs || func_names) {
-    if (i >= argv.size()) {
-      std::vector<std::string> names;
-      for (auto& [n, f] : sh.funcs) names.push_back(n);
-      std::sort(names.begin(), names.end());
-      for (auto& n : names) sh.out(func_names ? "declare -f " + n + "\n" : ast::to_source(*sh.funcs[n].def) + "\n");
-      return 0;
-    }
-    int st = 0;
-    for (; i < argv.size(); ++i) {
-      auto it = sh.funcs.find(argv[i]);
-      if (it == sh.funcs.end()) {
-        st = 1;
-        continue;
-      }
-      sh.out(func_names ? argv[i] + "\n" : ast::to_source(*it->second.def) + "\n");
-    }
-    return st;
-  }
-  auto print_var = [&](const std::string& name, const Var* v) {
-    std::string flags;
-    if (v->flags & Var::Indexed) flags += 'a';
-    if (v->flags & Var::Assoc) flags += 'A';
-    if (v->flags & Var::Integer) flags += 'i';
-    if (v->flags & Var::Lower) flags += 'l';
-    if (v->flags & Var::Nameref) flags += 'n';
-    if (v->flags & Var::Readonly) flags += 'r';
-    if (v->flags & Var::Upper) flags += 'u';
-    if (v->flags & Var::Exported) flags += 'x';
-    std::string s = "declare -" + (flags.empty() ? std::string("-") : flags) + " " + name;
-    if (v->is_set()) {
-      if (((v->flags & Var::Indexed) && v->indexed) || ((v->flags & Var::Assoc) && v->assoc)) {
-        s += "=" + array_literal(*v);
-      } else {
-        s += "=" + dq(v->value);
-      }
-    }
-    sh.out(s + "\n");
-  };
-  if (i >= argv.size()) {
-    for (auto& [name, v] : sh.vars.sorted()) {
-      if (add && !(v->flags & add)) continue;
-      if (print || add) print_var(name, v);
-      else if (v->is_set() && !v->is_array()) sh.out(name + "=" + exec::quote(v->value) + "\n");
-    }
-    return 0;
-  }
-  int st = 0;
-  for (; i < argv.size(); ++i) {
-    std::string name, value;
-    bool has, append;
-    split_assign(argv[i], name, value, has, append);
-    std::string index;
-    auto lb = name.find('[');
-    if (lb != std::string::npos && name.back() == ']') {
-      index = name.substr(lb + 1, name.size() - lb - 2);
-      name = name.substr(0, lb);
-    }
-    if (!state::is_name(name)) {
-      sh.error(argv[0] + ": '" + argv[i] + "': not a valid identifier");
-      st = 1;
-      continue;
-    }
-    if (print) {
-      Var* v = sh.vars.find(name);
-      if (!v) {
-        sh.error(argv[0] + ": " + name + ": not found");
-        st = 1;
-        continue;
-      }
-      print_var(name, v);
-      continue;
-    }
-    bool make_local = (is_local || (sh.func_depth > 0 && !global)) && !sh.vars.is_local(name);
-    if (make_local) {
-      Var* old = sh.vars.find(name);
-      if (old && (old->flags & Var::Readonly) && is_local) {
-        sh.error(argv[0] + ": " + name + ": readonly variable");
-        st = 1;
-        continue;
-      }
-      sh.vars.make_local(name);
-    }
-    Var& v = sh.vars.ensure(name);
-    if ((v.flags & Var::Readonly) && (has || (remove & Var::Readonly))) {
-      sh.error(argv[0] + ": " + name + ": readonly variable");
-      st = 1;
-      continue;
-    }
-    if ((add & Var::Indexed) && !(v.flags & Var::Indexed)) {
-      auto m = std::make_shared<std::map<std::int64_t, std::string>>();
-      if (v.is_set()) (*m)[0] = v.value;
-      v.indexed = m;
-      v.value.clear();
-      if (!has) v.flags |= Var::Set;
-    }
-    if ((add & Var::Assoc) && !(v.flags & Var::Assoc)) {
-      v.assoc = std::make_shared<std::map<std::string, std::string>>();
-      v.value.clear();
-      if (!has) v.flags |= Var::Set;
-    }
-    v.flags |= static_cast<std::uint16_t>(add & ~Var::Readonly);
-    v.flags &= static_cast<std::uint16_t>(~remove);
-    if (add & Var::Exported) sh.vars.set_exported(name, true);
-    if (remove & Var::Exported) sh.vars.set_exported(name, false);
-    if (has) {
-      bool array_literal = value.size() >= 3 && value[0] == '\x1f' && value[1] == '(' && value.back() == ')';
-      if (array_literal) value.erase(0, 1);
-      if (array_literal) {
-        if (!(v.flags & (Var::Indexed | Var::Assoc))) {
-          v.flags |= Var::Indexed;
-          v.indexed = std::make_shared<std::map<std::int64_t, std::string>>();
-        }
-        // declare -a a=(x y): the evaluator passes the elements single-quoted.
-        std::vector<std::string> items;
-        std::string cur;
-        bool in = false;
-        for (std::size_t k = 1; k + 1 < value.size(); ++k) {
-          char c = value[k];
-          if (c == '\'') {
-            in = true;
-            while (++k + 1 < value.size() && value[k] != '\'') cur += value[k];
-          } else if (c == '\\' && k + 2 < value.size()) {
-            cur += value[++k];
-            in = true;
-          } else if (c == ' ' || c == '\t' || c == '\n') {
-            if (in) items.push_back(cur);
-            cur.clear();
-            in = false;
-          } else {
-            cur += c;
-            in = true;
-          }
-        }
-        if (in) items.push_back(cur);
-        if (!sh.set_array(name, items, append)) st = 1;
-      } else if (!index.empty()) {
-        if (!sh.set_array_element(name, index, value)) st = 1;
-      } else {
-        Var* cur = sh.vars.find(name);
-        if (cur && (cur->flags & Var::Integer)) value = std::to_string(sh.arith_string(append && cur->is_set() ? cur->value + "+(" + value + ")" : value));
-        else if (append && cur && cur->is_set()) value = cur->value + value;
-        if (!sh.set_variable(name, value)) st = 1;
-      }
-    }
-    if (add & Var::Readonly) sh.vars.set_readonly(name);
-    if ((add & Var::Nameref) && has) {
-      // Follow the chain now: a nameref that leads back to itself is an error.
-      std::string at = value;
-      for (int hops = 0; hops < 100; ++hops) {
-        if (at == name) {
-          // bash's status: a warning, and the reference is dropped.
-          sh.error(argv[0] + ": warning: " + name + ": circular name reference");
-          sh.vars.unset(name);
-          break;
-        }
-        auto it = sh.vars.save(at);
-        if (!it || !(it->flags & Var::Nameref) || !it->is_set()) break;
-        at = it->value;
-      }
-    }
-  }
-  return st;
-}
-
-int bi_local(Shell& sh, std::vector<std::string>& argv) { return bi_declare(sh, argv); }
 
 int bi_let(Shell& sh, std::vector<std::string>& argv) {
   if (argv.size() < 2) {
