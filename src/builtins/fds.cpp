@@ -4,8 +4,11 @@
 // Graphviz picture of processes and their pipes, and `fds --plan` to show the fd plan of a
 // command without running it. Everything is read from /proc through os/introspect.
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <set>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -114,14 +117,15 @@ std::string arrow(const proc::Fd& f, const proc::Holder& h, bool socket_peer) {
   return h.mode == "w" ? "<-" : h.mode == "r" ? "->" : "<->";
 }
 
-struct Options {
+/// How fds shows what it found.
+struct Output {
   bool json = false, dot = false, svg = false, peers = true;
   int maps = -1;  // -1: default
 };
 
 class Fds {
  public:
-  Fds(Shell& sh, const Options& o) : sh_(sh), o_(o) {}
+  Fds(Shell& sh, const Output& o) : sh_(sh), o_(o) {}
 
   /// Reads process `pid` (0 = the shell). Reports an error and returns false if it cannot.
   bool add(int pid, bool explicit_pid) {
@@ -416,7 +420,7 @@ class Fds {
   }
 
   Shell& sh_;
-  Options o_;
+  Output o_;
   std::vector<Shown> shown_;
   std::unique_ptr<proc::SocketTable> sockets_;
   std::unique_ptr<proc::HolderIndex> index_;
@@ -438,14 +442,27 @@ std::vector<int> descendants(int root) {
   return out;
 }
 
-}  // namespace
+/// The command line of fds.
+struct Options {
+  Output output;
+  bool help = false;                  ///< --help: print the usage, nothing else
+  std::optional<std::string> plan;    ///< --plan COMMAND: print its fd plan, nothing else
+  std::vector<std::string> pid_args;  ///< -p operands: PID, PID,PID,... or %JOB
+  std::vector<std::string> paths;     ///< search by path
+  bool have_inet = false;             ///< -i: search by socket
+  std::string inet;                   ///< -i [tcp|udp|4|6][:PORT]
+  bool have_user = false;             ///< -u USER: search by owner
+  std::string user;
+  bool tree = false;      ///< --tree: a process and its descendants
+  std::string tree_root;  ///< --tree PID; empty: the shell
 
-int bi_fds(Shell& sh, std::vector<std::string>& argv) {
-  Options o;
-  std::vector<std::string> pid_args, paths;
-  std::string inet, user;
-  bool have_inet = false, have_user = false, tree = false;
-  std::string tree_root;
+  /// fds PATH, -i or -u: only the fds that match, in any process.
+  bool search() const { return !paths.empty() || have_inet || have_user; }
+};
+
+/// Fills `o` from the command line; false after reporting a usage error (status 2). --help
+/// and --plan end the reading: what follows them is not looked at.
+bool parse_options(Shell& sh, const std::vector<std::string>& argv, Options& o) {
   for (std::size_t i = 1; i < argv.size(); ++i) {
     const std::string& a = argv[i];
     auto need = [&](const char* what) -> const std::string* {
@@ -456,56 +473,59 @@ int bi_fds(Shell& sh, std::vector<std::string>& argv) {
       return &argv[++i];
     };
     if (a == "--help" || a == "-h") {
-      return sh.out(kUsage) ? 0 : 1;
+      o.help = true;
+      return true;
     } else if (a == "--json") {
-      o.json = true;
+      o.output.json = true;
     } else if (a == "--dot") {
-      o.dot = true;
+      o.output.dot = true;
     } else if (a == "--svg") {
-      o.svg = o.dot = true;
+      o.output.svg = o.output.dot = true;
     } else if (a == "--maps") {
-      o.maps = 1;
+      o.output.maps = 1;
     } else if (a == "--no-maps") {
-      o.maps = 0;
+      o.output.maps = 0;
     } else if (a == "--no-peers") {
-      o.peers = false;
+      o.output.peers = false;
     } else if (a == "--plan") {
       const std::string* cmd = need("a command");
-      if (!cmd) return 2;
-      return fds_plan(sh, *cmd);
+      if (!cmd) return false;
+      o.plan = *cmd;
+      return true;
     } else if (a == "-p") {
       const std::string* v = need("a process id");
-      if (!v) return 2;
-      pid_args.push_back(*v);
+      if (!v) return false;
+      o.pid_args.push_back(*v);
       while (i + 1 < argv.size() && !argv[i + 1].empty() &&
              (argv[i + 1][0] == '%' || argv[i + 1].find_first_not_of("0123456789,") == std::string::npos))
-        pid_args.push_back(argv[++i]);
+        o.pid_args.push_back(argv[++i]);
     } else if (a == "-i") {
-      have_inet = true;
-      if (i + 1 < argv.size() && !argv[i + 1].empty() && argv[i + 1][0] != '-') inet = argv[++i];
+      o.have_inet = true;
+      if (i + 1 < argv.size() && !argv[i + 1].empty() && argv[i + 1][0] != '-') o.inet = argv[++i];
     } else if (a == "-u") {
       const std::string* v = need("a user");
-      if (!v) return 2;
-      user = *v;
-      have_user = true;
+      if (!v) return false;
+      o.user = *v;
+      o.have_user = true;
     } else if (a == "--tree") {
-      tree = true;
+      o.tree = true;
       if (i + 1 < argv.size() && !argv[i + 1].empty() && argv[i + 1].find_first_not_of("0123456789") == std::string::npos)
-        tree_root = argv[++i];
+        o.tree_root = argv[++i];
     } else if (a == "--") {
-      for (++i; i < argv.size(); ++i) paths.push_back(argv[i]);
+      for (++i; i < argv.size(); ++i) o.paths.push_back(argv[i]);
     } else if (!a.empty() && a[0] == '-') {
       sh.error("fds: " + a + ": unknown option\n" + kUsage);
-      return 2;
+      return false;
     } else {
-      paths.push_back(a);
+      o.paths.push_back(a);
     }
   }
+  return true;
+}
 
-  Fds f(sh, o);
-  bool one_process_view = true;
-  // Which processes.
-  std::vector<int> pids;
+/// The process ids the -p operands name: PID, PID,PID,... or %JOB (its processes still
+/// running). Returns 0, or the status after reporting an error.
+int resolve_pids(Shell& sh, const std::vector<std::string>& pid_args, std::vector<int>& pids) {
   for (const std::string& a : pid_args) {
     if (a[0] == '%') {
       std::string err;
@@ -531,126 +551,190 @@ int bi_fds(Shell& sh, std::vector<std::string>& argv) {
       start = comma + 1;
     }
   }
-  if (tree) {
-    int root = tree_root.empty() ? os::pid() : std::atoi(tree_root.c_str());
-    for (int p : descendants(root)) f.add(p, p == root);
+  return 0;
+}
+
+/// --tree: PID (default: the shell) and all its descendants.
+void add_tree(Fds& f, const std::string& tree_root) {
+  int root = tree_root.empty() ? os::pid() : std::atoi(tree_root.c_str());
+  for (int p : descendants(root)) f.add(p, p == root);
+}
+
+/// What a search (fds PATH, -i, -u) keeps of each process.
+struct Search {
+  bool by_user = false;
+  unsigned uid = 0;
+  bool by_path = false;
+  std::vector<std::pair<unsigned long long, unsigned long long>> ids;  ///< device and inode of each path
+  bool by_inet = false;
+  std::string proto;  ///< "", tcp, udp, 4 or 6
+  int port = -1;      ///< -1: any
+  bool maps = false;  ///< --maps
+
+  bool keep_fd(const proc::Process& p, const proc::Fd& fd) const {
+    if (by_user && p.uid != uid) return false;
+    if (by_path) {
+      bool hit = false;
+      for (const auto& id : ids)
+        hit = hit || (fd.dev == id.first && fd.inode == id.second && fd.type != "pipe" && fd.type.find("tcp") &&
+                      fd.type != "unix" && fd.type.find("udp"));
+      if (!hit) return false;
+    }
+    if (by_inet) {
+      bool tcp = fd.type.rfind("tcp", 0) == 0, udp = fd.type.rfind("udp", 0) == 0;
+      if (!tcp && !udp) return false;
+      if (proto == "tcp" && !tcp) return false;
+      if (proto == "udp" && !udp) return false;
+      if (proto == "6" && fd.type.back() != '6') return false;
+      if (proto == "4" && fd.type.back() == '6') return false;
+      if (port >= 0) {
+        auto port_of = [](const std::string& addr) {
+          std::size_t c = addr.rfind(':');
+          return c == std::string::npos ? -1 : std::atoi(addr.c_str() + c + 1);
+        };
+        if (port_of(fd.local) != port && port_of(fd.remote) != port) return false;
+      }
+    }
+    return true;
+  }
+
+  bool keep_map(const proc::MapEntry& m) const {
+    if (!by_path) return !by_inet && maps;
+    for (const auto& id : ids)
+      if (m.inode == id.second) return true;
+    return false;
+  }
+};
+
+/// Reads -i [tcp|udp|4|6][:PORT] into `s`; returns 0, or 2 after reporting an error.
+int parse_inet(Shell& sh, const std::string& inet, Search& s) {
+  std::string spec = inet;
+  std::size_t colon = spec.rfind(':');
+  if (colon != std::string::npos) {
+    std::string ps = spec.substr(colon + 1);
+    if (ps.empty() || ps.find_first_not_of("0123456789") != std::string::npos || ps.size() > 5) {
+      sh.error("fds: -i " + inet + ": bad port");
+      return 2;
+    }
+    s.port = std::atoi(ps.c_str());
+    spec = spec.substr(0, colon);
+  }
+  if (!spec.empty() && spec != "tcp" && spec != "udp" && spec != "4" && spec != "6") {
+    sh.error("fds: -i " + inet + ": expected [tcp|udp|4|6][:PORT]");
+    return 2;
+  }
+  s.proto = spec;
+  return 0;
+}
+
+/// The search the command line asks for; returns 0, or the status after reporting an error.
+int make_search(Shell& sh, const Options& o, Search& s) {
+  s.by_user = o.have_user;
+  s.by_path = !o.paths.empty();
+  s.by_inet = o.have_inet;
+  s.maps = o.output.maps == 1;
+  if (o.have_user && !proc::user_id(o.user, s.uid)) {
+    sh.error("fds: " + o.user + ": no such user");
+    return 1;
+  }
+  // Paths: match by device and inode, so any spelling of the name works.
+  for (const std::string& p : o.paths) {
+    auto st = os::stat_path(p);
+    if (!st) {
+      sh.error("fds: " + p + ": " + std::strerror(errno));
+      return 1;
+    }
+    s.ids.push_back({st->st_dev, st->st_ino});
+  }
+  return o.have_inet ? parse_inet(sh, o.inet, s) : 0;
+}
+
+/// fds PATH, -i, -u: keeps the matching fds of the processes in `f`, after reading every
+/// process first when `scan_all` (no -p and no --tree). Returns 0, or the status after
+/// reporting an error.
+int search_processes(Shell& sh, const Options& o, bool scan_all, Fds& f) {
+  Search s;
+  if (int st = make_search(sh, o, s)) return st;
+  if (scan_all) {
+    for (int p : proc::all_pids()) {
+      if (s.by_user) {
+        proc::StatusFields st;
+        if (!proc::read_status(p, st) || st.uid != s.uid) continue;
+      }
+      f.add(p, false);
+    }
+  }
+  f.filter([&](const proc::Process& p, const proc::Fd& fd) { return s.keep_fd(p, fd); },
+           [&](const proc::MapEntry& m) { return s.keep_map(m); });
+  return 0;
+}
+
+/// --svg: `out` (Graphviz source) rendered by dot. Returns 0, or the status after
+/// reporting an error.
+int render_svg(Shell& sh, std::string& out) {
+  std::string dot = sh.find_command("dot");
+  if (dot.empty()) {
+    sh.error("fds: --svg needs Graphviz's `dot` (Debian package graphviz); `fds --dot` prints the source");
+    return 127;
+  }
+  auto rendered = os::run_filter(dot, {"dot", "-Tsvg"}, sh.child_env(), out);
+  if (!rendered) {
+    sh.error("fds: " + dot + ": " + std::strerror(rendered.error().err));
+    return 1;
+  }
+  if (rendered->first != 0) {
+    sh.error("fds: dot failed with status " + std::to_string(rendered->first));
+    return 1;
+  }
+  out = rendered->second;
+  return 0;
+}
+
+/// What fds prints: JSON, Graphviz (--dot, --svg) or the table. Returns 0, or the status
+/// after reporting an error.
+int render(Shell& sh, const Output& o, const Fds& f, bool one_process_view, std::string& out) {
+  if (o.json) out = f.json();
+  else if (o.dot) out = f.dot();
+  else out = f.table(one_process_view);
+  return o.svg ? render_svg(sh, out) : 0;
+}
+
+}  // namespace
+
+int bi_fds(Shell& sh, std::vector<std::string>& argv) {
+  Options o;
+  if (!parse_options(sh, argv, o)) return 2;
+  if (o.help) return sh.out(kUsage) ? 0 : 1;
+  if (o.plan) return fds_plan(sh, *o.plan);
+
+  Fds f(sh, o.output);
+  bool one_process_view = true;
+  std::vector<int> pids;
+  if (int st = resolve_pids(sh, o.pid_args, pids)) return st;
+  if (o.tree) {
+    add_tree(f, o.tree_root);
     one_process_view = false;
   }
   for (int p : pids) f.add(p, true);
-  bool search = !paths.empty() || have_inet || have_user;
+  bool search = o.search();
   if (search) {
     one_process_view = false;
-    unsigned uid = 0;
-    if (have_user && !proc::user_id(user, uid)) {
-      sh.error("fds: " + user + ": no such user");
-      return 1;
-    }
-    // Paths: match by device and inode, so any spelling of the name works.
-    std::vector<std::pair<unsigned long long, unsigned long long>> ids;
-    for (const std::string& p : paths) {
-      auto st = os::stat_path(p);
-      if (!st) {
-        sh.error("fds: " + p + ": " + std::strerror(errno));
-        return 1;
-      }
-      ids.push_back({st->st_dev, st->st_ino});
-    }
-    std::string proto;
-    int port = -1;
-    if (have_inet) {
-      std::string spec = inet;
-      std::size_t colon = spec.rfind(':');
-      if (colon != std::string::npos) {
-        std::string ps = spec.substr(colon + 1);
-        if (ps.empty() || ps.find_first_not_of("0123456789") != std::string::npos || ps.size() > 5) {
-          sh.error("fds: -i " + inet + ": bad port");
-          return 2;
-        }
-        port = std::atoi(ps.c_str());
-        spec = spec.substr(0, colon);
-      }
-      if (!spec.empty() && spec != "tcp" && spec != "udp" && spec != "4" && spec != "6") {
-        sh.error("fds: -i " + inet + ": expected [tcp|udp|4|6][:PORT]");
-        return 2;
-      }
-      proto = spec;
-    }
-    if (pids.empty() && !tree) {
-      for (int p : proc::all_pids()) {
-        if (have_user) {
-          proc::StatusFields st;
-          if (!proc::read_status(p, st) || st.uid != uid) continue;
-        }
-        f.add(p, false);
-      }
-    }
-    f.filter(
-        [&](const proc::Process& p, const proc::Fd& fd) {
-          if (have_user && p.uid != uid) return false;
-          if (!paths.empty()) {
-            bool hit = false;
-            for (const auto& id : ids)
-              hit = hit || (fd.dev == id.first && fd.inode == id.second && fd.type != "pipe" && fd.type.find("tcp") &&
-                            fd.type != "unix" && fd.type.find("udp"));
-            if (!hit) return false;
-          }
-          if (have_inet) {
-            bool tcp = fd.type.rfind("tcp", 0) == 0, udp = fd.type.rfind("udp", 0) == 0;
-            if (!tcp && !udp) return false;
-            if (proto == "tcp" && !tcp) return false;
-            if (proto == "udp" && !udp) return false;
-            if (proto == "6" && fd.type.back() != '6') return false;
-            if (proto == "4" && fd.type.back() == '6') return false;
-            if (port >= 0) {
-              auto port_of = [](const std::string& addr) {
-                std::size_t c = addr.rfind(':');
-                return c == std::string::npos ? -1 : std::atoi(addr.c_str() + c + 1);
-              };
-              if (port_of(fd.local) != port && port_of(fd.remote) != port) return false;
-            }
-          }
-          return true;
-        },
-        [&](const proc::MapEntry& m) {
-          if (paths.empty()) return !have_inet && o.maps == 1;
-          for (const auto& id : ids)
-            if (m.inode == id.second) return true;
-          return false;
-        });
+    if (int st = search_processes(sh, o, pids.empty() && !o.tree, f)) return st;
   }
-  if (pids.empty() && !tree && !search) {
+  if (pids.empty() && !o.tree && !search) {
     f.add(0, true);
-    if (o.dot) {  // the shell and everything it started
+    if (o.output.dot) {  // the shell and everything it started
       for (int p : descendants(os::pid())) f.add(p, false);
       one_process_view = false;
     }
   }
   f.resolve_peers();
-  if (o.dot) f.add_peer_processes();
+  if (o.output.dot) f.add_peer_processes();
   if (f.failed() && f.empty()) return 1;
   if (search && f.empty()) return 1;
 
   std::string out;
-  if (o.json) out = f.json();
-  else if (o.dot) out = f.dot();
-  else out = f.table(one_process_view);
-  if (o.svg) {
-    std::string dot = sh.find_command("dot");
-    if (dot.empty()) {
-      sh.error("fds: --svg needs Graphviz's `dot` (Debian package graphviz); `fds --dot` prints the source");
-      return 127;
-    }
-    auto rendered = os::run_filter(dot, {"dot", "-Tsvg"}, sh.child_env(), out);
-    if (!rendered) {
-      sh.error("fds: " + dot + ": " + std::strerror(rendered.error().err));
-      return 1;
-    }
-    if (rendered->first != 0) {
-      sh.error("fds: dot failed with status " + std::to_string(rendered->first));
-      return 1;
-    }
-    out = rendered->second;
-  }
+  if (int st = render(sh, o.output, f, one_process_view, out)) return st;
   bool ok = sh.out(out);
   return !ok || f.failed() ? 1 : 0;
 }

@@ -1,12 +1,11 @@
 // builtins/vars.cpp — builtins on variables and parameters: export, readonly, unset, set,
-// shift, local, declare/typeset, let, getopts, read (XCU 2.14 and the utilities).
-#include <cerrno>
-#include <cstring>
+// shift, let, getopts (XCU 2.14 and the utilities). declare/typeset/local are in
+// builtins/declare.cpp, read in builtins/read.cpp.
+#include <cstdio>
+#include <cstdlib>
 
-#include "builtins/opts.hpp"
 #include "builtins/shell_builtins.hpp"
-#include "os/fd.hpp"
-#include "os/signals.hpp"
+#include "builtins/vars.hpp"
 #include "expand/arith.hpp"
 #include "parse/parser.hpp"
 
@@ -16,16 +15,6 @@ using exec::Shell;
 using state::Var;
 
 namespace {
-
-// bash's declare -p quoting: double quotes with \ " $ ` escaped.
-std::string dq(const std::string& s) {
-  std::string o = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\' || c == '$' || c == '`') o += '\\';
-    o += c;
-  }
-  return o + "\"";
-}
 
 // The key in `unset 'A[key]'` of an associative array: expanded as a word would be (quotes
 // removed, $var and $(cmd) expanded), so that unset 'A["$k"]' removes the element of key $k.
@@ -47,7 +36,23 @@ std::string assoc_key(Shell& sh, const std::string& text) {
   }
 }
 
-// The elements of an array as bash prints them: ([0]="a" [1]="b"), ([k]="v" ).
+std::string decl_line(const std::string& prefix, const std::string& name, const Var* v) {
+  std::string s = prefix + name;
+  if (v && v->is_set() && !v->is_array()) s += "=" + exec::quote(v->value);
+  return s + "\n";
+}
+
+}  // namespace
+
+std::string double_quote(const std::string& s) {
+  std::string o = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\' || c == '$' || c == '`') o += '\\';
+    o += c;
+  }
+  return o + "\"";
+}
+
 std::string array_literal(const Var& v) {
   std::string s = "(";
   if ((v.flags & Var::Indexed) && v.indexed) {
@@ -55,26 +60,20 @@ std::string array_literal(const Var& v) {
     for (auto& [k, val] : *v.indexed) {
       if (!first) s += ' ';
       first = false;
-      s += "[" + std::to_string(k) + "]=" + dq(val);
+      s += "[" + std::to_string(k) + "]=" + double_quote(val);
     }
   } else if ((v.flags & Var::Assoc) && v.assoc) {
     for (auto& k : v.assoc_order) {
       auto it = v.assoc->find(k);
       if (it == v.assoc->end()) continue;
-      s += "[" + (k.find_first_of(" \t\n\"'\\$`") == std::string::npos ? k : dq(k)) + "]=" + dq(it->second) + " ";
+      s += "[" + (k.find_first_of(" \t\n\"'\\$`") == std::string::npos ? k : double_quote(k)) +
+           "]=" + double_quote(it->second) + " ";
     }
   }
   return s + ")";
 }
 
-std::string decl_line(const std::string& prefix, const std::string& name, const Var* v) {
-  std::string s = prefix + name;
-  if (v && v->is_set() && !v->is_array()) s += "=" + exec::quote(v->value);
-  return s + "\n";
-}
-
-// NAME=value or NAME for export/readonly/local/declare.
-bool split_assign(const std::string& a, std::string& name, std::string& value, bool& has_value, bool& append) {
+void split_assign(const std::string& a, std::string& name, std::string& value, bool& has_value, bool& append) {
   auto eq = a.find('=');
   has_value = eq != std::string::npos;
   append = false;
@@ -84,10 +83,7 @@ bool split_assign(const std::string& a, std::string& name, std::string& value, b
     name.pop_back();
   }
   value = has_value ? a.substr(eq + 1) : std::string();
-  return true;
 }
-
-}  // namespace
 
 int bi_export(Shell& sh, std::vector<std::string>& argv) {
   for (std::size_t k = 1; k < argv.size() && argv[k].size() > 1 && argv[k][0] == '-'; ++k) {
@@ -311,212 +307,6 @@ int bi_shift(Shell& sh, std::vector<std::string>& argv) {
   return 0;
 }
 
-int bi_declare(Shell& sh, std::vector<std::string>& argv) {
-  std::uint16_t add = 0, remove = 0;
-  bool print = false, global = false, funcs = false, func_names = false;
-  std::size_t i = 1;
-  bool is_local = argv[0] == "local";
-  for (; i < argv.size() && argv[i].size() > 1 && (argv[i][0] == '-' || argv[i][0] == '+'); ++i) {
-    if (argv[i] == "--") {
-      ++i;
-      break;
-    }
-    bool on = argv[i][0] == '-';
-    for (std::size_t k = 1; k < argv[i].size(); ++k) {
-      std::uint16_t f = 0;
-      switch (argv[i][k]) {
-        case 'a': f = Var::Indexed; break;
-        case 'A': f = Var::Assoc; break;
-        case 'i': f = Var::Integer; break;
-        case 'r': f = Var::Readonly; break;
-        case 'x': f = Var::Exported; break;
-        case 'n': f = Var::Nameref; break;
-        case 'l': f = Var::Lower; break;
-        case 'u': f = Var::Upper; break;
-        case 'p': print = true; break;
-        case 'g': global = true; break;
-        case 'f': funcs = true; break;
-        case 'F': func_names = true; break;
-        case 't': break;
-        default:
-          sh.error(argv[0] + ": -" + std::string(1, argv[i][k]) + ": invalid option");
-          return 2;
-      }
-      if (on) add |= f;
-      else remove |= f;
-    }
-  }
-  if (is_local && sh.func_depth == 0) {
-    sh.error("local: can only be used in a function");
-    return 1;
-  }
-  if (funcs || func_names) {
-    if (i >= argv.size()) {
-      std::vector<std::string> names;
-      for (auto& [n, f] : sh.funcs) names.push_back(n);
-      std::sort(names.begin(), names.end());
-      for (auto& n : names) sh.out(func_names ? "declare -f " + n + "\n" : ast::to_source(*sh.funcs[n].def) + "\n");
-      return 0;
-    }
-    int st = 0;
-    for (; i < argv.size(); ++i) {
-      auto it = sh.funcs.find(argv[i]);
-      if (it == sh.funcs.end()) {
-        st = 1;
-        continue;
-      }
-      sh.out(func_names ? argv[i] + "\n" : ast::to_source(*it->second.def) + "\n");
-    }
-    return st;
-  }
-  auto print_var = [&](const std::string& name, const Var* v) {
-    std::string flags;
-    if (v->flags & Var::Indexed) flags += 'a';
-    if (v->flags & Var::Assoc) flags += 'A';
-    if (v->flags & Var::Integer) flags += 'i';
-    if (v->flags & Var::Lower) flags += 'l';
-    if (v->flags & Var::Nameref) flags += 'n';
-    if (v->flags & Var::Readonly) flags += 'r';
-    if (v->flags & Var::Upper) flags += 'u';
-    if (v->flags & Var::Exported) flags += 'x';
-    std::string s = "declare -" + (flags.empty() ? std::string("-") : flags) + " " + name;
-    if (v->is_set()) {
-      if (((v->flags & Var::Indexed) && v->indexed) || ((v->flags & Var::Assoc) && v->assoc)) {
-        s += "=" + array_literal(*v);
-      } else {
-        s += "=" + dq(v->value);
-      }
-    }
-    sh.out(s + "\n");
-  };
-  if (i >= argv.size()) {
-    for (auto& [name, v] : sh.vars.sorted()) {
-      if (add && !(v->flags & add)) continue;
-      if (print || add) print_var(name, v);
-      else if (v->is_set() && !v->is_array()) sh.out(name + "=" + exec::quote(v->value) + "\n");
-    }
-    return 0;
-  }
-  int st = 0;
-  for (; i < argv.size(); ++i) {
-    std::string name, value;
-    bool has, append;
-    split_assign(argv[i], name, value, has, append);
-    std::string index;
-    auto lb = name.find('[');
-    if (lb != std::string::npos && name.back() == ']') {
-      index = name.substr(lb + 1, name.size() - lb - 2);
-      name = name.substr(0, lb);
-    }
-    if (!state::is_name(name)) {
-      sh.error(argv[0] + ": '" + argv[i] + "': not a valid identifier");
-      st = 1;
-      continue;
-    }
-    if (print) {
-      Var* v = sh.vars.find(name);
-      if (!v) {
-        sh.error(argv[0] + ": " + name + ": not found");
-        st = 1;
-        continue;
-      }
-      print_var(name, v);
-      continue;
-    }
-    bool make_local = (is_local || (sh.func_depth > 0 && !global)) && !sh.vars.is_local(name);
-    if (make_local) {
-      Var* old = sh.vars.find(name);
-      if (old && (old->flags & Var::Readonly) && is_local) {
-        sh.error(argv[0] + ": " + name + ": readonly variable");
-        st = 1;
-        continue;
-      }
-      sh.vars.make_local(name);
-    }
-    Var& v = sh.vars.ensure(name);
-    if ((v.flags & Var::Readonly) && (has || (remove & Var::Readonly))) {
-      sh.error(argv[0] + ": " + name + ": readonly variable");
-      st = 1;
-      continue;
-    }
-    if ((add & Var::Indexed) && !(v.flags & Var::Indexed)) {
-      auto m = std::make_shared<std::map<std::int64_t, std::string>>();
-      if (v.is_set()) (*m)[0] = v.value;
-      v.indexed = m;
-      v.value.clear();
-      if (!has) v.flags |= Var::Set;
-    }
-    if ((add & Var::Assoc) && !(v.flags & Var::Assoc)) {
-      v.assoc = std::make_shared<std::map<std::string, std::string>>();
-      v.value.clear();
-      if (!has) v.flags |= Var::Set;
-    }
-    v.flags |= static_cast<std::uint16_t>(add & ~Var::Readonly);
-    v.flags &= static_cast<std::uint16_t>(~remove);
-    if (add & Var::Exported) sh.vars.set_exported(name, true);
-    if (remove & Var::Exported) sh.vars.set_exported(name, false);
-    if (has) {
-      bool array_literal = value.size() >= 3 && value[0] == '\x1f' && value[1] == '(' && value.back() == ')';
-      if (array_literal) value.erase(0, 1);
-      if (array_literal) {
-        if (!(v.flags & (Var::Indexed | Var::Assoc))) {
-          v.flags |= Var::Indexed;
-          v.indexed = std::make_shared<std::map<std::int64_t, std::string>>();
-        }
-        // declare -a a=(x y): the evaluator passes the elements single-quoted.
-        std::vector<std::string> items;
-        std::string cur;
-        bool in = false;
-        for (std::size_t k = 1; k + 1 < value.size(); ++k) {
-          char c = value[k];
-          if (c == '\'') {
-            in = true;
-            while (++k + 1 < value.size() && value[k] != '\'') cur += value[k];
-          } else if (c == '\\' && k + 2 < value.size()) {
-            cur += value[++k];
-            in = true;
-          } else if (c == ' ' || c == '\t' || c == '\n') {
-            if (in) items.push_back(cur);
-            cur.clear();
-            in = false;
-          } else {
-            cur += c;
-            in = true;
-          }
-        }
-        if (in) items.push_back(cur);
-        if (!sh.set_array(name, items, append)) st = 1;
-      } else if (!index.empty()) {
-        if (!sh.set_array_element(name, index, value)) st = 1;
-      } else {
-        Var* cur = sh.vars.find(name);
-        if (cur && (cur->flags & Var::Integer)) value = std::to_string(sh.arith_string(append && cur->is_set() ? cur->value + "+(" + value + ")" : value));
-        else if (append && cur && cur->is_set()) value = cur->value + value;
-        if (!sh.set_variable(name, value)) st = 1;
-      }
-    }
-    if (add & Var::Readonly) sh.vars.set_readonly(name);
-    if ((add & Var::Nameref) && has) {
-      // Follow the chain now: a nameref that leads back to itself is an error.
-      std::string at = value;
-      for (int hops = 0; hops < 100; ++hops) {
-        if (at == name) {
-          // bash's status: a warning, and the reference is dropped.
-          sh.error(argv[0] + ": warning: " + name + ": circular name reference");
-          sh.vars.unset(name);
-          break;
-        }
-        auto it = sh.vars.save(at);
-        if (!it || !(it->flags & Var::Nameref) || !it->is_set()) break;
-        at = it->value;
-      }
-    }
-  }
-  return st;
-}
-
-int bi_local(Shell& sh, std::vector<std::string>& argv) { return bi_declare(sh, argv); }
-
 int bi_let(Shell& sh, std::vector<std::string>& argv) {
   if (argv.size() < 2) {
     sh.error("let: expression expected");
@@ -623,186 +413,6 @@ int bi_getopts(Shell& sh, std::vector<std::string>& argv) {
   finish(std::string(1, c), next);
   if (!group_done) last_optind = next;
   return bad_name ? 2 : 0;
-}
-
-int bi_read(Shell& sh, std::vector<std::string>& argv) {
-  bool raw = false, silent = false;
-  std::string delim = "\n";
-  long nchars = -1;
-  bool exact = false;
-  std::string array_name, prompt;
-  int fd = 0;
-  double timeout = -1;
-  // -e (line editing) and -i TEXT (its initial text) matter only with an editor: accepted.
-  OptParser o(sh, argv, "a:d:ei:n:N:p:rst:u:");
-  for (char c; (c = o.next()) != 0;) {
-    switch (c) {
-      case 'r': raw = true; break;
-      case 's': silent = true; break;
-      case 'e':
-      case 'i': break;
-      case 'd': delim = o.arg().empty() ? std::string(1, '\0') : o.arg().substr(0, 1); break;
-      case 'n':
-      case 'N': {
-        exact = c == 'N';
-        auto v = o.number(0, 1L << 40);
-        if (!v) return 1;
-        nchars = *v;
-        break;
-      }
-      case 'a': array_name = o.arg(); break;
-      case 'p': prompt = o.arg(); break;
-      case 'u': {
-        auto f = o.fd();
-        if (!f) return 1;
-        fd = *f;
-        break;
-      }
-      case 't': {
-        const std::string& v = o.arg();
-        char* end = nullptr;
-        timeout = std::strtod(v.c_str(), &end);
-        if (v.empty() || *end || timeout < 0) {
-          sh.error("read: " + v + ": invalid timeout specification");
-          return 1;
-        }
-        break;
-      }
-      default: return 2;
-    }
-  }
-  std::size_t i = o.index();
-  // read -s: no echo while a terminal is read (passwords).
-  struct EchoOff {
-    int fd;
-    bool active;
-    ~EchoOff() {
-      if (active) os::set_echo(fd, true);
-    }
-  } echo_off{fd, silent && os::set_echo(fd, false)};
-  if (timeout == 0) {
-    // read -t 0: only report whether input is available.
-    return os::wait_readable(fd, 0) ? 0 : 1;
-  }
-  std::vector<std::string> names(argv.begin() + static_cast<long>(i), argv.end());
-  if (names.empty() && array_name.empty()) names.push_back("REPLY");
-  for (auto& n : names)
-    if (!state::is_name(n)) {
-      sh.error("read: '" + n + "': not a valid identifier");
-      return 2;
-    }
-  if (!prompt.empty() && os::is_tty(fd)) sh.err(prompt);
-  // Read byte by byte so that no input past the delimiter is consumed.
-  std::string line;
-  std::vector<bool> escaped;
-  bool got_delim = false, eof = false;
-  long count = 0;
-  for (;;) {
-    if (nchars >= 0 && count >= nchars) break;
-    char c;
-    if (timeout > 0 && !os::wait_readable(fd, timeout)) {
-      // Timed out: what was read so far is assigned, status > 128 as in bash.
-      sh.set_variable(names.empty() ? "REPLY" : names[0], line);
-      return 142;
-    }
-    auto r = os::read_some(fd, &c, 1, false);
-    if (!r) {
-      if (r.error().err == EINTR) {
-        if (os::signals::any_pending()) {
-          sh.run_pending_traps();
-          return 128 + 2;
-        }
-        continue;
-      }
-      if (r.error().err == EBADF) {
-        sh.error("read: " + std::to_string(fd) + ": invalid file descriptor: Bad file descriptor");
-        return 1;
-      }
-      // EISDIR, EIO, ...: what was read so far is not assigned, as in bash.
-      sh.error("read: read error: " + std::to_string(fd) + ": " + std::strerror(r.error().err));
-      return 1;
-    }
-    if (*r == 0) {
-      eof = true;
-      break;
-    }
-    if (!exact && c == delim[0]) {
-      got_delim = true;
-      break;
-    }
-    if (!raw && !exact && c == '\\') {
-      char n;
-      auto r2 = os::read_some(fd, &n, 1);
-      if (!r2 || *r2 == 0) {
-        eof = true;
-        break;
-      }
-      if (n == '\n') continue;
-      line += n;
-      escaped.push_back(true);
-      ++count;
-      continue;
-    }
-    line += c;
-    escaped.push_back(false);
-    ++count;
-  }
-  auto ifs_v = sh.lookup("IFS");
-  std::string ifs = ifs_v ? *ifs_v : " \t\n";
-  if (exact) {
-    sh.set_variable(names.empty() ? "REPLY" : names[0], line);
-    for (std::size_t q = 1; q < names.size(); ++q) sh.set_variable(names[q], "");
-    return eof && line.empty() ? 1 : 0;
-  }
-  auto is_ws = [&](std::size_t k) {
-    char c = line[k];
-    return !escaped[k] && (c == ' ' || c == '\t' || c == '\n') && ifs.find(c) != std::string::npos;
-  };
-  auto is_sep = [&](std::size_t k) { return !escaped[k] && ifs.find(line[k]) != std::string::npos; };
-  std::vector<std::string> fields;
-  std::size_t k = 0, n = line.size();
-  std::size_t want = array_name.empty() ? names.size() : static_cast<std::size_t>(-1);
-  if (names.size() == 1 && array_name.empty() && names[0] == "REPLY" && argv.size() == i) {
-    // Plain `read` keeps the line as is (no trimming) in REPLY.
-    sh.set_variable("REPLY", line);
-    return (eof && !got_delim) ? 1 : 0;
-  }
-  while (k < n && is_ws(k)) ++k;
-  while (k < n) {
-    if (fields.size() + 1 == want) {
-      // The last variable gets the rest of the line, minus trailing IFS whitespace.
-      std::size_t end = n;
-      while (end > k && is_ws(end - 1)) --end;
-      // A single trailing non-whitespace separator is removed too.
-      std::string rest = line.substr(k, end - k);
-      if (end > k && is_sep(end - 1) && !is_ws(end - 1)) {
-        bool other_sep = false;
-        for (std::size_t q = k; q + 1 < end; ++q)
-          if (is_sep(q) && !is_ws(q)) other_sep = true;
-        if (!other_sep) rest.pop_back();
-      }
-      fields.push_back(rest);
-      k = n;
-      break;
-    }
-    std::string f;
-    while (k < n && !is_sep(k)) f += line[k++];
-    fields.push_back(f);
-    if (k >= n) break;
-    // Skip one separator with surrounding whitespace.
-    while (k < n && is_ws(k)) ++k;
-    if (k < n && is_sep(k) && !is_ws(k)) {
-      ++k;
-      while (k < n && is_ws(k)) ++k;
-    }
-  }
-  if (!array_name.empty()) {
-    sh.set_array(array_name, fields, false);
-  } else {
-    for (std::size_t q = 0; q < names.size(); ++q)
-      if (!sh.set_variable(names[q], q < fields.size() ? fields[q] : "")) return 2;
-  }
-  return (eof && !got_delim) ? 1 : 0;
 }
 
 }  // namespace fdsh::builtins
