@@ -1,5 +1,6 @@
 // exec/host.cpp — the shell as seen by expansion: parameters (XCU 2.5), special parameters,
 // arrays, errors with locations; running text and scripts one command at a time.
+#include <optional>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -500,16 +501,31 @@ int Shell::run_reader(lex::Reader& r, bool top_level) {
   };
   po.extglob = opts.extglob;
   po.extglob_live = &opts.extglob;
-  parse::Parser p(r, po);
+  std::optional<parse::Parser> p;
+  p.emplace(r, po);
   int st = 0;
   for (;;) {
     ast::NodePtr cmd;
     try {
       r.forget_consumed();  // a long script is read in bounded memory
-      cmd = p.next_command();
+      if (top_level && r.buffer_exhausted()) prompt_new_command = true;
+      cmd = p->next_command();
+    } catch (const PromptInterrupt&) {
+      if (!(top_level && interactive)) throw;
+      // Ctrl-C at the prompt: the command being typed is dropped, a new prompt follows.
+      last_status = st = 130;
+      r.drop_unread();
+      p.emplace(r, po);
+      continue;
     } catch (const diag::Error& e) {
       err(diag::render(e));
-      if (top_level && interactive) continue;
+      if (top_level && interactive) {
+        // At the prompt: the rest of that line goes, a new parse starts with the next line.
+        last_status = st = 2;
+        r.skip_line(e.location().line);
+        p.emplace(r, po);
+        continue;
+      }
       if (!interactive) exit_shell(2);
       throw CommandAbort{2};
     }

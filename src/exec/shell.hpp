@@ -40,6 +40,9 @@ struct CommandAbort {
   int status;
 };
 
+/// Thrown out of the prompt's input when Ctrl-C is pressed while a command is typed.
+struct PromptInterrupt {};
+
 class Shell;
 
 /// A huge quoted here-document body, stored in a private nameless file as it is read.
@@ -247,6 +250,8 @@ class Shell : public expand::Host {
   bool exiting = false;
   std::string arith_error;
   bool stdin_rewind = false;
+  /// The prompt's next line starts a command (PS1), or continues one (PS2).
+  bool prompt_new_command = true;
   /// The script file being read (private fd), streamed in chunks so its size is not bounded
   /// by memory.
   os::Fd script_fd;  ///< the script being read (private)

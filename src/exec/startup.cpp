@@ -312,7 +312,8 @@ int Shell::run_stdin(const Invocation& inv) {
   bool seekable = os::seek(0, 0, SEEK_CUR).ok() && !os::is_tty(0);
   lex::MoreInput more = [this, seekable](std::string& buf) -> bool {
     if (interactive) {
-      auto ps = lookup(buf.empty() || buf.back() == '\n' ? "PS1" : "PS2");
+      auto ps = lookup(prompt_new_command ? "PS1" : "PS2");
+      prompt_new_command = false;
       err(ps ? *ps : "");
     }
     char chunk[4096];
@@ -321,6 +322,14 @@ int Shell::run_stdin(const Invocation& inv) {
       bool got = false;
       for (;;) {
         auto n = os::read_some(0, chunk, 1, !interactive);
+        if (!n && interactive && n.error().err == EINTR) {
+          // Ctrl-C at the prompt drops what was typed; another signal just interrupts the read.
+          if (os::signals::take(SIGINT)) {
+            err("\n");
+            throw PromptInterrupt{};
+          }
+          continue;
+        }
         if (!n || *n <= 0) break;
         got = true;
         buf += chunk[0];

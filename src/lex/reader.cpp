@@ -112,6 +112,11 @@ void Reader::forget_consumed(std::size_t keep) {
   line_starts_.erase(line_starts_.begin(), line_starts_.end() - 1);
 }
 
+void Reader::skip_line(std::uint32_t line) {
+  frames_.clear();
+  while (line_ <= line && pos_ < buf_.size()) advance();
+}
+
 std::size_t Reader::drop_unread() {
   if (!frames_.empty() || !more_) return 0;
   std::size_t n = buf_.size() - pos_;

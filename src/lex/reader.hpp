@@ -68,6 +68,9 @@ class Reader {
   /// Drops the buffered text after the current position (the caller rewinds the fd);
   /// returns how many bytes were dropped.
   std::size_t drop_unread();
+  /// After a syntax error at the prompt: drops alias text and the buffered rest of line
+  /// `line` (up to and including its newline), without asking for more input.
+  void skip_line(std::uint32_t line);
   /// True when no text is buffered beyond the current position.
   bool buffer_exhausted() const { return frames_.empty() && pos_ >= buf_.size(); }
   /// Asks for more input now; false at end.

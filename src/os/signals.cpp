@@ -166,6 +166,12 @@ int take_pending() {
   return 0;
 }
 
+bool take(int sig) {
+  if (sig <= 0 || sig >= kMax || !g_pending[sig]) return false;
+  g_pending[sig] = 0;
+  return true;
+}
+
 int max_signal() { return SIGRTMAX < kMax - 1 ? SIGRTMAX : kMax - 1; }
 
 std::string name(int sig) {

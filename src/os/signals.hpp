@@ -34,6 +34,8 @@ void reset_for_exec();
 bool any_pending();
 /// Takes the next recorded signal, or 0.
 int take_pending();
+/// Takes one signal if it is pending; true if it was.
+bool take(int sig);
 /// Number of the highest signal.
 int max_signal();
 /// Name without SIG ("INT"), or empty for an unknown number.
