@@ -8,6 +8,7 @@
 
 #include "builtins/shell_builtins.hpp"
 #include "os/net.hpp"
+#include "os/process.hpp"
 #include "os/redirect.hpp"
 #include "os/trace.hpp"
 #include "plan/plan.hpp"
@@ -206,7 +207,7 @@ class PlanPrinter {
   void pipeline(const ast::Pipeline& p, const os::FdView& view, int depth, bool async, bool null_stdin = false) {
     std::size_t n = p.cmds.size();
     bool lastpipe = !async && sh_.opts.lastpipe && !sh_.opts.monitor;
-    bool spawner = !lastpipe && !sh_.opts.monitor;
+    bool spawner = !lastpipe && !sh_.opts.monitor && os::pipeline_spawner_available();
     line(depth, "pipeline: " + std::to_string(n) + " stages, " + std::to_string(n - 1) + " pipe" + (n > 2 ? "s" : "") +
                     (async ? ", every stage a child of the shell, one job" : ""));
     if (spawner)

@@ -176,7 +176,7 @@ void Shell::start_pipeline(const ast::Pipeline& p, bool async, os::UndoFrame* la
   // POSIX: without job control an asynchronous list's stdin is /dev/null (the first
   // stage's own redirections come after, so `<file` still wins).
   bool null_stdin = async && !opts.monitor && !interactive;
-  if (!lastpipe_frame && !opts.monitor) {
+  if (!lastpipe_frame && !opts.monitor && os::pipeline_spawner_available()) {
     // The usual way: a spawner holds the pipes, the shell never does.
     spawn_pipeline_all(p, async, null_stdin, pids, ready);
     return;

@@ -54,6 +54,9 @@ struct PipelineStart {
 /// started (its redirections failed); the last such stage exits with status 1.
 /// `group`: -1 the shell's process group, 0 a new group led by the first stage.
 Result<PipelineStart> spawn_pipeline(const std::vector<SpawnRequest>& stages, int group);
+/// True when spawn_pipeline can be used: vfork shares the parent's memory here (it does on
+/// Linux; under an emulator such as valgrind it is a plain fork). Probed once.
+bool pipeline_spawner_available();
 /// Runs a filter program: `input` on its stdin, its stdout collected. Returns the shell
 /// status and the output (used by `fds --svg` to run Graphviz).
 Result<std::pair<int, std::string>> run_filter(const std::string& path, const std::vector<std::string>& argv,

@@ -564,6 +564,23 @@ struct SpawnerCtx {
 
 }  // namespace
 
+bool pipeline_spawner_available() {
+  static const bool shared = [] {
+    volatile int seen = 0;
+    pid_t pid = vfork();
+    if (pid == 0) {
+      seen = 1;
+      _exit(0);
+    }
+    if (pid < 0) return false;
+    int st;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
+    }
+    return seen == 1;
+  }();
+  return shared;
+}
+
 Result<PipelineStart> spawn_pipeline(const std::vector<SpawnRequest>& stages, int group) {
   std::size_t n = stages.size();
   std::vector<std::unique_ptr<Prepared>> prep;
