@@ -189,13 +189,14 @@ int bi_kill(Shell& sh, std::vector<std::string>& argv) {
 }
 
 // `wait` says when a job it collects was killed by a signal other than SIGINT and SIGPIPE
-// (the expected ends of an interrupted or cut-off job), as bash does.
+// (the expected ends of an interrupted or cut-off job) and, in a script, SIGTERM (the
+// script's own `kill` ended it), as bash does.
 void report_killed(Shell& sh, const jobs::Job& j) {
   if (j.procs.empty()) return;
   const jobs::Proc& p = j.procs.back();
   if (!p.done || !WIFSIGNALED(p.raw)) return;
   int sig = WTERMSIG(p.raw);
-  if (sig == SIGINT || sig == SIGPIPE) return;
+  if (sig == SIGINT || sig == SIGPIPE || (sig == SIGTERM && !sh.interactive)) return;
   std::string core = WCOREDUMP(p.raw) ? " (core dumped)" : "";
   sh.error(std::to_string(p.pid) + " " + os::signals::description(sig) + core + "  " + j.command);
 }
