@@ -67,7 +67,10 @@ bool fd_is_open(int fd) { return ::fcntl(fd, F_GETFD) >= 0; }
 bool set_cloexec(int fd, bool on) {
   int f = ::fcntl(fd, F_GETFD);
   if (f < 0) return false;
-  return ::fcntl(fd, F_SETFD, on ? (f | FD_CLOEXEC) : (f & ~FD_CLOEXEC)) == 0;
+  if (((f & FD_CLOEXEC) != 0) == on) return true;  // already so: nothing to do or trace
+  bool ok = ::fcntl(fd, F_SETFD, on ? (f | FD_CLOEXEC) : (f & ~FD_CLOEXEC)) == 0;
+  trace::cloexec(fd, on, ok ? 0 : errno);
+  return ok;
 }
 
 bool fd_cloexec(int fd) {

@@ -173,6 +173,10 @@ std::string dup2_line(int from, int to, int err) {
   return "dup2(" + std::to_string(from) + ", " + std::to_string(to) + ")" + (err ? failure(err) : "");
 }
 
+std::string cloexec_line(int fd, bool on, int err) {
+  return "fcntl(" + std::to_string(fd) + ", F_SETFD, " + (on ? "FD_CLOEXEC" : "0") + ")" + (err ? failure(err) : "");
+}
+
 std::string pipe_line(int r, int w, int err) {
   if (err) return "pipe2(O_CLOEXEC)" + failure(err);
   return "pipe2(O_CLOEXEC) = [" + std::to_string(r) + "," + std::to_string(w) + "]";

@@ -54,6 +54,7 @@ std::string close_line(int fd, int err);
 std::string dup_line(int from, int to, bool cloexec, int err);
 std::string dup2_line(int from, int to, int err);
 std::string pipe_line(int r, int w, int err);
+std::string cloexec_line(int fd, bool on, int err);
 std::string memfd_line(std::string_view name, int fd, int err);
 std::string socket_line(int family, int type, int fd, int err);
 std::string connect_line(int fd, std::string_view address, int err);
@@ -76,6 +77,10 @@ inline void dup(int from, int to, bool cloexec, int err = 0) {
 /// dup2(from, to).
 inline void dup2(int from, int to, int err = 0) {
   if (enabled) emit(dup2_line(from, to, err));
+}
+/// fcntl(fd, F_SETFD, FD_CLOEXEC or 0): an fd made close-on-exec or inheritable.
+inline void cloexec(int fd, bool on, int err = 0) {
+  if (enabled) emit(cloexec_line(fd, on, err));
 }
 /// pipe2(O_CLOEXEC) = [r,w].
 inline void pipe(int r, int w, int err = 0) {
