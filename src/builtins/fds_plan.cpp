@@ -76,9 +76,9 @@ class PlanPrinter {
         return "open(\"" + s.path + "\", " + os::trace::open_flags(s.flags) + ") -> " +
                (s.fd < 0 ? std::string("{new fd >= 10}") : std::to_string(s.fd)) + (s.noclobber ? "  (noclobber)" : "");
       case os::FdStep::Op::Dup:
-        return "dup2(" + std::to_string(s.src) + ", " + std::to_string(s.fd) + ")" +
-               (s.move ? "; close(" + std::to_string(s.src) + ")" : "");
-      case os::FdStep::Op::Close: return "close(" + std::to_string(s.fd) + ")";
+        // The same words as the trace lines of these calls.
+        return os::trace::dup2_line(s.src, s.fd, 0) + (s.move ? "; " + os::trace::close_line(s.src, 0) : "");
+      case os::FdStep::Op::Close: return os::trace::close_line(s.fd, 0);
       case os::FdStep::Op::Data:
         return "here-document -> " + std::to_string(s.fd) + " (" + std::to_string(s.data.size()) +
                " bytes; pipe, or memfd when large)";
@@ -127,7 +127,7 @@ class PlanPrinter {
                                  : plan::wiring(-1, "process substitution pipe", -1, "", false);
         line(depth + 1, "forked child:");
         list_in_child(*p.cmd, w, base, depth + 2);
-        view[fd] = std::string("process substitution pipe (") + (in ? "r" : "w") + ")";
+        view[fd] = std::string("process substitution pipe ") + (in ? "(r)" : "(w)");
       }
     }
   }

@@ -79,6 +79,8 @@ class Parser {
   ast::NodePtr parse_subshell_or_arith();
   ast::NodePtr parse_function_body(std::string name, ast::Pos pos);
   ast::NodePtr parse_cond();
+  std::unique_ptr<ast::CondExpr> cond_chain(lex::Tok tok, ast::CondExpr::Op op,
+                                            std::unique_ptr<ast::CondExpr> (Parser::*operand)());
   std::unique_ptr<ast::CondExpr> cond_or();
   std::unique_ptr<ast::CondExpr> cond_and();
   std::unique_ptr<ast::CondExpr> cond_not();

@@ -330,32 +330,26 @@ NodePtr Parser::parse_cond() {
   return n;
 }
 
-std::unique_ptr<ast::CondExpr> Parser::cond_or() {
-  auto left = cond_and();
-  while (peek_is(Tok::OrIf)) {
+// `a || b` and `a && b` in [[ ]]: left-associative chains of the next tighter level.
+std::unique_ptr<ast::CondExpr> Parser::cond_chain(Tok tok, ast::CondExpr::Op op,
+                                                  std::unique_ptr<ast::CondExpr> (Parser::*operand)()) {
+  auto left = (this->*operand)();
+  while (peek_is(tok)) {
     take();
     skip_newlines();
     auto e = std::make_unique<ast::CondExpr>();
-    e->op = ast::CondExpr::Op::Or;
+    e->op = op;
     e->a = std::move(left);
-    e->b = cond_and();
+    e->b = (this->*operand)();
     left = std::move(e);
   }
   return left;
 }
 
+std::unique_ptr<ast::CondExpr> Parser::cond_or() { return cond_chain(Tok::OrIf, ast::CondExpr::Op::Or, &Parser::cond_and); }
+
 std::unique_ptr<ast::CondExpr> Parser::cond_and() {
-  auto left = cond_not();
-  while (peek_is(Tok::AndIf)) {
-    take();
-    skip_newlines();
-    auto e = std::make_unique<ast::CondExpr>();
-    e->op = ast::CondExpr::Op::And;
-    e->a = std::move(left);
-    e->b = cond_not();
-    left = std::move(e);
-  }
-  return left;
+  return cond_chain(Tok::AndIf, ast::CondExpr::Op::And, &Parser::cond_not);
 }
 
 std::unique_ptr<ast::CondExpr> Parser::cond_not() {
