@@ -92,30 +92,6 @@ int bi_popd(Shell& sh, std::vector<std::string>& argv) {
   return print_dirs(sh, false, false, false);
 }
 
-int bi_disown(Shell& sh, std::vector<std::string>& argv) {
-  std::vector<std::string> specs(argv.begin() + 1, argv.end());
-  specs.erase(std::remove_if(specs.begin(), specs.end(), [](const std::string& s) { return s == "-h" || s == "-a" || s == "-r"; }),
-              specs.end());
-  bool all = std::find(argv.begin(), argv.end(), "-a") != argv.end();
-  if (all) {
-    sh.jobs.all().clear();
-    return 0;
-  }
-  if (specs.empty()) specs.push_back("%+");
-  int st = 0;
-  for (const std::string& s : specs) {
-    std::string e;
-    jobs::Job* j = sh.jobs.resolve(s, e);
-    if (!j) {
-      sh.error("disown: " + e);
-      st = 1;
-      continue;
-    }
-    sh.jobs.remove(j->id);
-  }
-  return st;
-}
-
 int bi_caller(Shell& sh, std::vector<std::string>& argv) {
   std::size_t n = 0;
   if (argv.size() > 1) n = static_cast<std::size_t>(std::strtoul(argv[1].c_str(), nullptr, 10));

@@ -81,6 +81,10 @@ int bi_exit(Shell& sh, std::vector<std::string>& argv) {
       st = static_cast<int>(v & 0xff);
     }
   }
+  if (sh.interactive && !sh.in_subshell) {
+    sh.err("exit\n");
+    if (sh.refuse_exit(true)) return 1;
+  }
   sh.exit_shell(st);
 }
 

@@ -1,4 +1,4 @@
-// builtins/procs.cpp — trap, kill, wait, jobs, fg/bg (XCU 2.14 trap; kill, wait, jobs utilities).
+// builtins/procs.cpp — trap, kill, wait, fc (XCU 2.14 trap; kill, wait, fc utilities).
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -57,7 +57,7 @@ int bi_trap(Shell& sh, std::vector<std::string>& argv) {
       return 1;
     }
     sh.traps.erase(sig);
-    if (sig > 0) os::signals::restore(sig);
+    if (sig > 0) sh.untrap_signal(sig);
     return 0;
   }
   for (std::size_t k = i + 1; k < argv.size(); ++k) {
@@ -71,7 +71,7 @@ int bi_trap(Shell& sh, std::vector<std::string>& argv) {
     if (sig > 0 && os::signals::ignored_at_start(sig) && !sh.interactive) continue;
     if (reset) {
       sh.traps.erase(sig);
-      if (sig > 0) os::signals::restore(sig);
+      if (sig > 0) sh.untrap_signal(sig);
       continue;
     }
     sh.traps[sig] = action;
@@ -156,20 +156,14 @@ int bi_kill(Shell& sh, std::vector<std::string>& argv) {
         st = 1;
         continue;
       }
-      if (!sh.opts.monitor) {
-        // Without job control the stages share the shell's group: each one gets the signal.
-        bool sent = false;
-        for (const jobs::Proc& pr : j->procs) {
-          if (pr.done) continue;
-          if (os::send_signal(pr.pid, sig)) sent = true;
-        }
-        if (!sent && !os::send_signal(j->procs.back().pid, sig)) {
-          sh.error("kill: (" + a + ") - " + std::strerror(errno));
-          st = 1;
-        }
-        continue;
+      // A stopped job gets SIGCONT after SIGTERM or SIGHUP, so that it ends (bash).
+      if (!sh.signal_job(*j, sig)) {
+        sh.error("kill: (" + a + ") - " + std::strerror(errno));
+        st = 1;
+      } else if ((sig == SIGTERM || sig == SIGHUP) && j->stopped()) {
+        sh.signal_job(*j, SIGCONT);
       }
-      pid = -j->pgid;
+      continue;
     } else {
       char* end = nullptr;
       long v = std::strtol(a.c_str(), &end, 10);
@@ -190,9 +184,15 @@ int bi_kill(Shell& sh, std::vector<std::string>& argv) {
 
 // `wait` says when a job it collects was killed by a signal other than SIGINT and SIGPIPE
 // (the expected ends of an interrupted or cut-off job) and, in a script, SIGTERM (the
-// script's own `kill` ended it), as bash does.
+// script's own `kill` ended it), as bash does; under job control it reports every job.
 void report_killed(Shell& sh, const jobs::Job& j) {
-  if (j.procs.empty()) return;
+  if (j.procs.empty() || j.quiet || j.foreign) return;
+  if (sh.job_control()) {
+    // Under job control every job `wait` collects is reported as a notification is (bash).
+    char mark = j.id == sh.jobs.current() ? '+' : j.id == sh.jobs.previous() ? '-' : ' ';
+    sh.err(jobs::format_job(j, mark, false));
+    return;
+  }
   const jobs::Proc& p = j.procs.back();
   if (!p.done || !WIFSIGNALED(p.raw)) return;
   int sig = WTERMSIG(p.raw);
@@ -321,52 +321,6 @@ int bi_wait(Shell& sh, std::vector<std::string>& argv) {
     j->notified = true;
   }
   sh.jobs.prune();
-  return st;
-}
-
-int bi_jobs(Shell& sh, std::vector<std::string>& argv) {
-  bool pids_only = argv.size() > 1 && argv[1] == "-p";
-  bool longfmt = argv.size() > 1 && argv[1] == "-l";
-  sh.reap_background();
-  for (auto& j : sh.jobs.all()) {
-    if (j.command == "process substitution") continue;
-    if (pids_only) {
-      sh.out(std::to_string(j.procs.front().pid) + "\n");
-      continue;
-    }
-    char mark = j.id == sh.jobs.current() ? '+' : j.id == sh.jobs.previous() ? '-' : ' ';
-    std::string state = j.done() ? (j.status() == 0 ? "Done" : "Done(" + std::to_string(j.status()) + ")")
-                        : j.stopped() ? "Stopped" : "Running";
-    std::string line = "[" + std::to_string(j.id) + "]" + mark + " ";
-    if (longfmt) line += std::to_string(j.procs.front().pid) + " ";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%-24s", state.c_str());
-    sh.out(line + buf + j.command + "\n");
-    if (j.done()) j.notified = true;
-  }
-  sh.jobs.prune();
-  return 0;
-}
-
-int bi_fg(Shell& sh, std::vector<std::string>& argv) {
-  std::string spec = argv.size() > 1 ? argv[1] : "%+";
-  std::string e;
-  jobs::Job* j = sh.jobs.resolve(spec, e);
-  if (!j) {
-    sh.error(argv[0] + ": " + (e.empty() ? "no current job" : e));
-    return 1;
-  }
-  sh.out(j->command + "\n");
-  if (argv[0] == "bg") {
-    os::send_signal(-j->pgid, SIGCONT);
-    return 0;
-  }
-  if (sh.opts.monitor) os::set_foreground(2, j->pgid);
-  os::send_signal(-j->pgid, SIGCONT);
-  for (auto& p : j->procs) p.stopped = false;
-  int st = sh.wait_job(*j, false);
-  if (sh.opts.monitor) os::set_foreground(2, os::process_group());
-  if (j->done()) sh.jobs.remove(j->id);
   return st;
 }
 

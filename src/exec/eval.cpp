@@ -131,7 +131,7 @@ int Shell::run_list(const ast::List& l) {
       if (flow != Flow::None) break;
       check_errexit(st);
     }
-    if (os::signals::any_pending()) run_pending_traps();
+    check_interrupt();
     if (flow != Flow::None) break;
   }
   exec_last = exec_ok;
@@ -148,6 +148,7 @@ int Shell::run_and_or(const ast::AndOr& a) {
   }
   for (std::size_t i = 1; i < a.items.size(); ++i) {
     if (flow != Flow::None) return st;
+    check_interrupt();
     bool run = a.ops[i - 1] == ast::AndOrOp::And ? st == 0 : st != 0;
     if (!run) continue;
     if (i + 1 == a.items.size()) {
@@ -200,7 +201,7 @@ bool Shell::loop_should_stop() {
 int Shell::run_while(const ast::While& n) {
   exec_last = false;
   int st = 0;
-  ++loop_depth;
+  util::Deeper in_loop(loop_depth);
   for (;;) {
     int c;
     {
@@ -219,10 +220,11 @@ int Shell::run_while(const ast::While& n) {
     }
     if (flow != Flow::None) break;
     if ((c == 0) == n.until) break;
+    check_interrupt();
     st = execute(*n.body);
     if (loop_should_stop()) break;
+    check_interrupt();
   }
-  --loop_depth;
   return st;
 }
 
@@ -236,7 +238,7 @@ int Shell::run_for(const ast::For& n) {
     items = params;
   }
   int st = 0;
-  ++loop_depth;
+  util::Deeper in_loop(loop_depth);
   for (const std::string& v : items) {
     if (!set_variable(n.var, v)) {
       st = 1;
@@ -244,8 +246,8 @@ int Shell::run_for(const ast::For& n) {
     }
     st = execute(*n.body);
     if (loop_should_stop()) break;
+    check_interrupt();
   }
-  --loop_depth;
   return st;
 }
 
@@ -254,16 +256,16 @@ int Shell::run_arith_for(const ast::ArithFor& n) {
   expand::Expander ex(*this);
   if (!n.init.empty()) ex.arith(n.init, n.pos);
   int st = 0;
-  ++loop_depth;
+  util::Deeper in_loop(loop_depth);
   for (;;) {
     cur_pos = n.pos;  // $LINENO in the condition and step is the line of the `for`
     if (!n.cond.empty() && ex.arith(n.cond, n.pos) == 0) break;
     st = execute(*n.body);
     if (loop_should_stop()) break;
+    check_interrupt();
     cur_pos = n.pos;
     if (!n.step.empty()) ex.arith(n.step, n.pos);
   }
-  --loop_depth;
   return st;
 }
 
@@ -277,7 +279,7 @@ int Shell::run_select(const ast::Select& n) {
     items = params;
   }
   int st = 0;
-  ++loop_depth;
+  util::Deeper in_loop(loop_depth);
   for (;;) {
     std::string menu;
     for (std::size_t i = 0; i < items.size(); ++i) menu += std::to_string(i + 1) + ") " + items[i] + "\n";
@@ -307,7 +309,6 @@ int Shell::run_select(const ast::Select& n) {
     st = execute(*n.body);
     if (loop_should_stop()) break;
   }
-  --loop_depth;
   return st;
 }
 

@@ -509,6 +509,13 @@ int Shell::run_reader(lex::Reader& r, bool top_level) {
     try {
       r.forget_consumed();  // a long script is read in bounded memory
       if (top_level && r.buffer_exhausted()) prompt_new_command = true;
+      while (top_level && interactive) {
+        // An empty line at the prompt is answered with PS1 again, not with PS2.
+        int c = r.peek_raw(0);
+        if (c != '\n' && c != ' ' && c != '\t') break;
+        r.advance();
+        if (r.buffer_exhausted()) prompt_new_command = true;
+      }
       cmd = p->next_command();
     } catch (const PromptInterrupt&) {
       if (!(top_level && interactive)) throw;
@@ -543,14 +550,18 @@ int Shell::run_reader(lex::Reader& r, bool top_level) {
       if (history.size() > 10000) history.erase(history.begin());
     }
     if (opts.noexec && !interactive) continue;
+    if (top_level) {
+      ++top_commands;
+      interrupted = interrupt_echo = false;
+    }
     try {
       errexit_pending_skip_ = false;
       st = execute(*cmd);  // run_list applies set -e to each command
+      check_interrupt();
     } catch (const CommandAbort& a) {
       st = last_status = a.status;
       if (!top_level) throw;
     }
-    if (os::signals::any_pending()) run_pending_traps();
     if (flow != Flow::None) break;
   }
   return st;

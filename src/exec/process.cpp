@@ -19,9 +19,16 @@
 
 namespace fdsh::exec {
 
-void Shell::enter_child(bool async) {
+void Shell::enter_child(bool async, bool keep_jobs) {
   in_subshell = true;
-  jobs.all().clear();
+  interrupted = false;
+  // `jobs` in a subshell or a command substitution lists the parent's jobs (bash); they are
+  // not this process's children, and the first job it starts replaces them.
+  if (keep_jobs) {
+    for (jobs::Job& j : jobs.all()) j.foreign = true;
+  } else {
+    jobs.all().clear();
+  }
   // Traps other than ignored ones are reset in a subshell (XCU 2.11).
   for (auto it = traps.begin(); it != traps.end();) {
     if (!it->second.empty()) {
@@ -31,14 +38,19 @@ void Shell::enter_child(bool async) {
       ++it;
     }
   }
+  if (interactive) {
+    // What the interactive shell caught or ignored for itself goes back to the default.
+    for (int sig : {SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU, SIGHUP, SIGWINCH})
+      if (traps.find(sig) == traps.end()) os::signals::restore(sig);
+  }
   if (async && !opts.monitor) {
     os::signals::ignore(SIGINT);
     os::signals::ignore(SIGQUIT);
   }
 }
 
-void Shell::child_body(const std::function<int()>& fn, bool async) {
-  enter_child(async);
+void Shell::child_body(const std::function<int()>& fn, bool async, bool keep_jobs) {
+  enter_child(async, keep_jobs);
   int st = 0;
   try {
     st = fn();
@@ -57,13 +69,24 @@ void Shell::child_body(const std::function<int()>& fn, bool async) {
 }
 
 template <class F>
-int Shell::fork_subshell(F&& fn, bool async, const char* why) {
+int Shell::fork_subshell(F&& fn, bool async, const char* why, int group) {
+  // A foreground job takes the terminal in the child too, before it can read from it.
+  int term = group >= 0 && !async ? job_terminal() : -1;
   auto pid = os::fork_process(why);
   if (!pid) {
     error(std::string("fork: ") + std::strerror(pid.error().err));
     return -1;
   }
-  if (*pid == 0) child_body(std::function<int()>(std::forward<F>(fn)), async);
+  if (*pid == 0) {
+    if (group >= 0) {
+      os::set_pgid(0, group);
+      if (term >= 0) os::set_foreground(term, group > 0 ? group : os::pid());
+    }
+    bool keep_jobs = std::strcmp(why, "subshell") == 0 || std::strcmp(why, "command substitution") == 0;
+    child_body(std::function<int()>(std::forward<F>(fn)), async, keep_jobs);
+  }
+  // Also from the parent, so the group exists whichever side runs first.
+  if (group >= 0) os::set_pgid(*pid, group > 0 ? group : *pid);
   return *pid;
 }
 
@@ -90,6 +113,8 @@ os::SpawnRequest Shell::spawn_request(const std::string& path, const std::vector
   req.argv = argv;
   req.env = std::move(env);
   req.ignore_int_quit = async && !opts.monitor;
+  req.pgid = job_group();
+  req.tty_fd = async ? -1 : job_terminal();
   req.fds = plan.steps;
   req.fd_where.reserve(plan.steps.size());
   for (std::size_t i = 0; i < plan.steps.size(); ++i)
@@ -108,7 +133,7 @@ int Shell::start_external(const std::string& path, std::vector<std::string>& arg
           cur_pos = at;
           exec_program(path, argv, env);
         },
-        async, "external command");
+        async, "external command", job_group());
     if (pid < 0) status = 1;
     return pid < 0 ? 0 : pid;
   }
@@ -159,9 +184,19 @@ int Shell::wait_job(jobs::Job& j, bool interruptible, bool* interrupted) {
   return j.status();
 }
 
+int Shell::wait_command(int pid, const std::string& text) {
+  if (!job_control()) return wait_for(pid);
+  jobs::Job j;
+  j.pgid = pid;
+  j.command = text;
+  j.procs.push_back(jobs::Proc{pid, false, false, 0, 0, text});
+  return run_foreground(std::move(j));
+}
+
 void Shell::reap_background() {
+  bool jc = job_control();
   for (;;) {
-    auto w = os::wait_pid(-1, true, false, false);
+    auto w = os::wait_pid(-1, true, jc, false, jc);
     if (!w || w->pid <= 0) return;
     if (!jobs.record(w->pid, w->raw, w->shell_status(), w->stopped(), w->continued()))
       jobs.remember_reaped(w->pid, w->shell_status());
@@ -195,7 +230,7 @@ void Shell::start_pipeline(const ast::Pipeline& p, bool async, os::UndoFrame* la
   }
   std::size_t stages = lastpipe_frame ? n - 1 : n;
   pids.assign(stages, -1);
-  int pgid = async && opts.monitor ? 0 : -1;  // job control: every stage in the first stage's group
+  int pgid = job_group();  // job control: every stage in the first stage's group
   auto wiring = [&](std::size_t i) {
     bool last = i + 1 == n;
     bool stderr_too = !last && i < p.pipe_stderr.size() && p.pipe_stderr[i];
@@ -210,17 +245,13 @@ void Shell::start_pipeline(const ast::Pipeline& p, bool async, os::UndoFrame* la
     const ast::NodePtr& cmd = p.cmds[i];
     int pid = fork_subshell(
         [&]() -> int {
-          if (group >= 0) os::set_pgid(0, group);
           if (!apply_plan(w, nullptr)) return 1;
           pipes.clear();  // every other end, and the originals of its own
           exec_last = true;
           return execute(*cmd);
         },
-        async, "pipeline stage");
-    if (pid > 0 && pgid >= 0) {
-      if (pgid == 0) pgid = pid;
-      os::set_pgid(pid, pgid);
-    }
+        async, "pipeline stage", group);
+    if (pid > 0 && pgid == 0) pgid = pid;
     return pid;
   };
   // Under job control every stage is forked, in order (the first is the group leader).
@@ -272,10 +303,23 @@ int Shell::run_pipeline(const ast::Pipeline& p) {
     os::fd_table().undo(lastpipe_frame);  // (its destructor does it when execute throws)
     statuses[n - 1] = last_st;
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    if (lastpipe && i + 1 == n) break;
-    // A stage missing from pids was never started (a pipe could not be made).
-    statuses[i] = i < pids.size() && pids[i] > 0 ? wait_for(pids[i]) : ready[i];
+  if (job_control()) {
+    // One job, in the first stage's process group.
+    jobs::Job j;
+    j.command = job_text(p);
+    for (std::size_t i = 0; i < n; ++i) {
+      bool started = i < pids.size() && pids[i] > 0;
+      jobs::Proc pr{started ? pids[i] : 0, !started, false, started ? 0 : ready[i], 0, job_text(*p.cmds[i])};
+      if (started && !j.pgid) j.pgid = pids[i];
+      j.procs.push_back(std::move(pr));
+    }
+    run_foreground(std::move(j), &statuses);
+  } else {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (lastpipe && i + 1 == n) break;
+      // A stage missing from pids was never started (a pipe could not be made).
+      statuses[i] = i < pids.size() && pids[i] > 0 ? wait_for(pids[i]) : ready[i];
+    }
   }
   exec_last = exec_ok;
   pipestatus.clear();
@@ -306,9 +350,9 @@ int Shell::run_subshell(const ast::Subshell& n) {
         exec_last = true;
         return n.body ? execute(*n.body) : 0;
       },
-      false, "subshell");
+      false, "subshell", job_group());
   if (pid < 0) return 1;
-  return wait_for(pid);
+  return wait_command(pid, job_text(n));
 }
 
 int Shell::run_async(const ast::NodePtr& n) {
@@ -317,7 +361,9 @@ int Shell::run_async(const ast::NodePtr& n) {
   // redirections come after, so `<file` still wins).
   bool null_stdin = !opts.monitor && !interactive;
   jobs::Job j;
-  j.command = ast::to_source(node);
+  j.command = job_text(node);
+  j.background = true;
+  bool grouped = job_control();
   const auto* pl = node.kind == ast::Kind::Pipeline ? static_cast<const ast::Pipeline*>(&node) : nullptr;
   if (pl && pl->cmds.size() > 1 && !pl->bang) {
     // A pipeline job: every stage a child of the shell, in one job; $! is the last stage.
@@ -325,8 +371,8 @@ int Shell::run_async(const ast::NodePtr& n) {
     start_pipeline(*pl, true, nullptr, pids, ready);
     for (std::size_t i = 0; i < pids.size(); ++i) {
       if (pids[i] > 0) {
-        if (j.procs.empty()) j.pgid = pids[i];
-        j.procs.push_back(jobs::Proc{pids[i], false, false, 0, 0});
+        if (j.procs.empty() && grouped) j.pgid = pids[i];
+        j.procs.push_back(jobs::Proc{pids[i], false, false, 0, 0, job_text(*pl->cmds[i])});
       }
     }
     if (j.procs.empty()) return 0;
@@ -342,21 +388,19 @@ int Shell::run_async(const ast::NodePtr& n) {
     }
     if (pid < 0) pid = fork_subshell(
         [&]() -> int {
-          if (opts.monitor) os::set_pgid(0, 0);
           if (!apply_plan(w, nullptr)) return 1;
           exec_last = true;
           return execute(node);
         },
-        true, "background");
+        true, "background", job_group());
     if (pid < 0) return 1;
-    if (opts.monitor) os::set_pgid(pid, pid);
-    j.pgid = pid;
-    j.procs.push_back(jobs::Proc{pid, false, false, 0, 0});
+    if (grouped) j.pgid = pid;
+    j.procs.push_back(jobs::Proc{pid, false, false, 0, 0, j.command});
   }
   int last = j.procs.back().pid;
   last_bg_pid = last;
   int id = jobs.add(std::move(j));
-  if (interactive && opts.monitor) err("[" + std::to_string(id) + "] " + std::to_string(last) + "\n");
+  if (interactive && grouped) err("[" + std::to_string(id) + "] " + std::to_string(last) + "\n");
   return 0;
 }
 
@@ -453,9 +497,9 @@ std::string Shell::process_subst(const ast::NodePtr& cmd, bool input) {
     last_bg_pid = pid;
     jobs::Job j;
     j.pgid = pid;
-    j.procs.push_back(jobs::Proc{pid, false, false, 0, 0});
+    j.procs.push_back(jobs::Proc{pid, false, false, 0, 0, {}});
     j.command = "process substitution";
-    j.notified = true;
+    j.quiet = true;
     jobs.add(std::move(j));
   }
   return "/dev/fd/" + std::to_string(fd);
@@ -499,8 +543,9 @@ int Shell::run_coproc(const ast::Coproc& n) {
   last_bg_pid = pid;
   jobs::Job j;
   j.pgid = pid;
-  j.procs.push_back(jobs::Proc{pid, false, false, 0, 0});
+  j.procs.push_back(jobs::Proc{pid, false, false, 0, 0, {}});
   j.command = "coproc " + n.name;
+  j.background = true;
   jobs.add(std::move(j));
   return 0;
 }
@@ -543,6 +588,17 @@ int Shell::run_pending_traps() {
   while (int sig = os::signals::take_pending()) {
     last = sig;
     auto it = traps.find(sig);
+    if (it == traps.end() && interactive && !in_subshell) {
+      if (sig == SIGINT) {
+        // Ctrl-C reached the shell itself (a loop of builtins): the command line stops.
+        interrupted = interrupt_echo = true;
+      } else if (sig == SIGHUP) {
+        // The terminal went away: the jobs hear of it, then the shell ends.
+        hangup_jobs(true);
+        end_job_control();
+        exit_shell(128 + SIGHUP);
+      }
+    }
     if (it == traps.end()) continue;
     if (it->second.empty()) continue;
     int saved = last_status;
@@ -558,6 +614,8 @@ int Shell::run_pending_traps() {
 void Shell::exit_shell(int status) {
   if (!exiting) {
     exiting = true;
+    // Stopped jobs would wait forever: SIGHUP and SIGCONT end them (XCU 2.11).
+    if (job_control()) hangup_jobs(false);
     auto it = traps.find(0);
     if (it != traps.end() && !it->second.empty()) {
       std::string action = it->second;

@@ -17,6 +17,7 @@
 #include "jobs/jobs.hpp"
 #include "os/process.hpp"
 #include "os/redirect.hpp"
+#include "os/terminal.hpp"
 #include "parse/parser.hpp"
 #include "plan/plan.hpp"
 #include "state/options.hpp"
@@ -200,17 +201,61 @@ class Shell : public expand::Host {
   // ---- processes ----
   /// Waits for a child pid; returns its shell status. Runs traps while waiting.
   int wait_for(int pid);
+  /// Waits for a foreground command's process (under job control, as a job of its own,
+  /// listed as `text` if it stops); returns its status.
+  int wait_command(int pid, const std::string& text);
   /// Waits for a job; returns its status.
   int wait_job(jobs::Job& j, bool interruptible, bool* interrupted = nullptr);
   /// Reaps finished background children without blocking.
   void reap_background();
   /// Forks a subshell child; in the child runs `fn` and exits. Returns the child pid.
+  /// `group` (job control): 0 puts the child in a new process group, >0 in that group.
   template <class F>
-  int fork_subshell(F&& fn, bool async, const char* why);
-  /// In a new child process: subshell set-up, fn, and exit with its status.
-  [[noreturn]] void child_body(const std::function<int()>& fn, bool async);
+  int fork_subshell(F&& fn, bool async, const char* why, int group = -1);
+  /// In a new child process: subshell set-up, fn, and exit with its status. `keep_jobs`: a
+  /// subshell or command substitution, where `jobs` still lists the parent's jobs (bash).
+  [[noreturn]] void child_body(const std::function<int()>& fn, bool async, bool keep_jobs = false);
   /// Prepares state in a freshly forked child.
-  void enter_child(bool async);
+  void enter_child(bool async, bool keep_jobs = false);
+
+  // ---- job control (exec/jobctl.cpp) ----
+  /// True when commands run as jobs in process groups of their own: `set -m`, and not in a
+  /// subshell (subshells run their commands in their own group, as bash does).
+  bool job_control() const { return opts.monitor && !in_subshell; }
+  /// The process group a new job's processes join: 0 (a new group) under job control, else -1.
+  int job_group() const { return job_control() ? 0 : -1; }
+  /// The terminal fd a new foreground job takes the terminal on (-1: none, the shell does
+  /// not own the terminal's foreground).
+  int job_terminal() const;
+  /// Interactive start-up: waits to be in the foreground, takes its own process group and
+  /// the terminal, notes the terminal's modes.
+  void init_job_control();
+  /// Gives the terminal back to the group that had it when the shell started.
+  void end_job_control();
+  /// Runs a started foreground job to its end or its stop (adds it to the job table while it
+  /// runs); returns its status (128+signal when it stopped). `statuses`: per process.
+  int run_foreground(jobs::Job j, std::vector<int>* statuses = nullptr);
+  /// Waits for a job of the table in the foreground (fg): the terminal goes to it and comes
+  /// back; stopped, it stays in the table (reported); ended, it leaves the table.
+  int wait_foreground(int id, std::vector<int>* statuses = nullptr);
+  /// Reaps children that changed state (without blocking) and prints the state of every
+  /// job that stopped or ended since it was last reported (before a prompt, after a
+  /// foreground job, at once with `set -b`).
+  void notify_jobs();
+  /// When Ctrl-C ended a foreground job or reached the shell: runs the INT trap, or
+  /// abandons the command line (CommandAbort 130). Called between commands.
+  void check_interrupt();
+  /// `exit` or end of input with stopped jobs: the first time, says "There are stopped jobs."
+  /// and returns true (the shell stays); again right after, returns false. `command`: `exit`.
+  bool refuse_exit(bool command);
+  /// Sends a signal to a job: its process group, or each of its processes; false if none got it.
+  bool signal_job(const jobs::Job& j, int sig);
+  /// The shell is going away: stopped jobs get SIGHUP and SIGCONT; with `all` (the shell
+  /// got SIGHUP) every job not disowned with -h gets SIGHUP.
+  void hangup_jobs(bool all);
+  /// Sets a signal back to what the shell itself wants when no trap is set: caught or
+  /// ignored in an interactive shell, the inherited disposition otherwise.
+  void untrap_signal(int sig);
 
   // ---- state (public for builtins) ----
   state::Vars vars;
@@ -237,6 +282,14 @@ class Shell : public expand::Host {
   bool in_subshell = false;
   bool exec_last = false;    ///< the current simple command may exec directly (nothing runs after it)
   bool interactive = false;
+  os::Fd tty;                   ///< private copy of the controlling terminal (job control)
+  os::TtyModes tty_modes;       ///< the shell's terminal modes, put back after a stopped or killed job
+  os::TtyModes tty_start_modes; ///< the modes at start-up, when a program left the terminal raw
+  int tty_original_group = -1;  ///< the terminal's foreground group before the shell took it
+  bool interrupted = false;     ///< a foreground job ended by SIGINT (the shell did not get it)
+  bool interrupt_echo = false;  ///< the shell itself got SIGINT: a newline before the prompt
+  int exit_warned_at = -1;      ///< top-level command number of the last "There are stopped jobs."
+  int top_commands = 0;         ///< top-level commands read so far
   std::string script_name = "fdsh";
   std::string source_name = "fdsh";
   ast::Pos cur_pos;
@@ -347,11 +400,14 @@ class Shell : public expand::Host {
   void check_errexit(int status);
 
   bool errexit_pending_skip_ = false;
+  const ast::Node* job_node_ = nullptr;  ///< the simple command run_external runs (its job's text)
   std::unordered_map<std::string, ast::NodePtr> trap_cache_;
   std::uint64_t env_gen_ = ~0ull;
   std::vector<std::string> env_cache_;
 };
 
+/// A command's text on one line, as job listings show it ("( exit 3 )", "while true; do :; done").
+std::string job_text(const ast::Node& n);
 /// Quotes a string for reuse as shell input (set, export -p, alias, trap -p).
 std::string quote(const std::string& s);
 /// Quotes with single quotes even when not needed (alias listings).

@@ -362,6 +362,8 @@ int Shell::run_external_command(const ast::Simple& s, std::vector<std::string>& 
   plan::CommandPlan plan;
   if (!plan_redirs(s.redirs, plan)) return 1;
   cur_pos = s.pos;
+  // Under job control the command is listed as written if it stops.
+  util::Assign<const ast::Node*> text(job_node_, &s);
   return run_external(argv, {}, plan);
 }
 
@@ -483,8 +485,18 @@ int Shell::run_external(std::vector<std::string>& argv, const std::vector<std::s
     exec_program(path, argv, env);
   }
   int status = 0;
+  const ast::Node* node = job_node_;
+  job_node_ = nullptr;
   int pid = start_external(path, argv, std::move(env), plan, false, status);
-  return pid > 0 ? wait_for(pid) : status;
+  if (pid <= 0) return status;
+  if (!job_control()) return wait_for(pid);
+  std::string text;
+  if (node) {
+    text = job_text(*node);
+  } else {
+    for (const std::string& a : argv) text += (text.empty() ? "" : " ") + a;
+  }
+  return wait_command(pid, text);
 }
 
 }  // namespace fdsh::exec

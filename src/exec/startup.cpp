@@ -15,6 +15,7 @@
 #include "os/signals.hpp"
 #include "os/sys.hpp"
 #include "os/trace.hpp"
+#include "util/scope.hpp"
 
 namespace fdsh::exec {
 
@@ -179,13 +180,16 @@ int Shell::main(int argc, char** argv) {
   opts.stdin_mode = !inv.have_c && inv.script.empty();
   if (interactive) {
     opts.monitor = true;
+    init_job_control();
     os::signals::ignore(SIGTERM, false);
     os::signals::ignore(SIGQUIT, false);
     os::signals::catch_signal(SIGINT);
+    os::signals::catch_signal(SIGHUP);
     os::signals::ignore(SIGTSTP, false);
     os::signals::ignore(SIGTTOU, false);
     os::signals::ignore(SIGTTIN, false);
   }
+  util::ScopeExit give_back([this] { end_job_control(); });
   try {
     if (interactive) read_env_file();
     if (inv.have_c) return run_command_string(inv);
@@ -311,15 +315,22 @@ int Shell::run_stdin(const Invocation& inv) {
   script_name = "stdin";
   bool seekable = os::seek(0, 0, SEEK_CUR).ok() && !os::is_tty(0);
   lex::MoreInput more = [this, seekable](std::string& buf) -> bool {
-    if (interactive) {
-      auto ps = lookup(prompt_new_command ? "PS1" : "PS2");
+    bool ps1 = prompt_new_command;
+    auto show_prompt = [&] {
+      if (!interactive) return;
+      auto ps = lookup(ps1 ? "PS1" : "PS2");
       prompt_new_command = false;
       err(ps ? *ps : "");
-    }
+    };
+    if (interactive && ps1) notify_jobs();
+    show_prompt();
     char chunk[4096];
     if (interactive || !seekable) {
       // Read one line at a time so that commands reading stdin see the rest.
       bool got = false;
+      // `set -b`: a job that ends while the prompt waits is reported at once.
+      std::optional<os::signals::ScopedCatch> chld;
+      if (interactive && opts.notify && job_control()) chld.emplace(SIGCHLD);
       for (;;) {
         auto n = os::read_some(0, chunk, 1, !interactive);
         if (!n && interactive && n.error().err == EINTR) {
@@ -328,6 +339,16 @@ int Shell::run_stdin(const Invocation& inv) {
             err("\n");
             throw PromptInterrupt{};
           }
+          if (os::signals::take(SIGCHLD)) {
+            err("\n");
+            notify_jobs();
+            show_prompt();
+          }
+          if (os::signals::any_pending()) run_pending_traps();
+          continue;
+        }
+        if (interactive && n && *n == 0 && !got && ps1 && refuse_exit(false)) {
+          show_prompt();  // end of input with stopped jobs: warned once, the prompt comes back
           continue;
         }
         if (!n || *n <= 0) break;
@@ -350,6 +371,7 @@ int Shell::run_stdin(const Invocation& inv) {
     return 0;
   }
   run_reader(r, true);
+  if (interactive) err("exit\n");
   exit_shell(last_status);
 }
 
@@ -359,6 +381,7 @@ void Shell::set_option(bool* opt, bool on) {
     if (!on) os::trace::stop();
     else if (!start_fdtrace()) *opt = false;  // `set -o` must not claim a trace that is not there
   }
+  if (opt == &opts.monitor && on && !in_subshell) init_job_control();
 }
 
 bool Shell::start_fdtrace() {

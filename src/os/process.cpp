@@ -112,8 +112,8 @@ int WaitStatus::shell_status() const {
   return 128 + term_signal();
 }
 
-Result<WaitStatus> wait_pid(int pid, bool nohang, bool untraced, bool eintr_returns) {
-  int opts = (nohang ? WNOHANG : 0) | (untraced ? WUNTRACED : 0);
+Result<WaitStatus> wait_pid(int pid, bool nohang, bool untraced, bool eintr_returns, bool continued) {
+  int opts = (nohang ? WNOHANG : 0) | (untraced ? WUNTRACED : 0) | (continued ? WCONTINUED : 0);
   for (;;) {
     int st = 0;
     pid_t r = ::waitpid(pid, &st, opts);

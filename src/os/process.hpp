@@ -21,6 +21,9 @@ struct SpawnRequest {
   std::vector<std::string> argv;
   std::vector<std::string> env;    ///< NAME=value strings
   int pgid = -1;                   ///< -1: the shell's group; 0: a new group; >0: join it
+  /// With a pgid of 0 or more: the terminal whose foreground group the child's group becomes
+  /// before the exec (a foreground job under job control), or -1.
+  int tty_fd = -1;
   std::vector<FdStep> fds;         ///< the fd plan (no {var} steps: those belong to the shell)
   /// Per step of `fds`: the prefix of a message the child writes to its own fd 2 when the
   /// step fails ("fdsh: script:3:9: "). Without one the child fails silently.
@@ -84,8 +87,9 @@ struct WaitStatus {
   /// The shell's status: exit code, or 128+signal.
   int shell_status() const;
 };
-/// waitpid(); `eintr_returns` makes an interrupting signal return an error with errno EINTR.
-Result<WaitStatus> wait_pid(int pid, bool nohang, bool untraced, bool eintr_returns);
+/// waitpid(); `eintr_returns` makes an interrupting signal return an error with errno EINTR;
+/// `continued` also reports a stopped child that was continued (WCONTINUED).
+Result<WaitStatus> wait_pid(int pid, bool nohang, bool untraced, bool eintr_returns, bool continued = false);
 
 /// Puts pid into process group pgid (0 = its own).
 void set_pgid(int pid, int pgid);

@@ -221,6 +221,38 @@ ScopedIgnore::~ScopedIgnore() {
   if (sig_ > 0) sigaction(sig_, &old_, nullptr);
 }
 
+namespace {
+volatile sig_atomic_t g_winch = 0;
+void on_winch(int) { g_winch = 1; }
+}  // namespace
+
+void note_window_changes() {
+  struct sigaction sa;
+  std::memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_winch;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = SA_RESTART;
+  change(SIGWINCH, sa);
+}
+
+bool take_window_change() {
+  if (!g_winch) return false;
+  g_winch = 0;
+  return true;
+}
+
+ScopedCatch::ScopedCatch(int sig) : sig_(sig) {
+  struct sigaction sa;
+  std::memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  if (sig <= 0 || sig >= kMax || !change(sig, sa, &old_)) sig_ = 0;
+}
+
+ScopedCatch::~ScopedCatch() {
+  if (sig_ > 0) sigaction(sig_, &old_, nullptr);
+}
+
 ScopedBlock::ScopedBlock(int sig) {
   sigset_t s;
   sigemptyset(&s);

@@ -36,6 +36,10 @@ bool any_pending();
 int take_pending();
 /// Takes one signal if it is pending; true if it was.
 bool take(int sig);
+/// Records SIGWINCH in a flag for the line editor (with SA_RESTART: no read is interrupted).
+void note_window_changes();
+/// True once after the terminal's window size changed.
+bool take_window_change();
 /// Number of the highest signal.
 int max_signal();
 /// Name without SIG ("INT"), or empty for an unknown number.
@@ -52,6 +56,21 @@ class ScopedIgnore {
   ~ScopedIgnore();
   ScopedIgnore(const ScopedIgnore&) = delete;
   ScopedIgnore& operator=(const ScopedIgnore&) = delete;
+
+ private:
+  int sig_;
+  struct sigaction old_;
+};
+
+/// Records a signal (without SA_RESTART, so a blocking read returns EINTR) for the lifetime
+/// of the object; the previous disposition comes back after (SIGCHLD while the prompt waits
+/// under `set -b`).
+class ScopedCatch {
+ public:
+  explicit ScopedCatch(int sig);
+  ~ScopedCatch();
+  ScopedCatch(const ScopedCatch&) = delete;
+  ScopedCatch& operator=(const ScopedCatch&) = delete;
 
  private:
   int sig_;

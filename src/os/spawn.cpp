@@ -378,7 +378,11 @@ struct Prepared {
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGQUIT, &sa, nullptr);
   }
-  if (pgid >= 0) setpgid(0, pgid);
+  if (pgid >= 0) {
+    setpgid(0, pgid);
+    // Every signal is blocked here, SIGTTOU too, so a child of a background group may do it.
+    if (req.tty_fd >= 0) tcsetpgrp(req.tty_fd, getpgrp());
+  }
   for (std::size_t i = 0; i < p.ops.size(); ++i) {
     bool exists = false;
     if (!child_run(p.ops[i], exists, ends)) child_fail_step(p.ops[i], errno, exists, &p.report, static_cast<int>(i));
