@@ -184,11 +184,13 @@ int bi_kill(Shell& sh, std::vector<std::string>& argv) {
 
 // `wait` says when a job it collects was killed by a signal other than SIGINT and SIGPIPE
 // (the expected ends of an interrupted or cut-off job) and, in a script, SIGTERM (the
-// script's own `kill` ended it), as bash does; under job control it reports every job.
+// script's own `kill` ended it), as bash does.
 void report_killed(Shell& sh, const jobs::Job& j) {
   if (j.procs.empty() || j.quiet || j.foreign) return;
   if (sh.job_control()) {
-    // Under job control every job `wait` collects is reported as a notification is (bash).
+    // Under job control a job `wait` collects is reported as a notification is: every job
+    // in an interactive shell, one killed by a signal in a script (bash).
+    if (!sh.interactive && !WIFSIGNALED(j.procs.back().raw)) return;
     char mark = j.id == sh.jobs.current() ? '+' : j.id == sh.jobs.previous() ? '-' : ' ';
     sh.err(jobs::format_job(j, mark, false));
     return;

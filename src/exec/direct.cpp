@@ -165,7 +165,7 @@ void Shell::spawn_pipeline_all(const ast::Pipeline& p, bool async, bool null_std
             exec_last = true;
             return execute(cmd);
           },
-          async);
+          async, in_subshell);  // inside ( ) or $( ), `jobs` still lists the parent's jobs
     };
     reqs[i] = spawn_request("subshell", {"subshell"}, {}, plan, async);
     reqs[i].run = &runs[i];

@@ -137,6 +137,11 @@ int Shell::wait_foreground(int id, std::vector<int>* statuses) {
     j->changed = false;
     j->background = false;
     err("\n" + jobs::format_job(*j, job_mark(jobs, *j), false));
+    if (interactive && !in_subshell && loop_depth > 0) {
+      // Stopping a job inside a loop ends the loops around it (bash), not the list after them.
+      flow = Flow::Break;
+      flow_count = loop_depth;
+    }
     return 128 + stop_sig;
   }
   int st = j->status();
@@ -151,8 +156,10 @@ int Shell::wait_foreground(int id, std::vector<int>* statuses) {
 }
 
 void Shell::notify_jobs() {
-  if (!job_control()) return;
-  reap_background();
+  if (!job_control() || jobs.all().empty()) return;
+  reap_background();  // no zombies left behind (`kill -0 $!` fails once the job has ended)
+  // A script learns of its jobs from `jobs` and `wait`; bash prints no notifications there.
+  if (!interactive) return;
   for (jobs::Job& j : jobs.all()) {
     if (j.quiet || j.foreign || !j.changed) continue;
     j.changed = false;

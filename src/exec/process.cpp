@@ -72,6 +72,11 @@ template <class F>
 int Shell::fork_subshell(F&& fn, bool async, const char* why, int group) {
   // A foreground job takes the terminal in the child too, before it can read from it.
   int term = group >= 0 && !async ? job_terminal() : -1;
+  // bash: `jobs` in ( ) and $( ) lists the parent's jobs, in a pipeline stage only when
+  // the pipeline itself runs in such a subshell. They are listed as they are now.
+  bool keep_jobs = std::strcmp(why, "subshell") == 0 || std::strcmp(why, "command substitution") == 0 ||
+                   (in_subshell && std::strcmp(why, "pipeline stage") == 0);
+  if (keep_jobs && !jobs.all().empty()) reap_background();
   auto pid = os::fork_process(why);
   if (!pid) {
     error(std::string("fork: ") + std::strerror(pid.error().err));
@@ -82,7 +87,6 @@ int Shell::fork_subshell(F&& fn, bool async, const char* why, int group) {
       os::set_pgid(0, group);
       if (term >= 0) os::set_foreground(term, group > 0 ? group : os::pid());
     }
-    bool keep_jobs = std::strcmp(why, "subshell") == 0 || std::strcmp(why, "command substitution") == 0;
     child_body(std::function<int()>(std::forward<F>(fn)), async, keep_jobs);
   }
   // Also from the parent, so the group exists whichever side runs first.

@@ -238,8 +238,8 @@ class Shell : public expand::Host {
   /// Waits for a job of the table in the foreground (fg): the terminal goes to it and comes
   /// back; stopped, it stays in the table (reported); ended, it leaves the table.
   int wait_foreground(int id, std::vector<int>* statuses = nullptr);
-  /// Reaps children that changed state (without blocking) and prints the state of every
-  /// job that stopped or ended since it was last reported (before a prompt, after a
+  /// Interactive: reaps children that changed state (without blocking) and prints the state
+  /// of every job that stopped or ended since it was last reported (before a prompt, after a
   /// foreground job, at once with `set -b`).
   void notify_jobs();
   /// When Ctrl-C ended a foreground job or reached the shell: runs the INT trap, or

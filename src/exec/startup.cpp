@@ -347,9 +347,14 @@ int Shell::run_stdin(const Invocation& inv) {
           if (os::signals::any_pending()) run_pending_traps();
           continue;
         }
-        if (interactive && n && *n == 0 && !got && ps1 && refuse_exit(false)) {
-          show_prompt();  // end of input with stopped jobs: warned once, the prompt comes back
-          continue;
+        if (interactive && n && *n == 0 && !got) {
+          // End of input (Ctrl-D): "exit", as bash says it; with stopped jobs a warning
+          // the first time, and the prompt comes back.
+          err(os::is_tty(0) ? "\nexit\n" : "exit\n");
+          if (ps1 && refuse_exit(false)) {
+            show_prompt();
+            continue;
+          }
         }
         if (!n || *n <= 0) break;
         got = true;
@@ -371,7 +376,6 @@ int Shell::run_stdin(const Invocation& inv) {
     return 0;
   }
   run_reader(r, true);
-  if (interactive) err("exit\n");
   exit_shell(last_status);
 }
 

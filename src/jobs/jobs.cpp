@@ -133,7 +133,7 @@ Job* JobTable::resolve(const std::string& spec, std::string& error) {
     bool match = s[0] == '?' ? j.command.find(s.substr(1)) != std::string::npos : j.command.rfind(s, 0) == 0;
     if (match) {
       if (found) {
-        error = spec + ": ambiguous job spec";
+        error = s + ": ambiguous job spec";
         return nullptr;
       }
       found = &j;
