@@ -1,5 +1,6 @@
 // exec/eval.cpp — evaluation of compound commands and lists (XCU 2.9.3-2.9.4), `set -e`
 // (XCU 2.8.1 / set), and non-local control flow (break, continue, return).
+#include <cerrno>
 #include <cstring>
 
 #include "util/scope.hpp"
@@ -290,7 +291,11 @@ int Shell::run_select(const ast::Select& n) {
     char c;
     bool got = false;
     for (;;) {
-      auto r = os::read_some(0, &c, 1);
+      auto r = os::read_some(0, &c, 1, false);
+      if (!r && r.error().err == EINTR) {
+        check_interrupt();  // Ctrl-C ends the menu (a trap runs instead where set)
+        continue;
+      }
       if (!r || *r <= 0) break;
       got = true;
       if (c == '\n') break;

@@ -465,6 +465,11 @@ std::string Shell::command_subst(const ast::NodePtr& cmd) {
   // NUL bytes cannot be part of a shell string; they are dropped as bash does.
   if (out.find('\0') != std::string::npos) out.erase(std::remove(out.begin(), out.end(), '\0'), out.end());
   if (pid > 0) last_status = cmdsub_status = wait_for(pid);
+  if (interactive && !in_subshell && os::signals::take(SIGINT)) {
+    // Ctrl-C ended the substitution (it runs in the shell's group): the command goes too.
+    interrupted = true;
+    check_interrupt();
+  }
   return out;
 }
 
