@@ -2,8 +2,9 @@
 """fdsh -i at a pseudo-terminal: job control and signals. A foreground job runs in its own
 process group and owns the terminal; Ctrl-Z stops it ([1]+  Stopped ...), `jobs`, `bg`, `fg`
 move it; Ctrl-C ends a foreground job, a loop of builtins and the rest of a list; finished
-background jobs are reported before the next prompt; `exit` with a stopped job warns once,
-then ends the shell and the job; end of input (Ctrl-D) says exit.
+background jobs are reported before the next prompt (at once with set -b); a program that
+leaves the terminal raw does not break the prompt; `exit` with a stopped job warns once, then
+ends the shell and the job; SIGHUP reaches the jobs; end of input (Ctrl-D) says exit.
 
 usage: jobs.py FDSH
 """
@@ -11,7 +12,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ptyshell import Shell, alive, ps_field  # noqa: E402
+from ptyshell import Shell, alive, children, ps_field  # noqa: E402
 
 FDSH = sys.argv[1]
 ENV = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "PS1": "P1> ", "PS2": "P2> ", "TERM": "dumb"}
@@ -106,6 +107,49 @@ def notifications(sh, failures):
     prompt(sh, failures, "wait")
 
 
+def more_signals(sh, failures, shell_pid):
+    """Ctrl-C in a command substitution ends the command; a program leaving the terminal raw
+    does not break the prompt; `set -b` reports a job at once, at the prompt."""
+    sh.send("echo $(sleep 100) \"not\"-printed\n")
+    check(failures, sh.until(lambda: "sleep" in children(shell_pid)), "the substitution's sleep did not start")
+    sh.send("\x03")
+    prompt(sh, failures, "Ctrl-C in $( )")
+    sh.send("echo cmdsub-status=$?\n")
+    check(failures, sh.expect("cmdsub-status=130"), "Ctrl-C in $( ): status")
+    prompt(sh, failures, "echo")
+    check(failures, b"not-printed" not in sh.out, "the command ran after Ctrl-C ended its substitution")
+    sh.send("stty raw -echo\n")
+    prompt(sh, failures, "stty raw -echo")
+    sh.send("echo typed-$((6*7))\n")
+    check(failures, sh.expect("echo typed-$((6*7))\r\n"), "the terminal does not echo after a program left it raw")
+    check(failures, sh.expect("typed-42\r\n"), "the line after stty raw did not run")
+    prompt(sh, failures, "echo after stty raw")
+    sh.send("set -b; sleep 0.3 &\n")
+    prompt(sh, failures, "set -b")
+    check(failures, sh.expect("[1]+  Done                    sleep 0.3\r\n"), "set -b: no report while the prompt waits")
+    prompt(sh, failures, "the set -b report")
+    sh.send("set +b\n")
+    prompt(sh, failures, "set +b")
+
+
+def hangup(failures):
+    """SIGHUP to the shell: its jobs get SIGHUP, the shell ends with 128+1."""
+    sh = Shell([FDSH, "-i"], ENV)
+    try:
+        check(failures, sh.expect("P1> "), "no first prompt (hangup)")
+        sh.send("sleep 100 & echo job=$!.\n")
+        m = sh.expect_re(rb"job=(\d+)\.")
+        prompt(sh, failures, "sleep 100 &")
+        os.kill(sh.pid, 1)
+        status = sh.wait_exit()
+        check(failures, status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 129,
+              f"SIGHUP ended the shell with {status}")
+        check(failures, m is not None and sh.until(lambda: not alive(int(m.group(1)))), "the job survived SIGHUP")
+    finally:
+        sh.kill()
+    return sh.out
+
+
 def exit_with_stopped(sh, failures):
     sh.send("sleep 101\n")
     check(failures, sh.until(lambda: ps_field(sh.foreground_group(), "comm") == "sleep"), "sleep 101 did not start")
@@ -136,10 +180,12 @@ def main():
         stop_and_move(sh, failures, shell_pid)
         interrupts(sh, failures)
         notifications(sh, failures)
+        more_signals(sh, failures, shell_pid)
         exit_with_stopped(sh, failures)
     finally:
         sh.kill()
         transcripts.append(sh.out)
+    transcripts.append(hangup(failures))
     # End of input: "exit", and the status of the last command.
     sh = Shell([FDSH, "-i"], ENV)
     try:

@@ -105,3 +105,9 @@ def alive(pid):
     """True while pid exists and is not a zombie."""
     state = ps_field(pid, "stat")
     return state != "" and not state.startswith("Z")
+
+
+def children(pid):
+    """The command names of pid's children."""
+    r = subprocess.run(["ps", "--ppid", str(pid), "-o", "comm="], capture_output=True, text=True)
+    return r.stdout.split()
