@@ -278,8 +278,9 @@ int bi_wait(Shell& sh, std::vector<std::string>& argv) {
   if (i >= argv.size()) {
     for (;;) {
       jobs::Job* next = nullptr;
+      // Stopped jobs, and the parent's jobs a subshell lists, are not waited for.
       for (auto& j : sh.jobs.all())
-        if (!j.done()) {
+        if (!j.done() && !j.stopped() && !j.foreign) {
           next = &j;
           break;
         }

@@ -2,6 +2,7 @@
 // command and process substitution; waiting, traps while waiting, and function calls.
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/wait.h>
 
 #include <algorithm>
 #include <new>
@@ -171,6 +172,8 @@ int Shell::wait_for(int pid) {
 int Shell::wait_job(jobs::Job& j, bool interruptible, bool* interrupted) {
   for (auto& p : j.procs) {
     while (!p.done) {
+      // A stopped job is not waited for (it would never end): its status says it stopped.
+      if (p.stopped && WIFSTOPPED(p.raw)) return 128 + WSTOPSIG(p.raw);
       auto w = os::wait_pid(p.pid, false, opts.monitor, interruptible);
       if (!w) {
         if (w.error().err == EINTR) {
