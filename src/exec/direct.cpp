@@ -58,7 +58,8 @@ bool Shell::direct_candidate(const ast::Node& node) {
   const auto& s = static_cast<const ast::Simple&>(node);
   if (s.words.empty() || !s.assigns.empty() || !s.decl_arrays.empty()) return false;
   // Options under which the subshell would print, fail or set up something of its own.
-  if (opts.xtrace || opts.nounset || opts.failglob || opts.monitor) return false;
+  // (Job control is not one: a spawned program joins its job's group as a forked one would.)
+  if (opts.xtrace || opts.nounset || opts.failglob) return false;
   for (const ast::Word& w : s.words)
     if (!pure_word(w)) return false;
   for (const ast::Redir& r : s.redirs) {
@@ -102,7 +103,8 @@ void Shell::preview_redirs(const std::vector<ast::Redir>& rs, plan::CommandPlan&
   }
 }
 
-int Shell::spawn_direct(const ast::Node& node, const plan::CommandPlan& wiring, int& status, bool async) {
+int Shell::spawn_direct(const ast::Node& node, const plan::CommandPlan& wiring, int& status, bool async,
+                        int group) {
   if (!direct_candidate(node)) return -1;
   const auto& s = static_cast<const ast::Simple&>(node);
   cur_pos = s.pos;
@@ -117,7 +119,7 @@ int Shell::spawn_direct(const ast::Node& node, const plan::CommandPlan& wiring, 
   }
   if (!spawnable(plan)) return -1;
   cur_pos = s.pos;
-  return start_external(path, argv, child_env({}), plan, async, status);
+  return start_external(path, argv, child_env({}), plan, async, status, group);
 }
 
 bool Shell::pipeline_spawnable(const ast::Pipeline& p) {

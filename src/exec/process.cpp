@@ -111,15 +111,16 @@ std::string message_prefix(const std::string& file, ast::Pos pos) {
 }  // namespace
 
 os::SpawnRequest Shell::spawn_request(const std::string& path, const std::vector<std::string>& argv,
-                                      std::vector<std::string> env, const plan::CommandPlan& plan, bool async) {
+                                      std::vector<std::string> env, const plan::CommandPlan& plan, bool async,
+                                      int group) {
   ast::Pos at = cur_pos;
   os::SpawnRequest req;
   req.path = path;
   req.argv = argv;
   req.env = std::move(env);
   req.ignore_int_quit = async && !opts.monitor;
-  req.pgid = job_group();
-  req.tty_fd = async ? -1 : job_terminal();
+  req.pgid = group;
+  req.tty_fd = group >= 0 && !async ? job_terminal() : -1;
   req.fds = plan.steps;
   req.fd_where.reserve(plan.steps.size());
   for (std::size_t i = 0; i < plan.steps.size(); ++i)
@@ -129,7 +130,7 @@ os::SpawnRequest Shell::spawn_request(const std::string& path, const std::vector
 }
 
 int Shell::start_external(const std::string& path, std::vector<std::string>& argv, std::vector<std::string> env,
-                          const plan::CommandPlan& plan, bool async, int& status) {
+                          const plan::CommandPlan& plan, bool async, int& status, int group) {
   ast::Pos at = cur_pos;
   if (!spawnable(plan)) {
     int pid = fork_subshell(
@@ -138,11 +139,11 @@ int Shell::start_external(const std::string& path, std::vector<std::string>& arg
           cur_pos = at;
           exec_program(path, argv, env);
         },
-        async, "external command", job_group());
+        async, "external command", group);
     if (pid < 0) status = 1;
     return pid < 0 ? 0 : pid;
   }
-  os::SpawnRequest req = spawn_request(path, argv, std::move(env), plan, async);
+  os::SpawnRequest req = spawn_request(path, argv, std::move(env), plan, async, group);
   auto pid = os::spawn(req);
   if (!pid) {
     int e = pid.error().err;
@@ -261,17 +262,23 @@ void Shell::start_pipeline(const ast::Pipeline& p, bool async, os::UndoFrame* la
     if (pid > 0 && pgid == 0) pgid = pid;
     return pid;
   };
-  // Under job control every stage is forked, in order (the first is the group leader).
-  for (std::size_t i = 0; i < stages; ++i)
-    if (pgid >= 0 || !direct_candidate(*p.cmds[i])) pids[i] = fork_stage(i, wiring(i));
-  for (std::size_t i = 0; i < stages; ++i) {
-    if (pids[i] != -1) continue;
+  auto start_stage = [&](std::size_t i) {
     plan::CommandPlan w = wiring(i);
     int direct_status = 0;
-    int pid = spawn_direct(*p.cmds[i], w, direct_status, async);
+    int pid = spawn_direct(*p.cmds[i], w, direct_status, async, pgid);
     if (pid == 0) ready[i] = direct_status;
     if (pid < 0) pid = fork_stage(i, w);
+    if (pid > 0 && pgid == 0) pgid = pid;
     pids[i] = pid;
+  };
+  if (pgid >= 0) {
+    // Under job control the stages start in order: the first one leads the job's group.
+    for (std::size_t i = 0; i < stages; ++i) start_stage(i);
+  } else {
+    for (std::size_t i = 0; i < stages; ++i)
+      if (!direct_candidate(*p.cmds[i])) pids[i] = fork_stage(i, wiring(i));
+    for (std::size_t i = 0; i < stages; ++i)
+      if (pids[i] == -1) start_stage(i);
   }
   if (lastpipe_frame) {
     // The last stage runs in the shell with its stdin on the pipe (undone afterwards).
@@ -387,10 +394,10 @@ int Shell::run_async(const ast::NodePtr& n) {
     int pid = -1;
     plan::CommandPlan w;
     if (null_stdin) w.add(plan::stdin_from_null(), ast::Pos{});
-    if (!opts.monitor && node.kind == ast::Kind::Simple) {
+    if (node.kind == ast::Kind::Simple) {
       // `program args &`: spawned straight from the shell.
       int ignored = 0;
-      pid = spawn_direct(node, w, ignored, true);
+      pid = spawn_direct(node, w, ignored, true, job_group());
       if (pid == 0) return 0;  // nothing to start: a redirection target did not expand (reported)
     }
     if (pid < 0) pid = fork_subshell(

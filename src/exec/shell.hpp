@@ -346,10 +346,13 @@ class Shell : public expand::Host {
   /// shell inside that frame. async: a background job (stdin /dev/null without job control).
   void start_pipeline(const ast::Pipeline& p, bool async, os::UndoFrame* lastpipe_frame, std::vector<int>& pids,
                       std::vector<int>& ready);
-  /// The spawn request for an external program with its fd plan and message prefixes.
+  /// The spawn request for an external program with its fd plan and message prefixes;
+  /// `group` as in fork_subshell (a foreground job's child also takes the terminal).
   os::SpawnRequest spawn_request(const std::string& path, const std::vector<std::string>& argv,
-                                 std::vector<std::string> env, const plan::CommandPlan& plan, bool async);
-  int spawn_direct(const ast::Node& cmd, const plan::CommandPlan& wiring, int& status, bool async = false);
+                                 std::vector<std::string> env, const plan::CommandPlan& plan, bool async,
+                                 int group = -1);
+  int spawn_direct(const ast::Node& cmd, const plan::CommandPlan& wiring, int& status, bool async = false,
+                   int group = -1);
   int run_simple(const ast::Simple& s);
   // The parts of run_simple (exec/simple.cpp).
   std::vector<std::string> declaration_args(const ast::Simple& s, expand::Expander& ex, const std::string& cmd0);
@@ -374,8 +377,9 @@ class Shell : public expand::Host {
   /// Starts `path` with `plan` applied in the child: spawned between vfork and exec when
   /// every step can be done there without waiting, else in a forked child. Returns the pid,
   /// or 0 with `status` set when nothing was started.
+  /// `group` as in fork_subshell.
   int start_external(const std::string& path, std::vector<std::string>& argv, std::vector<std::string> env,
-                     const plan::CommandPlan& plan, bool async, int& status);
+                     const plan::CommandPlan& plan, bool async, int& status, int group = -1);
   /// Replaces this process with the program (a file without #! runs as a script); never returns.
   [[noreturn]] void exec_program(const std::string& path, std::vector<std::string>& argv,
                                  const std::vector<std::string>& env);

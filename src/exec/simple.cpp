@@ -487,7 +487,7 @@ int Shell::run_external(std::vector<std::string>& argv, const std::vector<std::s
   int status = 0;
   const ast::Node* node = job_node_;
   job_node_ = nullptr;
-  int pid = start_external(path, argv, std::move(env), plan, false, status);
+  int pid = start_external(path, argv, std::move(env), plan, false, status, job_group());
   if (pid <= 0) return status;
   if (!job_control()) return wait_for(pid);
   std::string text;
