@@ -265,7 +265,7 @@ int bi_wait(Shell& sh, std::vector<std::string>& argv) {
         return st;
       }
       if (cands.empty()) return 127;
-      auto w = os::wait_pid(-1, false, sh.opts.monitor, true);
+      auto w = os::wait_pid(-1, false, sh.job_control(), true);
       if (!w) {
         if (w.error().err != EINTR) return 127;
         int sig = sh.run_pending_traps();

@@ -156,7 +156,7 @@ int Shell::start_external(const std::string& path, std::vector<std::string>& arg
 
 int Shell::wait_for(int pid) {
   for (;;) {
-    auto w = os::wait_pid(pid, false, opts.monitor, true);
+    auto w = os::wait_pid(pid, false, job_control(), true);
     if (!w) {
       if (w.error().err == EINTR) {
         continue;
@@ -175,7 +175,7 @@ int Shell::wait_job(jobs::Job& j, bool interruptible, bool* interrupted) {
     while (!p.done) {
       // A stopped job is not waited for (it would never end): its status says it stopped.
       if (p.stopped && WIFSTOPPED(p.raw)) return 128 + WSTOPSIG(p.raw);
-      auto w = os::wait_pid(p.pid, false, opts.monitor, interruptible);
+      auto w = os::wait_pid(p.pid, false, job_control(), interruptible);
       if (!w) {
         if (w.error().err == EINTR) {
           if (interrupted) *interrupted = true;
