@@ -4,7 +4,8 @@ process group and owns the terminal; Ctrl-Z stops it ([1]+  Stopped ...), `jobs`
 move it; Ctrl-C ends a foreground job, a loop of builtins and the rest of a list; finished
 background jobs are reported before the next prompt (at once with set -b); a program that
 leaves the terminal raw does not break the prompt; `exit` with a stopped job warns once, then
-ends the shell and the job; SIGHUP reaches the jobs; end of input (Ctrl-D) says exit.
+ends the shell and the job; SIGHUP reaches the jobs; end of input (Ctrl-D) says exit; an
+expansion error abandons its line and the prompt comes back; set -e; false ends the shell.
 
 usage: jobs.py FDSH
 """
@@ -132,6 +133,32 @@ def more_signals(sh, failures, shell_pid):
     prompt(sh, failures, "set +b")
 
 
+def errors(failures):
+    """An expansion error abandons the rest of its command line with one message and the
+    prompt comes back; `set -e` ends an interactive shell on a failure, as in bash."""
+    sh = Shell([FDSH, "-i"], ENV)
+    try:
+        check(failures, sh.expect("P1> "), "no first prompt (errors)")
+        sh.send("echo ${x?unset}; echo \"not\"-after\n")
+        check(failures, sh.expect("x: unset\r\n"), "no message for ${x?unset}")
+        prompt(sh, failures, "${x?unset}")
+        sh.send("a=xyz; echo ${a:1:-5}; echo \"not\"-after; echo st=$?\n")
+        check(failures, sh.expect("substring expression < 0\r\n"), "no message for ${a:1:-5}")
+        prompt(sh, failures, "${a:1:-5}")
+        sh.send("echo status=$?\n")
+        check(failures, sh.expect("status=1\r\n"), "an expansion error's status is not 1")
+        prompt(sh, failures, "echo")
+        check(failures, b"not-after" not in sh.out, "the rest of a line ran after an expansion error")
+        check(failures, sh.out.count(b"unset\r\n") == 1, "${x?unset} was reported more than once")
+        sh.send("set -e; false; echo \"not\"-after\n")
+        status = sh.wait_exit()
+        check(failures, status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 1,
+              f"set -e; false ended the interactive shell with {status}")
+    finally:
+        sh.kill()
+    return sh.out
+
+
 def hangup(failures):
     """SIGHUP to the shell: its jobs get SIGHUP, the shell ends with 128+1."""
     sh = Shell([FDSH, "-i"], ENV)
@@ -186,6 +213,7 @@ def main():
         sh.kill()
         transcripts.append(sh.out)
     transcripts.append(hangup(failures))
+    transcripts.append(errors(failures))
     # End of input: "exit", and the status of the last command.
     sh = Shell([FDSH, "-i"], ENV)
     try:
