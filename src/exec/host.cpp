@@ -519,10 +519,18 @@ int Shell::run_reader(lex::Reader& r, bool top_level) {
       cmd = p->next_command();
     } catch (const PromptInterrupt&) {
       if (!(top_level && interactive)) throw;
-      // Ctrl-C at the prompt: the command being typed is dropped, a new prompt follows.
+      // Ctrl-C at the prompt: the command being typed is dropped, a new prompt follows
+      // (after the INT trap, where one is set, as in bash).
       last_status = st = 130;
       r.drop_unread();
       p.emplace(r, po);
+      interrupted = true;
+      try {
+        check_interrupt();
+      } catch (const CommandAbort&) {
+        // no trap: nothing more to do than the new prompt
+      }
+      last_status = st = 130;
       continue;
     } catch (const diag::Error& e) {
       err(diag::render(e));
