@@ -57,6 +57,7 @@ int Shell::job_terminal() const {
 }
 
 void Shell::init_job_control() {
+  for (int sig : {SIGTSTP, SIGTTIN, SIGTTOU}) os::signals::default_in_children(sig);
   if (!tty.valid()) {
     int fd = os::open_terminal();
     if (fd < 0) return;

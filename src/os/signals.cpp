@@ -106,6 +106,14 @@ bool ignored_at_start(int sig) {
   return g_ignored_at_start[sig];
 }
 
+void default_in_children(int sig) {
+  if (sig <= 0 || sig >= kMax) return;
+  (void)ignored_at_start(sig);  // learn it first, so nothing learns it later
+  g_ignored_at_start[sig] = false;
+  g_changed[sig] = true;
+  g_pass_ignore[sig] = false;
+}
+
 void catch_signal(int sig) {
   if (sig <= 0 || sig >= kMax) return;
   struct sigaction sa;

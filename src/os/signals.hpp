@@ -11,6 +11,10 @@ namespace fdsh::os::signals {
 /// Learnt lazily: read the first time it is asked for, or when fdsh first changes `sig`
 /// (only this module changes dispositions), so starting costs no system call per signal.
 bool ignored_at_start(int sig);
+/// Job control: programs get `sig` (SIGTSTP, SIGTTIN, SIGTTOU) with its default action even
+/// when it was ignored when fdsh started (a terminal multiplexer may start shells so), as
+/// bash does, so that a job can be stopped and a background job reading the terminal stops.
+void default_in_children(int sig);
 /// Installs the recording handler for `sig` (a trap is set).
 void catch_signal(int sig);
 /// Sets `sig` to ignored. `inherited`: programs fdsh starts keep it ignored (trap '' SIG,
