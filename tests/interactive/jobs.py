@@ -10,6 +10,7 @@ expansion error abandons its line and the prompt comes back; set -e; false ends 
 usage: jobs.py FDSH
 """
 import os
+import signal
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -159,6 +160,28 @@ def errors(failures):
     return sh.out
 
 
+def background_read(failures):
+    """A background job reading the terminal stops, even when the shell was started with
+    SIGTTIN and SIGTTOU ignored (bash resets them for jobs too)."""
+    sh = Shell([FDSH, "-i"], ENV, ignored=(signal.SIGTTIN, signal.SIGTTOU))
+    try:
+        check(failures, sh.expect("P1> "), "no first prompt (background read)")
+        sh.send("cat &\n")
+        prompt(sh, failures, "cat &")
+        sh.send("sleep 0.3\n")
+        check(failures, sh.expect("[1]+  Stopped                 cat\r\n"), "cat & reading the terminal did not stop")
+        prompt(sh, failures, "sleep 0.3")
+        sh.send("fg\n")
+        check(failures, sh.expect("cat\r\n"), "fg did not name cat")
+        sh.send("via-fg\n")
+        check(failures, sh.expect("via-fg\r\nvia-fg\r\n"), "cat in the foreground did not read the terminal")
+        sh.send("\x04")
+        prompt(sh, failures, "cat ended by Ctrl-D")
+    finally:
+        sh.kill()
+    return sh.out
+
+
 def hangup(failures):
     """SIGHUP to the shell: its jobs get SIGHUP, the shell ends with 128+1."""
     sh = Shell([FDSH, "-i"], ENV)
@@ -214,6 +237,7 @@ def main():
         transcripts.append(sh.out)
     transcripts.append(hangup(failures))
     transcripts.append(errors(failures))
+    transcripts.append(background_read(failures))
     # End of input: "exit", and the status of the last command.
     sh = Shell([FDSH, "-i"], ENV)
     try:

@@ -12,13 +12,15 @@ import time
 
 
 class Shell:
-    def __init__(self, argv, env=None):
+    def __init__(self, argv, env=None, ignored=()):
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             # Default dispositions, as a terminal emulator gives them (a test started with `&`
             # from a script would pass SIGINT and SIGQUIT on ignored, and they stay ignored).
             for sig in (signal.SIGINT, signal.SIGQUIT, signal.SIGPIPE, signal.SIGXFSZ, signal.SIGTERM):
                 signal.signal(sig, signal.SIG_DFL)
+            for sig in ignored:  # as some programs start shells (tmux ignores SIGTTIN, SIGTTOU)
+                signal.signal(sig, signal.SIG_IGN)
             os.execve(argv[0], argv, env or {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "TERM": "dumb"})
         self.out = b""
         self.mark = 0  # expect() looks at the output after this offset
