@@ -510,8 +510,12 @@ int Shell::run_reader(lex::Reader& r, bool top_level) {
       r.forget_consumed();  // a long script is read in bounded memory
       if (top_level && r.buffer_exhausted()) prompt_new_command = true;
       while (top_level && interactive) {
-        // An empty line at the prompt is answered with PS1 again, not with PS2.
+        // An empty line (or a comment) at the prompt is answered with PS1 again, not PS2.
         int c = r.peek_raw(0);
+        if (c == '#') {
+          while (r.peek_raw(0) >= 0 && r.peek_raw(0) != '\n') r.advance();
+          continue;
+        }
         if (c != '\n' && c != ' ' && c != '\t') break;
         r.advance();
         if (r.buffer_exhausted()) prompt_new_command = true;
