@@ -242,8 +242,11 @@ def main():
     sh = Shell([FDSH, "-i"], ENV)
     try:
         check(failures, sh.expect("P1> "), "no first prompt (second shell)")
-        sh.send("false\n")
+        sh.send("\n# a comment\nfalse\n")
+        check(failures, sh.expect("P1> "), "no PS1 after an empty line")
+        check(failures, sh.expect("P1> "), "no PS1 after a comment line")
         check(failures, sh.expect("P1> "), "no prompt after false")
+        check(failures, b"P2> " not in sh.out, "PS2 after an empty line or a comment")
         sh.send("\x04")
         check(failures, sh.expect("exit\r\n"), "Ctrl-D did not say exit")
         status = sh.wait_exit()
