@@ -119,8 +119,9 @@ int Shell::wait_foreground(int id, std::vector<int>* statuses) {
   j = jobs.by_id(id);
   bool stopped = j->stopped();
   int killed_by = 0, stop_sig = SIGTSTP;
+  bool core = false;
   for (const jobs::Proc& p : j->procs) {
-    if (p.done && p.pid > 0 && WIFSIGNALED(p.raw)) killed_by = WTERMSIG(p.raw);
+    if (p.done && p.pid > 0 && WIFSIGNALED(p.raw)) killed_by = WTERMSIG(p.raw), core = WCOREDUMP(p.raw);
     if (p.stopped && WIFSTOPPED(p.raw)) stop_sig = WSTOPSIG(p.raw);
   }
   if (term >= 0 && interactive) {
@@ -149,7 +150,7 @@ int Shell::wait_foreground(int id, std::vector<int>* statuses) {
   jobs.remove(id);
   if (killed_by && interactive && !in_subshell) {
     if (killed_by == SIGINT) err("\n");
-    else if (killed_by != SIGPIPE) err(os::signals::description(killed_by) + "\n");
+    else if (killed_by != SIGPIPE) err(os::signals::description(killed_by) + (core ? " (core dumped)\n" : "\n"));
   }
   if (killed_by == SIGINT && interactive && !in_subshell) interrupted = true;
   notify_jobs();
