@@ -8,8 +8,8 @@
 
 namespace fdsh::builtins {
 
-OptParser::OptParser(exec::Shell& sh, const std::vector<std::string>& argv, std::string_view spec)
-    : sh_(sh), argv_(argv), spec_(spec) {}
+OptParser::OptParser(exec::BuiltinContext& cx, const std::vector<std::string>& argv, std::string_view spec)
+    : sh_(cx), argv_(argv), spec_(spec) {}
 
 char OptParser::next() {
   arg_.clear();

@@ -17,7 +17,7 @@ namespace fdsh::builtins {
 class OptParser {
  public:
   /// `spec` lists the option letters; a letter followed by ':' takes an argument (getopt).
-  OptParser(exec::Shell& sh, const std::vector<std::string>& argv, std::string_view spec);
+  OptParser(exec::BuiltinContext& cx, const std::vector<std::string>& argv, std::string_view spec);
 
   /// The next option letter; 0 when the options end (operands start at index()); '?' after
   /// reporting an unknown option or a missing argument (the builtin returns 2).

@@ -64,7 +64,7 @@ void Shell::init_job_control() {
     tty = os::Fd(fd);
     tty.make_private();
   }
-  if (!interactive) return;
+  if (!session.interactive) return;
   os::wait_until_foreground(tty.get());
   int me = os::pid();
   tty_original_group = os::foreground_group(tty.get());
@@ -75,7 +75,7 @@ void Shell::init_job_control() {
 }
 
 void Shell::end_job_control() {
-  if (!tty.valid() || in_subshell || tty_original_group <= 0) return;
+  if (!tty.valid() || session.in_subshell || tty_original_group <= 0) return;
   if (tty_original_group != os::process_group()) os::set_foreground(tty.get(), tty_original_group);
   tty_original_group = -1;
 }
@@ -124,7 +124,7 @@ int Shell::wait_foreground(int id, std::vector<int>* statuses) {
     if (p.done && p.pid > 0 && WIFSIGNALED(p.raw)) killed_by = WTERMSIG(p.raw), core = WCOREDUMP(p.raw);
     if (p.stopped && WIFSTOPPED(p.raw)) stop_sig = WSTOPSIG(p.raw);
   }
-  if (term >= 0 && interactive) {
+  if (term >= 0 && session.interactive) {
     // A job that stopped or was killed may have left the terminal in its own modes; one
     // that ended keeps what it set (stty), unless it left the terminal unable to read a line.
     os::TtyModes now = os::get_modes(term);
@@ -139,20 +139,20 @@ int Shell::wait_foreground(int id, std::vector<int>* statuses) {
     j->changed = false;
     j->background = false;
     err("\n" + jobs::format_job(*j, job_mark(jobs, *j), false));
-    if (interactive && !in_subshell && loop_depth > 0) {
+    if (session.interactive && !session.in_subshell && frames.loop_depth > 0) {
       // Stopping a job inside a loop ends the loops around it (bash), not the list after them.
-      flow = Flow::Break;
-      flow_count = loop_depth;
+      frames.flow = Flow::Break;
+      frames.flow_count = frames.loop_depth;
     }
     return 128 + stop_sig;
   }
   int st = j->status();
   jobs.remove(id);
-  if (killed_by && interactive && !in_subshell) {
+  if (killed_by && session.interactive && !session.in_subshell) {
     if (killed_by == SIGINT) err("\n");
     else if (killed_by != SIGPIPE) err(os::signals::description(killed_by) + (core ? " (core dumped)\n" : "\n"));
   }
-  if (killed_by == SIGINT && interactive && !in_subshell) interrupted = true;
+  if (killed_by == SIGINT && session.interactive && !session.in_subshell) interrupted = true;
   notify_jobs();
   return st;
 }
@@ -161,7 +161,7 @@ void Shell::notify_jobs() {
   if (!job_control() || jobs.all().empty()) return;
   reap_background();  // no zombies left behind (`kill -0 $!` fails once the job has ended)
   // A script learns of its jobs from `jobs` and `wait`; bash prints no notifications there.
-  if (!interactive) return;
+  if (!session.interactive) return;
   for (jobs::Job& j : jobs.all()) {
     if (j.quiet || j.foreign || !j.changed) continue;
     j.changed = false;
@@ -179,13 +179,13 @@ void Shell::check_interrupt() {
   auto it = traps.find(SIGINT);
   if (it != traps.end()) {
     // `trap ACTION INT` runs in place of the interruption; `trap '' INT` shrugs it off.
-    if (it->second.empty() || in_trap) return;
-    int saved = last_status;
+    if (it->second.empty() || traps.running) return;
+    int saved = results.status;
     {
-      util::Assign<bool> trapping(in_trap, true);
+      util::Assign<bool> trapping(traps.running, true);
       run_text(it->second, "trap");
     }
-    last_status = saved;
+    results.status = saved;
     return;
   }
   if (interrupt_echo) err("\n");
@@ -215,7 +215,7 @@ void Shell::hangup_jobs(bool all) {
 }
 
 bool Shell::refuse_exit(bool command) {
-  if (!interactive || !job_control()) return false;
+  if (!session.interactive || !job_control()) return false;
   bool any_stopped = false;
   for (const jobs::Job& j : jobs.all()) any_stopped = any_stopped || (!j.foreign && j.stopped());
   if (!any_stopped) return false;
@@ -227,7 +227,7 @@ bool Shell::refuse_exit(bool command) {
 }
 
 void Shell::untrap_signal(int sig) {
-  if (interactive && !in_subshell) {
+  if (session.interactive && !session.in_subshell) {
     if (sig == SIGINT || sig == SIGHUP) return os::signals::catch_signal(sig);
     if (sig == SIGTERM || sig == SIGQUIT || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)
       return os::signals::ignore(sig, false);
