@@ -22,7 +22,7 @@ std::vector<std::string> stack_with_pwd(Shell& sh) {
   std::vector<std::string> s;
   auto pwd = sh.lookup("PWD");
   s.push_back(pwd ? *pwd : ".");
-  for (auto it = sh.dir_stack.rbegin(); it != sh.dir_stack.rend(); ++it) s.push_back(*it);
+  for (auto it = sh.session.dir_stack.rbegin(); it != sh.session.dir_stack.rend(); ++it) s.push_back(*it);
   return s;
 }
 
@@ -49,7 +49,7 @@ int change_dir(Shell& sh, const std::string& dir) {
 int bi_dirs(Shell& sh, std::vector<std::string>& argv) {
   bool p = false, v = false, l = false;
   for (std::size_t i = 1; i < argv.size(); ++i) {
-    if (argv[i] == "-c") sh.dir_stack.clear();
+    if (argv[i] == "-c") sh.session.dir_stack.clear();
     else if (argv[i] == "-p") p = true;
     else if (argv[i] == "-v") v = true;
     else if (argv[i] == "-l") l = true;
@@ -66,29 +66,29 @@ int bi_pushd(Shell& sh, std::vector<std::string>& argv) {
   auto pwd = sh.lookup("PWD");
   std::string here = pwd ? *pwd : ".";
   if (argv.size() < 2) {
-    if (sh.dir_stack.empty()) {
+    if (sh.session.dir_stack.empty()) {
       sh.error("pushd: no other directory");
       return 1;
     }
-    std::string top = sh.dir_stack.back();
+    std::string top = sh.session.dir_stack.back();
     if (change_dir(sh, top) != 0) return 1;
-    sh.dir_stack.back() = here;
+    sh.session.dir_stack.back() = here;
     return print_dirs(sh, false, false, false);
   }
   if (change_dir(sh, argv[1]) != 0) return 1;
-  sh.dir_stack.push_back(here);
+  sh.session.dir_stack.push_back(here);
   return print_dirs(sh, false, false, false);
 }
 
 int bi_popd(Shell& sh, std::vector<std::string>& argv) {
   (void)argv;
-  if (sh.dir_stack.empty()) {
+  if (sh.session.dir_stack.empty()) {
     sh.error("popd: directory stack empty");
     return 1;
   }
-  std::string top = sh.dir_stack.back();
+  std::string top = sh.session.dir_stack.back();
   if (change_dir(sh, top) != 0) return 1;
-  sh.dir_stack.pop_back();
+  sh.session.dir_stack.pop_back();
   return print_dirs(sh, false, false, false);
 }
 
@@ -119,10 +119,10 @@ int bi_disown(Shell& sh, std::vector<std::string>& argv) {
 int bi_caller(Shell& sh, std::vector<std::string>& argv) {
   std::size_t n = 0;
   if (argv.size() > 1) n = static_cast<std::size_t>(std::strtoul(argv[1].c_str(), nullptr, 10));
-  if (sh.call_stack.size() <= n) return 1;
-  const auto& f = sh.call_stack[sh.call_stack.size() - 1 - n];
-  std::string outer = sh.call_stack.size() - 1 - n == 0 ? "main" : sh.call_stack[sh.call_stack.size() - 2 - n].func;
-  std::string src = sh.call_stack.size() - 1 - n == 0 ? sh.script_name : sh.call_stack[sh.call_stack.size() - 2 - n].source;
+  if (sh.frames.calls.size() <= n) return 1;
+  const auto& f = sh.frames.calls[sh.frames.calls.size() - 1 - n];
+  std::string outer = sh.frames.calls.size() - 1 - n == 0 ? "main" : sh.frames.calls[sh.frames.calls.size() - 2 - n].func;
+  std::string src = sh.frames.calls.size() - 1 - n == 0 ? sh.frames.script_name : sh.frames.calls[sh.frames.calls.size() - 2 - n].source;
   if (argv.size() > 1) return sh.out(std::to_string(f.line) + " " + outer + " " + src + "\n") ? 0 : 1;
   return sh.out(std::to_string(f.line) + " " + src + "\n") ? 0 : 1;
 }
@@ -150,17 +150,17 @@ int bi_history(Shell& sh, std::vector<std::string>& argv) {
       !std::isdigit(static_cast<unsigned char>(argv[i][1]))) {
     const std::string& opt = argv[i];
     if (opt == "-c") {
-      sh.history.clear();
+      sh.session.history.clear();
       return 0;
     }
     if (opt == "-d" && i + 1 < argv.size()) {
       char* end = nullptr;
       long n = std::strtol(argv[i + 1].c_str(), &end, 10);
-      if (argv[i + 1].empty() || *end || n < 1 || static_cast<std::size_t>(n) > sh.history.size()) {
+      if (argv[i + 1].empty() || *end || n < 1 || static_cast<std::size_t>(n) > sh.session.history.size()) {
         sh.error("history: " + argv[i + 1] + ": history position out of range");
         return 1;
       }
-      sh.history.erase(sh.history.begin() + (n - 1));
+      sh.session.history.erase(sh.session.history.begin() + (n - 1));
       return 0;
     }
     sh.error("history: " + opt + ": invalid option");
@@ -172,7 +172,7 @@ int bi_history(Shell& sh, std::vector<std::string>& argv) {
     sh.error("usage: history [-c] [-d offset] [n]");
     return 2;
   }
-  std::size_t count = sh.history.size();
+  std::size_t count = sh.session.history.size();
   if (i < argv.size()) {
     if (i + 1 < argv.size()) {
       sh.error("history: too many arguments");
@@ -188,10 +188,10 @@ int bi_history(Shell& sh, std::vector<std::string>& argv) {
     count = std::min(count, static_cast<std::size_t>(n));
   }
   std::string out;
-  for (std::size_t k = sh.history.size() - count; k < sh.history.size(); ++k) {
+  for (std::size_t k = sh.session.history.size() - count; k < sh.session.history.size(); ++k) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%5zu  ", k + 1);
-    out += buf + sh.history[k] + "\n";
+    out += buf + sh.session.history[k] + "\n";
   }
   return sh.out(out) ? 0 : 1;
 }

@@ -68,15 +68,15 @@ int read_declare_options(Shell& sh, const std::vector<std::string>& argv, Declar
 int print_functions(Shell& sh, const std::vector<std::string>& argv, std::size_t i, bool names_only) {
   if (i >= argv.size()) {
     std::vector<std::string> names;
-    for (auto& [n, f] : sh.funcs) names.push_back(n);
+    for (auto& [n, f] : sh.cmds.funcs) names.push_back(n);
     std::sort(names.begin(), names.end());
-    for (auto& n : names) sh.out(names_only ? "declare -f " + n + "\n" : ast::to_source(*sh.funcs[n].def) + "\n");
+    for (auto& n : names) sh.out(names_only ? "declare -f " + n + "\n" : ast::to_source(*sh.cmds.funcs[n].def) + "\n");
     return 0;
   }
   int st = 0;
   for (; i < argv.size(); ++i) {
-    auto it = sh.funcs.find(argv[i]);
-    if (it == sh.funcs.end()) {
+    auto it = sh.cmds.funcs.find(argv[i]);
+    if (it == sh.cmds.funcs.end()) {
       st = 1;
       continue;
     }
@@ -229,7 +229,7 @@ int declare_one(Shell& sh, const std::string& builtin, const std::string& operan
     sh.out(declaration(name, *v));
     return 0;
   }
-  bool make_local = (is_local || (sh.func_depth > 0 && !d.global)) && !sh.vars.is_local(name);
+  bool make_local = (is_local || (sh.frames.func_depth > 0 && !d.global)) && !sh.vars.is_local(name);
   if (make_local) {
     Var* old = sh.vars.find(name);
     if (old && (old->flags & Var::Readonly) && is_local) {
@@ -257,7 +257,7 @@ int bi_declare(Shell& sh, std::vector<std::string>& argv) {
   DeclareOptions d;
   if (int st = read_declare_options(sh, argv, d)) return st;
   bool is_local = argv[0] == "local";
-  if (is_local && sh.func_depth == 0) {
+  if (is_local && sh.frames.func_depth == 0) {
     sh.error("local: can only be used in a function");
     return 1;
   }

@@ -208,15 +208,15 @@ int bi_alias(Shell& sh, std::vector<std::string>& argv) {
   if (i < argv.size() && argv[i] == "-p") ++i;
   if (i < argv.size() && argv[i] == "--") ++i;
   if (i >= argv.size()) {
-    for (auto& [n, v] : sh.aliases) sh.out("alias " + n + "=" + exec::quote_always(v) + "\n");
+    for (auto& [n, v] : sh.cmds.aliases) sh.out("alias " + n + "=" + exec::quote_always(v) + "\n");
     return 0;
   }
   int st = 0;
   for (; i < argv.size(); ++i) {
     auto eq = argv[i].find('=');
     if (eq == std::string::npos) {
-      auto it = sh.aliases.find(argv[i]);
-      if (it == sh.aliases.end()) {
+      auto it = sh.cmds.aliases.find(argv[i]);
+      if (it == sh.cmds.aliases.end()) {
         sh.error("alias: " + argv[i] + ": not found");
         st = 1;
       } else {
@@ -230,7 +230,7 @@ int bi_alias(Shell& sh, std::vector<std::string>& argv) {
       st = 1;
       continue;
     }
-    sh.aliases[name] = argv[i].substr(eq + 1);
+    sh.cmds.aliases[name] = argv[i].substr(eq + 1);
   }
   return st;
 }
@@ -242,12 +242,12 @@ int bi_unalias(Shell& sh, std::vector<std::string>& argv) {
     return 2;
   }
   if (argv.size() > 1 && argv[1] == "-a") {
-    sh.aliases.clear();
+    sh.cmds.aliases.clear();
     return 0;
   }
   int st = 0;
   for (std::size_t i = 1; i < argv.size(); ++i) {
-    if (!sh.aliases.erase(argv[i])) {
+    if (!sh.cmds.aliases.erase(argv[i])) {
       sh.error("unalias: " + argv[i] + ": not found");
       st = 1;
     }
@@ -272,11 +272,11 @@ int describe(Shell& sh, const std::string& name, char mode, bool all, bool path_
   // mode: 'v' (command -v), 'V' (verbose), 't' (type -t), 'p' (type -p)
   bool found = false;
   if (!path_only) {
-    if (sh.aliases.count(name) && mode != 'p') {
+    if (sh.cmds.aliases.count(name) && mode != 'p') {
       found = true;
-      if (mode == 'v') sh.out("alias " + name + "=" + exec::quote(sh.aliases[name]) + "\n");
+      if (mode == 'v') sh.out("alias " + name + "=" + exec::quote(sh.cmds.aliases[name]) + "\n");
       else if (mode == 't') sh.out("alias\n");
-      else sh.out(name + " is aliased to " + exec::quote_always(sh.aliases[name]) + "\n");
+      else sh.out(name + " is aliased to " + exec::quote_always(sh.cmds.aliases[name]) + "\n");
       if (!all) return 0;
     }
     if (is_keyword(name)) {
@@ -294,11 +294,11 @@ int describe(Shell& sh, const std::string& name, char mode, bool all, bool path_
       else if (mode == 'V') sh.out(name + " is a special shell builtin\n");
       if (!all) return 0;
     }
-    if (!no_funcs && sh.funcs.count(name)) {
+    if (!no_funcs && sh.cmds.funcs.count(name)) {
       found = true;
       if (mode == 'v') sh.out(name + "\n");
       else if (mode == 't') sh.out("function\n");
-      else if (mode == 'V') sh.out(name + " is a function\n" + ast::to_source(*sh.funcs[name].def) + "\n");
+      else if (mode == 'V') sh.out(name + " is a function\n" + ast::to_source(*sh.cmds.funcs[name].def) + "\n");
       if (!all) return 0;
     }
     if (bi && bi->kind == exec::BuiltinKind::Regular) {
@@ -388,12 +388,12 @@ int bi_command(Shell& sh, std::vector<std::string>& argv) {
     auto p = sh.lookup("PATH");
     saved_path = p ? *p : "";
     sh.vars.set("PATH", "/usr/bin:/bin:/usr/sbin:/sbin");
-    sh.hash.clear();
+    sh.cmds.hash.clear();
   }
   int st = sh.execute_external(args);
   if (default_path) {
     sh.vars.set("PATH", saved_path);
-    sh.hash.clear();
+    sh.cmds.hash.clear();
   }
   return st;
 }
@@ -411,11 +411,11 @@ int bi_builtin(Shell& sh, std::vector<std::string>& argv) {
 
 int bi_hash(Shell& sh, std::vector<std::string>& argv) {
   if (argv.size() == 1) {
-    for (auto& [n, p] : sh.hash) sh.out(p + "\n");
+    for (auto& [n, p] : sh.cmds.hash) sh.out(p + "\n");
     return 0;
   }
   if (argv[1] == "-r") {
-    sh.hash.clear();
+    sh.cmds.hash.clear();
     return 0;
   }
   int st = 0;

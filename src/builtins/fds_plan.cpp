@@ -193,7 +193,7 @@ class PlanPrinter {
     }
     line(depth, "background job " + ast::to_source(n) + " &  ($! = the pid of its last process)");
     // Without job control the job's stdin is /dev/null (before its own redirections).
-    bool null_stdin = !sh_.opts.monitor && !sh_.interactive;
+    bool null_stdin = !sh_.opts.monitor && !sh_.session.interactive;
     if (n.kind == ast::Kind::Pipeline && static_cast<const ast::Pipeline&>(n).cmds.size() > 1 &&
         !static_cast<const ast::Pipeline&>(n).bang) {
       pipeline(static_cast<const ast::Pipeline&>(n), view, depth + 1, true, null_stdin);
@@ -410,7 +410,7 @@ class PlanPrinter {
     }
     std::vector<std::string> argv;
     bool external = false;
-    bool func = first == 0 && sh_.funcs.count(name);
+    bool func = first == 0 && sh_.cmds.funcs.count(name);
     if (first == 0 && sh_.direct_candidate(s)) external = !sh_.direct_program(s, argv).empty();
     else if (name.find('/') != std::string::npos) external = true;
     else if (!exec::find_builtin(name) && !func) external = !sh_.find_command(name).empty();
@@ -427,7 +427,7 @@ class PlanPrinter {
     }
     os::FdView after = steps(p, unexpanded, own, depth + 1);
     line(depth + 1, "runs " + words_text(s) + " with " + os::view_text(after));
-    if (func) function_body(*sh_.funcs.at(name).def, after, depth + 1);
+    if (func) function_body(*sh_.cmds.funcs.at(name).def, after, depth + 1);
   }
 
   /// A call of a function: the redirections on its definition, then its body, in the shell.

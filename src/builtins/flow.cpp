@@ -23,7 +23,7 @@ bool parse_count(Shell& sh, const std::vector<std::string>& argv, long& n) {
   long v = std::strtol(a.c_str(), &end, 10);
   if (a.empty() || *end || errno) {
     sh.error(argv[0] + ": " + a + ": numeric argument required");
-    if (!sh.interactive) sh.exit_shell(1);
+    if (!sh.session.interactive) sh.exit_shell(1);
     return false;
   }
   n = v;
@@ -43,14 +43,14 @@ int bi_break(Shell& sh, std::vector<std::string>& argv) {
     sh.error(argv[0] + ": " + argv[1] + ": loop count out of range");
     return 1;
   }
-  if (sh.loop_depth == 0) return 0;
-  sh.flow = argv[0] == "break" ? Flow::Break : Flow::Continue;
-  sh.flow_count = static_cast<int>(std::min<long>(n, sh.loop_depth));
+  if (sh.frames.loop_depth == 0) return 0;
+  sh.frames.flow = argv[0] == "break" ? Flow::Break : Flow::Continue;
+  sh.frames.flow_count = static_cast<int>(std::min<long>(n, sh.frames.loop_depth));
   return 0;
 }
 
 int bi_return(Shell& sh, std::vector<std::string>& argv) {
-  long n = sh.last_status;
+  long n = sh.results.status;
   if (argv.size() > 1) {
     char* end = nullptr;
     n = std::strtol(argv[1].c_str(), &end, 10);
@@ -59,18 +59,18 @@ int bi_return(Shell& sh, std::vector<std::string>& argv) {
       n = 2;
     }
   }
-  if (sh.func_depth == 0 && sh.source_depth == 0) {
+  if (sh.frames.func_depth == 0 && sh.frames.source_depth == 0) {
     // Outside functions and sourced files, return ends the script (as in dash).
     sh.exit_shell(static_cast<int>(n & 0xff));
   }
-  sh.flow = Flow::Return;
-  sh.flow_count = 1;
-  sh.last_status = static_cast<int>(n & 0xff);
-  return sh.last_status;
+  sh.frames.flow = Flow::Return;
+  sh.frames.flow_count = 1;
+  sh.results.status = static_cast<int>(n & 0xff);
+  return sh.results.status;
 }
 
 int bi_exit(Shell& sh, std::vector<std::string>& argv) {
-  int st = sh.last_status;
+  int st = sh.results.status;
   if (argv.size() > 1) {
     char* end = nullptr;
     long v = std::strtol(argv[1].c_str(), &end, 10);
@@ -92,7 +92,7 @@ int bi_eval(Shell& sh, std::vector<std::string>& argv) {
     text += argv[i];
   }
   if (text.empty()) return 0;
-  sh.last_status = 0;
+  sh.results.status = 0;
   return sh.run_text(text, "eval");
 }
 
@@ -127,7 +127,7 @@ int bi_source(Shell& sh, std::vector<std::string>& argv) {
     }
     if (path.empty()) {
       sh.error(argv[0] + ": " + file + ": not found");
-      if (!sh.interactive) sh.exit_shell(1);
+      if (!sh.session.interactive) sh.exit_shell(1);
       return 1;
     }
   }
@@ -160,7 +160,7 @@ int bi_exec(Shell& sh, std::vector<std::string>& argv) {
   std::string path = sh.find_command(args[0]);
   if (path.empty()) {
     sh.error(args[0] + ": not found");
-    if (!sh.interactive) sh.exit_shell(127);
+    if (!sh.session.interactive) sh.exit_shell(127);
     return 127;
   }
   if (!arg0_override.empty()) args[0] = arg0_override;
@@ -174,7 +174,7 @@ int bi_exec(Shell& sh, std::vector<std::string>& argv) {
   }
   sh.error(args[0] + ": " + std::strerror(e.err));
   int st = e.err == ENOENT ? 127 : 126;
-  if (!sh.interactive) sh.exit_shell(st);
+  if (!sh.session.interactive) sh.exit_shell(st);
   return st;
 }
 

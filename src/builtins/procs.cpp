@@ -20,17 +20,17 @@ int bi_trap(Shell& sh, std::vector<std::string>& argv) {
   // `trap` prints signal names as POSIX spells them (INT); `trap -p` as bash does (SIGINT).
   bool full_names = i < argv.size() && argv[i] == "-p";
   auto print = [&](int sig) {
-    auto it = sh.traps.find(sig);
-    if (it == sh.traps.end()) return;
+    const std::string* action = sh.traps.action(sig);
+    if (!action) return;
     std::string name = sig == 0 ? "EXIT" : (full_names ? "SIG" : "") + os::signals::name(sig);
-    sh.out("trap -- " + exec::quote(it->second) + " " + name + "\n");
+    sh.out("trap -- " + exec::quote(*action) + " " + name + "\n");
   };
   if (i >= argv.size() || argv[i] == "-p") {
     if (i < argv.size() && argv[i] == "-p" && i + 1 < argv.size()) {
       for (std::size_t k = i + 1; k < argv.size(); ++k) print(os::signals::number(argv[k]));
       return 0;
     }
-    for (auto& [sig, _] : sh.traps) print(sig);
+    for (auto& [sig, _] : sh.traps.all()) print(sig);
     return 0;
   }
   if (argv[i] == "-l") {
@@ -56,7 +56,7 @@ int bi_trap(Shell& sh, std::vector<std::string>& argv) {
       sh.error("trap: " + action + ": invalid signal specification");
       return 1;
     }
-    sh.traps.erase(sig);
+    sh.traps.reset(sig);
     if (sig > 0) os::signals::restore(sig);
     return 0;
   }
@@ -68,13 +68,13 @@ int bi_trap(Shell& sh, std::vector<std::string>& argv) {
       continue;
     }
     if (sig == SIGKILL || sig == SIGSTOP) continue;  // cannot be caught; accepted as other shells do
-    if (sig > 0 && os::signals::ignored_at_start(sig) && !sh.interactive) continue;
+    if (sig > 0 && os::signals::ignored_at_start(sig) && !sh.session.interactive) continue;
     if (reset) {
-      sh.traps.erase(sig);
+      sh.traps.reset(sig);
       if (sig > 0) os::signals::restore(sig);
       continue;
     }
-    sh.traps[sig] = action;
+    sh.traps.set(sig, action);
     if (sig == 0) continue;
     if (action.empty()) os::signals::ignore(sig);
     else os::signals::catch_signal(sig);
@@ -196,7 +196,7 @@ void report_killed(Shell& sh, const jobs::Job& j) {
   const jobs::Proc& p = j.procs.back();
   if (!p.done || !WIFSIGNALED(p.raw)) return;
   int sig = WTERMSIG(p.raw);
-  if (sig == SIGINT || sig == SIGPIPE || (sig == SIGTERM && !sh.interactive)) return;
+  if (sig == SIGINT || sig == SIGPIPE || (sig == SIGTERM && !sh.session.interactive)) return;
   std::string core = WCOREDUMP(p.raw) ? " (core dumped)" : "";
   sh.error(std::to_string(p.pid) + " " + os::signals::description(sig) + core + "  " + j.command);
 }
@@ -398,7 +398,7 @@ int bi_fc(Shell& sh, std::vector<std::string>& argv) {
       }
     }
   }
-  auto& h = sh.history;
+  auto& h = sh.session.history;
   if (h.empty()) {
     sh.error("fc: no command history");
     return 1;

@@ -138,7 +138,7 @@ int bi_export(Shell& sh, std::vector<std::string>& argv) {
       }
       if (!sh.set_variable(name, value)) {
         st = 1;
-        if (!sh.interactive) sh.exit_shell(1);
+        if (!sh.session.interactive) sh.exit_shell(1);
         continue;
       }
     }
@@ -169,7 +169,7 @@ int bi_unset(Shell& sh, std::vector<std::string>& argv) {
   for (; i < argv.size(); ++i) {
     const std::string& n = argv[i];
     if (funcs) {
-      sh.funcs.erase(n);
+      sh.cmds.funcs.erase(n);
       continue;
     }
     auto lb = n.find('[');
@@ -215,7 +215,7 @@ int bi_unset(Shell& sh, std::vector<std::string>& argv) {
       }
       continue;
     }
-    sh.funcs.erase(n);
+    sh.cmds.funcs.erase(n);
   }
   return st;
 }
@@ -268,7 +268,7 @@ int bi_set(Shell& sh, std::vector<std::string>& argv) {
         bool* o = sh.opts.by_name(name);
         if (!o) {
           sh.error("set: " + name + ": invalid option name");
-          if (!sh.interactive) sh.exit_shell(2);
+          if (!sh.session.interactive) sh.exit_shell(2);
           return 2;
         }
         sh.set_option(o, on);
@@ -277,13 +277,13 @@ int bi_set(Shell& sh, std::vector<std::string>& argv) {
       bool* o = sh.opts.by_letter(c);
       if (!o) {
         sh.error(std::string("set: -") + c + ": invalid option");
-        if (!sh.interactive) sh.exit_shell(2);
+        if (!sh.session.interactive) sh.exit_shell(2);
         return 2;
       }
       sh.set_option(o, on);
     }
   }
-  if (i < argv.size() || set_params) sh.params.assign(argv.begin() + static_cast<long>(i), argv.end());
+  if (i < argv.size() || set_params) sh.frames.params.assign(argv.begin() + static_cast<long>(i), argv.end());
   return 0;
 }
 
@@ -294,16 +294,16 @@ int bi_shift(Shell& sh, std::vector<std::string>& argv) {
     n = std::strtol(argv[1].c_str(), &end, 10);
     if (argv[1].empty() || *end || n < 0) {
       sh.error("shift: " + argv[1] + ": numeric argument required");
-      if (!sh.interactive) sh.exit_shell(2);
+      if (!sh.session.interactive) sh.exit_shell(2);
       return 2;
     }
   }
-  if (static_cast<std::size_t>(n) > sh.params.size()) {
+  if (static_cast<std::size_t>(n) > sh.frames.params.size()) {
     sh.error("shift: can't shift that many");
-    if (!sh.interactive) sh.exit_shell(1);
+    if (!sh.session.interactive) sh.exit_shell(1);
     return 1;
   }
-  sh.params.erase(sh.params.begin(), sh.params.begin() + n);
+  sh.frames.params.erase(sh.frames.params.begin(), sh.frames.params.begin() + n);
   return 0;
 }
 
@@ -327,7 +327,7 @@ int bi_getopts(Shell& sh, std::vector<std::string>& argv) {
   bool bad_name = !state::is_name(name);
   std::vector<std::string> args;
   if (argv.size() > 3) args.assign(argv.begin() + 3, argv.end());
-  else args = sh.params;
+  else args = sh.frames.params;
   bool silent = !optstring.empty() && optstring[0] == ':';
   auto optind_s = sh.lookup("OPTIND");
   long optind = optind_s && !optind_s->empty() ? std::strtol(optind_s->c_str(), nullptr, 10) : 1;
@@ -373,7 +373,7 @@ int bi_getopts(Shell& sh, std::vector<std::string>& argv) {
     if (silent) {
       sh.set_variable("OPTARG", std::string(1, c));
     } else {
-      sh.err(sh.arg0 + ": illegal option -- " + std::string(1, c) + "\n");
+      sh.err(sh.frames.arg0 + ": illegal option -- " + std::string(1, c) + "\n");
       sh.vars.unset("OPTARG");
     }
     finish("?", next);
@@ -394,7 +394,7 @@ int bi_getopts(Shell& sh, std::vector<std::string>& argv) {
         sh.set_variable("OPTARG", std::string(1, c));
         finish(":", optind + 1);
       } else {
-        sh.err(sh.arg0 + ": option requires an argument -- " + std::string(1, c) + "\n");
+        sh.err(sh.frames.arg0 + ": option requires an argument -- " + std::string(1, c) + "\n");
         sh.vars.unset("OPTARG");
         finish("?", optind + 1);
       }

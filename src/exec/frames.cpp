@@ -1,0 +1,21 @@
+// exec/frames.cpp — the call stack seen as bash's FUNCNAME, BASH_SOURCE and BASH_LINENO.
+#include "exec/frames.hpp"
+
+namespace fdsh::exec {
+
+bool Frames::call_stack_array(const std::string& name, std::vector<std::string>& out) const {
+  if (name != "FUNCNAME" && name != "BASH_SOURCE" && name != "BASH_LINENO") return false;
+  out.clear();
+  if (calls.empty()) return name != "FUNCNAME";
+  for (auto it = calls.rbegin(); it != calls.rend(); ++it) {
+    if (name == "FUNCNAME") out.push_back(it->func);
+    else if (name == "BASH_SOURCE") out.push_back(it->source);
+    else out.push_back(std::to_string(it->line));
+  }
+  if (name == "FUNCNAME") out.push_back("main");
+  else if (name == "BASH_SOURCE") out.push_back(script_name);
+  else out.push_back("0");
+  return true;
+}
+
+}  // namespace fdsh::exec
