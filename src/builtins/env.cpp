@@ -14,13 +14,14 @@
 
 namespace fdsh::builtins {
 
+using exec::BuiltinContext;
 using exec::Shell;
 
 namespace {
 
-int finish_pure(Shell& sh, PureIo& io, int st) {
-  if (!io.out.empty() && !sh.out(io.out)) st = 1;
-  for (auto& e : io.errors) sh.error(e);
+int finish_pure(BuiltinContext& cx, PureIo& io, int st) {
+  if (!io.out.empty() && !cx.out(io.out)) st = 1;
+  for (auto& e : io.errors) cx.error(e);
   return st;
 }
 
@@ -46,13 +47,13 @@ std::string canonical(const std::string& path) {
 
 }  // namespace
 
-int bi_echo(Shell& sh, std::vector<std::string>& argv) {
+int bi_echo(BuiltinContext& cx, std::vector<std::string>& argv) {
   PureIo io;
-  int st = run_echo(argv, io, sh.opts.posix || sh.opts.xpg_echo);
-  return finish_pure(sh, io, st);
+  int st = run_echo(argv, io, cx.opts.posix || cx.opts.xpg_echo);
+  return finish_pure(cx, io, st);
 }
 
-int bi_printf(Shell& sh, std::vector<std::string>& argv) {
+int bi_printf(BuiltinContext& cx, std::vector<std::string>& argv) {
   std::string var;
   if (argv.size() > 2 && argv[1] == "-v") {
     var = argv[2];
@@ -61,35 +62,35 @@ int bi_printf(Shell& sh, std::vector<std::string>& argv) {
   PureIo io;
   int st = run_printf(argv, io);
   if (!var.empty()) {
-    for (auto& e : io.errors) sh.error(e);
+    for (auto& e : io.errors) cx.error(e);
     auto lb = var.find('[');
     if (lb != std::string::npos && var.back() == ']') {
-      if (!sh.set_array_element(var.substr(0, lb), var.substr(lb + 1, var.size() - lb - 2), io.out)) return 1;
-    } else if (!sh.set_variable(var, io.out)) {
+      if (!cx.shell.set_array_element(var.substr(0, lb), var.substr(lb + 1, var.size() - lb - 2), io.out)) return 1;
+    } else if (!cx.shell.set_variable(var, io.out)) {
       return 1;
     }
     return st;
   }
-  return finish_pure(sh, io, st);
+  return finish_pure(cx, io, st);
 }
 
-int bi_test(Shell& sh, std::vector<std::string>& argv) {
+int bi_test(BuiltinContext& cx, std::vector<std::string>& argv) {
   std::size_t n = argv.size() - (argv[0] == "[" ? 1 : 0);
   if (n == 3 && (argv[1] == "-o" || argv[1] == "-v") && (argv[0] != "[" || argv.back() == "]")) {
     // Primaries that need the shell: option set, variable set.
     if (argv[1] == "-o") {
-      bool* o = sh.opts.by_name(argv[2]);
+      bool* o = cx.opts.by_name(argv[2]);
       return o && *o ? 0 : 1;
     }
-    return sh.lookup(argv[2]) ? 0 : 1;
+    return cx.shell.lookup(argv[2]) ? 0 : 1;
   }
   PureIo io;
   int st = run_test(argv, io);
-  return finish_pure(sh, io, st);
+  return finish_pure(cx, io, st);
 }
 
-int bi_cd(Shell& sh, std::vector<std::string>& argv) {
-  bool physical = sh.opts.physical;
+int bi_cd(BuiltinContext& cx, std::vector<std::string>& argv) {
+  bool physical = cx.opts.physical;
   std::size_t i = 1;
   for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
     if (argv[i] == "--") {
@@ -100,29 +101,29 @@ int bi_cd(Shell& sh, std::vector<std::string>& argv) {
     else if (argv[i] == "-L") physical = false;
     else if (argv[i] == "-") break;
     else {
-      sh.error("cd: " + argv[i] + ": invalid option");
+      cx.error("cd: " + argv[i] + ": invalid option");
       return 2;
     }
   }
   std::string dir;
   bool print = false;
   if (i >= argv.size()) {
-    auto home = sh.lookup("HOME");
+    auto home = cx.shell.lookup("HOME");
     if (!home || home->empty()) {
-      sh.error("cd: HOME not set");
+      cx.error("cd: HOME not set");
       return 1;
     }
     dir = *home;
   } else {
     dir = argv[i];
     if (i + 1 < argv.size()) {
-      sh.error("cd: too many arguments");
+      cx.error("cd: too many arguments");
       return 1;
     }
     if (dir == "-") {
-      auto old = sh.lookup("OLDPWD");
+      auto old = cx.shell.lookup("OLDPWD");
       if (!old) {
-        sh.error("cd: OLDPWD not set");
+        cx.error("cd: OLDPWD not set");
         return 1;
       }
       dir = *old;
@@ -134,7 +135,7 @@ int bi_cd(Shell& sh, std::vector<std::string>& argv) {
   }
   std::string target = dir;
   if (dir[0] != '/' && !(dir.rfind("./", 0) == 0 || dir.rfind("../", 0) == 0 || dir == "." || dir == "..")) {
-    auto cdpath = sh.lookup("CDPATH");
+    auto cdpath = cx.shell.lookup("CDPATH");
     if (cdpath && !cdpath->empty()) {
       std::size_t s = 0;
       while (true) {
@@ -151,21 +152,21 @@ int bi_cd(Shell& sh, std::vector<std::string>& argv) {
       }
     }
   }
-  auto pwd = sh.lookup("PWD");
+  auto pwd = cx.shell.lookup("PWD");
   std::string logical;
   if (target[0] == '/') logical = canonical(target);
   else logical = canonical((pwd ? *pwd : os::current_dir().ok() ? *os::current_dir() : "/") + "/" + target);
   auto r = os::change_dir(physical ? target : logical);
   if (!r && !physical) r = os::change_dir(target);
-  if (!r && sh.opts.cdable_vars && state::is_name(dir)) {
+  if (!r && cx.opts.cdable_vars && state::is_name(dir)) {
     // cdable_vars: an operand that is not a directory may name a variable holding one.
-    if (auto v = sh.lookup(dir); v && !v->empty()) {
+    if (auto v = cx.shell.lookup(dir); v && !v->empty()) {
       std::vector<std::string> again{"cd", *v};
-      return bi_cd(sh, again);
+      return bi_cd(cx, again);
     }
   }
   if (!r) {
-    sh.error("cd: " + dir + ": " + std::strerror(r.error().err));
+    cx.error("cd: " + dir + ": " + std::strerror(r.error().err));
     return 1;
   }
   std::string newpwd = logical;
@@ -173,82 +174,82 @@ int bi_cd(Shell& sh, std::vector<std::string>& argv) {
     auto c = os::current_dir();
     if (c) newpwd = *c;
   }
-  sh.set_variable("OLDPWD", pwd ? *pwd : newpwd);
-  sh.set_variable("PWD", newpwd);
-  sh.vars.set_exported("OLDPWD", true);
-  sh.vars.set_exported("PWD", true);
-  if (print) sh.out(newpwd + "\n");
+  cx.shell.set_variable("OLDPWD", pwd ? *pwd : newpwd);
+  cx.shell.set_variable("PWD", newpwd);
+  cx.vars.set_exported("OLDPWD", true);
+  cx.vars.set_exported("PWD", true);
+  if (print) cx.out(newpwd + "\n");
   return 0;
 }
 
-int bi_pwd(Shell& sh, std::vector<std::string>& argv) {
-  bool physical = sh.opts.physical;
+int bi_pwd(BuiltinContext& cx, std::vector<std::string>& argv) {
+  bool physical = cx.opts.physical;
   for (std::size_t i = 1; i < argv.size(); ++i) {
     if (argv[i] == "-P") physical = true;
     else if (argv[i] == "-L") physical = false;
     else if (argv[i].size() > 1 && argv[i][0] == '-') {
-      sh.error("pwd: " + argv[i] + ": invalid option");
+      cx.error("pwd: " + argv[i] + ": invalid option");
       return 2;
     }
   }
-  auto pwd = sh.lookup("PWD");
+  auto pwd = cx.shell.lookup("PWD");
   auto cwd = os::current_dir();
   if (physical || !pwd || pwd->empty() || (*pwd)[0] != '/' || !os::same_file(*pwd, ".")) {
     if (!cwd) {
-      sh.error(std::string("pwd: ") + std::strerror(cwd.error().err));
+      cx.error(std::string("pwd: ") + std::strerror(cwd.error().err));
       return 1;
     }
-    return sh.out(*cwd + "\n") ? 0 : 1;
+    return cx.out(*cwd + "\n") ? 0 : 1;
   }
-  return sh.out(*pwd + "\n") ? 0 : 1;
+  return cx.out(*pwd + "\n") ? 0 : 1;
 }
 
-int bi_alias(Shell& sh, std::vector<std::string>& argv) {
+int bi_alias(BuiltinContext& cx, std::vector<std::string>& argv) {
   std::size_t i = 1;
   if (i < argv.size() && argv[i] == "-p") ++i;
   if (i < argv.size() && argv[i] == "--") ++i;
   if (i >= argv.size()) {
-    for (auto& [n, v] : sh.cmds.aliases) sh.out("alias " + n + "=" + exec::quote_always(v) + "\n");
+    for (auto& [n, v] : cx.cmds.aliases) cx.out("alias " + n + "=" + exec::quote_always(v) + "\n");
     return 0;
   }
   int st = 0;
   for (; i < argv.size(); ++i) {
     auto eq = argv[i].find('=');
     if (eq == std::string::npos) {
-      auto it = sh.cmds.aliases.find(argv[i]);
-      if (it == sh.cmds.aliases.end()) {
-        sh.error("alias: " + argv[i] + ": not found");
+      auto it = cx.cmds.aliases.find(argv[i]);
+      if (it == cx.cmds.aliases.end()) {
+        cx.error("alias: " + argv[i] + ": not found");
         st = 1;
       } else {
-        sh.out("alias " + it->first + "=" + exec::quote_always(it->second) + "\n");
+        cx.out("alias " + it->first + "=" + exec::quote_always(it->second) + "\n");
       }
       continue;
     }
     std::string name = argv[i].substr(0, eq);
     if (name.empty() || name.find_first_of(" \t\n'\"$`\\=;&|<>()") != std::string::npos) {
-      sh.error("alias: '" + name + "': invalid alias name");
+      cx.error("alias: '" + name + "': invalid alias name");
       st = 1;
       continue;
     }
-    sh.cmds.aliases[name] = argv[i].substr(eq + 1);
+    cx.cmds.aliases[name] = argv[i].substr(eq + 1);
   }
   return st;
 }
 
-int bi_unalias(Shell& sh, std::vector<std::string>& argv) {
+int bi_unalias(BuiltinContext& cx, std::vector<std::string>& argv) {
   if (argv.size() > 1 && argv[1] == "--") argv.erase(argv.begin() + 1);
   if (argv.size() < 2) {
-    sh.error("unalias: usage: unalias [-a] name [name ...]");
+    cx.error("unalias: usage: unalias [-a] name [name ...]");
     return 2;
   }
   if (argv.size() > 1 && argv[1] == "-a") {
-    sh.cmds.aliases.clear();
+    cx.cmds.aliases.clear();
     return 0;
   }
   int st = 0;
   for (std::size_t i = 1; i < argv.size(); ++i) {
-    if (!sh.cmds.aliases.erase(argv[i])) {
-      sh.error("unalias: " + argv[i] + ": not found");
+    if (!cx.cmds.aliases.erase(argv[i])) {
+      cx.error("unalias: " + argv[i] + ": not found");
       st = 1;
     }
   }
@@ -268,56 +269,56 @@ bool is_keyword(const std::string& n) {
 }
 
 // Describes how a name would be run: for type and command -v/-V.
-int describe(Shell& sh, const std::string& name, char mode, bool all, bool path_only, bool no_funcs) {
+int describe(BuiltinContext& cx, const std::string& name, char mode, bool all, bool path_only, bool no_funcs) {
   // mode: 'v' (command -v), 'V' (verbose), 't' (type -t), 'p' (type -p)
   bool found = false;
   if (!path_only) {
-    if (sh.cmds.aliases.count(name) && mode != 'p') {
+    if (cx.cmds.aliases.count(name) && mode != 'p') {
       found = true;
-      if (mode == 'v') sh.out("alias " + name + "=" + exec::quote(sh.cmds.aliases[name]) + "\n");
-      else if (mode == 't') sh.out("alias\n");
-      else sh.out(name + " is aliased to " + exec::quote_always(sh.cmds.aliases[name]) + "\n");
+      if (mode == 'v') cx.out("alias " + name + "=" + exec::quote(cx.cmds.aliases[name]) + "\n");
+      else if (mode == 't') cx.out("alias\n");
+      else cx.out(name + " is aliased to " + exec::quote_always(cx.cmds.aliases[name]) + "\n");
       if (!all) return 0;
     }
     if (is_keyword(name)) {
       found = true;
-      if (mode == 'v') sh.out(name + "\n");
-      else if (mode == 't') sh.out("keyword\n");
-      else if (mode == 'V') sh.out(name + " is a shell keyword\n");
+      if (mode == 'v') cx.out(name + "\n");
+      else if (mode == 't') cx.out("keyword\n");
+      else if (mode == 'V') cx.out(name + " is a shell keyword\n");
       if (!all) return 0;
     }
     const exec::Builtin* bi = exec::find_builtin(name);
     if (bi && bi->kind == exec::BuiltinKind::Special) {
       found = true;
-      if (mode == 'v') sh.out(name + "\n");
-      else if (mode == 't') sh.out("builtin\n");
-      else if (mode == 'V') sh.out(name + " is a special shell builtin\n");
+      if (mode == 'v') cx.out(name + "\n");
+      else if (mode == 't') cx.out("builtin\n");
+      else if (mode == 'V') cx.out(name + " is a special shell builtin\n");
       if (!all) return 0;
     }
-    if (!no_funcs && sh.cmds.funcs.count(name)) {
+    if (!no_funcs && cx.cmds.funcs.count(name)) {
       found = true;
-      if (mode == 'v') sh.out(name + "\n");
-      else if (mode == 't') sh.out("function\n");
-      else if (mode == 'V') sh.out(name + " is a function\n" + ast::to_source(*sh.cmds.funcs[name].def) + "\n");
+      if (mode == 'v') cx.out(name + "\n");
+      else if (mode == 't') cx.out("function\n");
+      else if (mode == 'V') cx.out(name + " is a function\n" + ast::to_source(*cx.cmds.funcs[name].def) + "\n");
       if (!all) return 0;
     }
     if (bi && bi->kind == exec::BuiltinKind::Regular) {
       found = true;
-      if (mode == 'v') sh.out(name + "\n");
-      else if (mode == 't') sh.out("builtin\n");
-      else if (mode == 'V') sh.out(name + " is a shell builtin\n");
+      if (mode == 'v') cx.out(name + "\n");
+      else if (mode == 't') cx.out("builtin\n");
+      else if (mode == 'V') cx.out(name + " is a shell builtin\n");
       if (!all) return 0;
     }
   }
-  std::string path = sh.find_command(name, false);
+  std::string path = cx.shell.find_command(name, false);
   if (!path.empty() && (name.find('/') == std::string::npos || os::is_executable_file(path))) {
     found = true;
-    if (mode == 't') sh.out("file\n");
-    else if (mode == 'V') sh.out(name + " is " + path + "\n");
-    else sh.out(path + "\n");
+    if (mode == 't') cx.out("file\n");
+    else if (mode == 'V') cx.out(name + " is " + path + "\n");
+    else cx.out(path + "\n");
   }
   if (!found) {
-    if (mode == 'V') sh.error(name + ": not found");
+    if (mode == 'V') cx.error(name + ": not found");
     return 1;
   }
   return 0;
@@ -325,7 +326,7 @@ int describe(Shell& sh, const std::string& name, char mode, bool all, bool path_
 
 }  // namespace
 
-int bi_type(Shell& sh, std::vector<std::string>& argv) {
+int bi_type(BuiltinContext& cx, std::vector<std::string>& argv) {
   char mode = 'V';
   bool all = false, path_only = false, no_funcs = false;
   std::size_t i = 1;
@@ -342,18 +343,18 @@ int bi_type(Shell& sh, std::vector<std::string>& argv) {
         case 'P': mode = 'p'; path_only = true; break;
         case 'f': no_funcs = true; break;
         default:
-          sh.error("type: -" + std::string(1, argv[i][k]) + ": invalid option");
+          cx.error("type: -" + std::string(1, argv[i][k]) + ": invalid option");
           return 2;
       }
     }
   }
   int st = 0;
   for (; i < argv.size(); ++i)
-    if (describe(sh, argv[i], mode, all, path_only, no_funcs) != 0) st = 1;
+    if (describe(cx, argv[i], mode, all, path_only, no_funcs) != 0) st = 1;
   return st;
 }
 
-int bi_command(Shell& sh, std::vector<std::string>& argv) {
+int bi_command(BuiltinContext& cx, std::vector<std::string>& argv) {
   char mode = 0;
   bool default_path = false;
   std::size_t i = 1;
@@ -368,7 +369,7 @@ int bi_command(Shell& sh, std::vector<std::string>& argv) {
         case 'V': mode = 'V'; break;
         case 'p': default_path = true; break;
         default:
-          sh.error("command: -" + std::string(1, argv[i][k]) + ": invalid option");
+          cx.error("command: -" + std::string(1, argv[i][k]) + ": invalid option");
           return 2;
       }
     }
@@ -377,59 +378,59 @@ int bi_command(Shell& sh, std::vector<std::string>& argv) {
   if (mode) {
     int st = 0;
     for (; i < argv.size(); ++i)
-      if (describe(sh, argv[i], mode, false, false, false) != 0) st = 1;
+      if (describe(cx, argv[i], mode, false, false, false) != 0) st = 1;
     return st;
   }
   std::vector<std::string> args(argv.begin() + static_cast<long>(i), argv.end());
   const exec::Builtin* bi = exec::find_builtin(args[0]);
-  if (bi) return bi->fn(sh, args);
+  if (bi) return bi->fn(cx, args);
   std::string saved_path;
   if (default_path) {
-    auto p = sh.lookup("PATH");
+    auto p = cx.shell.lookup("PATH");
     saved_path = p ? *p : "";
-    sh.vars.set("PATH", "/usr/bin:/bin:/usr/sbin:/sbin");
-    sh.cmds.hash.clear();
+    cx.vars.set("PATH", "/usr/bin:/bin:/usr/sbin:/sbin");
+    cx.cmds.hash.clear();
   }
-  int st = sh.execute_external(args);
+  int st = cx.shell.execute_external(args);
   if (default_path) {
-    sh.vars.set("PATH", saved_path);
-    sh.cmds.hash.clear();
+    cx.vars.set("PATH", saved_path);
+    cx.cmds.hash.clear();
   }
   return st;
 }
 
-int bi_builtin(Shell& sh, std::vector<std::string>& argv) {
+int bi_builtin(BuiltinContext& cx, std::vector<std::string>& argv) {
   if (argv.size() < 2) return 0;
   std::vector<std::string> args(argv.begin() + 1, argv.end());
   const exec::Builtin* bi = exec::find_builtin(args[0]);
   if (!bi) {
-    sh.error("builtin: " + args[0] + ": not a shell builtin");
+    cx.error("builtin: " + args[0] + ": not a shell builtin");
     return 1;
   }
-  return bi->fn(sh, args);
+  return bi->fn(cx, args);
 }
 
-int bi_hash(Shell& sh, std::vector<std::string>& argv) {
+int bi_hash(BuiltinContext& cx, std::vector<std::string>& argv) {
   if (argv.size() == 1) {
-    for (auto& [n, p] : sh.cmds.hash) sh.out(p + "\n");
+    for (auto& [n, p] : cx.cmds.hash) cx.out(p + "\n");
     return 0;
   }
   if (argv[1] == "-r") {
-    sh.cmds.hash.clear();
+    cx.cmds.hash.clear();
     return 0;
   }
   int st = 0;
   for (std::size_t i = 1; i < argv.size(); ++i) {
     if (exec::find_builtin(argv[i])) continue;
-    if (sh.find_command(argv[i], true).empty()) {
-      sh.error("hash: " + argv[i] + ": not found");
+    if (cx.shell.find_command(argv[i], true).empty()) {
+      cx.error("hash: " + argv[i] + ": not found");
       st = 1;
     }
   }
   return st;
 }
 
-int bi_umask(Shell& sh, std::vector<std::string>& argv) {
+int bi_umask(BuiltinContext& cx, std::vector<std::string>& argv) {
   bool symbolic = false, reusable = false;
   std::size_t i = 1;
   for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
@@ -440,7 +441,7 @@ int bi_umask(Shell& sh, std::vector<std::string>& argv) {
     if (argv[i] == "-S") symbolic = true;
     else if (argv[i] == "-p") reusable = true;
     else {
-      sh.error("umask: " + argv[i] + ": invalid option");
+      cx.error("umask: " + argv[i] + ": invalid option");
       return 2;
     }
   }
@@ -455,16 +456,16 @@ int bi_umask(Shell& sh, std::vector<std::string>& argv) {
         if (bits & 1) r += 'x';
         return r;
       };
-      sh.out(std::string(reusable ? "umask -S " : "") + "u=" + part(6) + ",g=" + part(3) + ",o=" + part(0) + "\n");
+      cx.out(std::string(reusable ? "umask -S " : "") + "u=" + part(6) + ",g=" + part(3) + ",o=" + part(0) + "\n");
     } else {
       char buf[32];
       std::snprintf(buf, sizeof buf, "%s%04o\n", reusable ? "umask " : "", m);
-      sh.out(buf);
+      cx.out(buf);
     }
     return 0;
   }
   if (i + 1 < argv.size()) {
-    sh.error("umask: too many arguments");
+    cx.error("umask: too many arguments");
     return 2;
   }
   const std::string& a = argv[i];
@@ -478,7 +479,7 @@ int bi_umask(Shell& sh, std::vector<std::string>& argv) {
   const unsigned orig = perm;  // u, g, o in a clause copy the mask the command started from
   std::size_t p = 0;
   auto bad = [&]() {
-    sh.error("umask: " + a + ": invalid symbolic mode");
+    cx.error("umask: " + a + ": invalid symbolic mode");
     return 1;
   };
   if (a.empty()) return bad();
@@ -520,7 +521,7 @@ int bi_umask(Shell& sh, std::vector<std::string>& argv) {
   return 0;
 }
 
-int bi_times(Shell& sh, std::vector<std::string>&) {
+int bi_times(BuiltinContext& cx, std::vector<std::string>&) {
   os::Times t = os::process_times();
   auto f = [](double s) {
     char b[64];
@@ -528,11 +529,11 @@ int bi_times(Shell& sh, std::vector<std::string>&) {
     std::snprintf(b, sizeof b, "%dm%.3fs", m, s - m * 60);
     return std::string(b);
   };
-  sh.out(f(t.user) + " " + f(t.sys) + "\n" + f(t.cuser) + " " + f(t.csys) + "\n");
+  cx.out(f(t.user) + " " + f(t.sys) + "\n" + f(t.cuser) + " " + f(t.csys) + "\n");
   return 0;
 }
 
-int bi_ulimit(Shell& sh, std::vector<std::string>& argv) {
+int bi_ulimit(BuiltinContext& cx, std::vector<std::string>& argv) {
   struct R {
     char opt;
     int res;
@@ -570,11 +571,11 @@ int bi_ulimit(Shell& sh, std::vector<std::string>& argv) {
           bool ok = false;
           for (auto& r : table) ok = ok || r.opt == c;
           if (!ok) {
-            sh.error(std::string("ulimit: -") + c + ": invalid option");
+            cx.error(std::string("ulimit: -") + c + ": invalid option");
             return 2;
           }
           if (which && which != c) {
-            sh.error("ulimit: only one resource may be given");
+            cx.error("ulimit: only one resource may be given");
             return 2;
           }
           which = c;
@@ -585,7 +586,7 @@ int bi_ulimit(Shell& sh, std::vector<std::string>& argv) {
     }
   }
   if (operands.size() > 1 || (all && (which || !operands.empty()))) {
-    sh.error("ulimit: too many arguments");
+    cx.error("ulimit: too many arguments");
     return 2;
   }
   if (!which) which = 'f';
@@ -595,9 +596,9 @@ int bi_ulimit(Shell& sh, std::vector<std::string>& argv) {
     if (prefix) {
       char buf[128];
       std::snprintf(buf, sizeof buf, "%-28s(-%c) %s\n", r.desc, r.opt, v.c_str());
-      sh.out(buf);
+      cx.out(buf);
     } else {
-      sh.out(v + "\n");
+      cx.out(v + "\n");
     }
   };
   if (all) {
@@ -616,7 +617,7 @@ int bi_ulimit(Shell& sh, std::vector<std::string>& argv) {
   unsigned long long v = 0;
   if (!unlimited) {
     if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos || value.size() > 20) {
-      sh.error("ulimit: " + value + ": invalid number");
+      cx.error("ulimit: " + value + ": invalid number");
       return 1;
     }
     errno = 0;
@@ -630,7 +631,7 @@ int bi_ulimit(Shell& sh, std::vector<std::string>& argv) {
   // Without -H or -S both limits change, in one call so that lowering works.
   auto res = os::set_limits(r->res, soft || !hard, hard || !soft, unlimited, v);
   if (!res) {
-    sh.error("ulimit: " + value + ": " + std::strerror(res.error().err));
+    cx.error("ulimit: " + value + ": " + std::strerror(res.error().err));
     return 1;
   }
   return 0;
@@ -653,7 +654,7 @@ const char* const kUnsupportedShopts[] = {
 
 }  // namespace
 
-int bi_shopt(Shell& sh, std::vector<std::string>& argv) {
+int bi_shopt(BuiltinContext& cx, std::vector<std::string>& argv) {
   int mode = 0;  // 1 set, -1 unset
   bool quiet = false, set_o = false, print = false;
   std::size_t i = 1;
@@ -670,15 +671,15 @@ int bi_shopt(Shell& sh, std::vector<std::string>& argv) {
       else if (c == 'o') set_o = true;
       else if (c == 'p') print = true;
       else {
-        sh.error(std::string("shopt: -") + c + ": invalid option");
+        cx.error(std::string("shopt: -") + c + ": invalid option");
         return 2;
       }
     }
   }
   static bool ignored_value[sizeof kIgnoredShopts / sizeof *kIgnoredShopts];
   auto get = [&](const std::string& n) -> bool* {
-    if (set_o) return sh.opts.by_name(n);
-    if (bool* o = sh.opts.shopt_by_name(n)) return o;
+    if (set_o) return cx.opts.by_name(n);
+    if (bool* o = cx.opts.shopt_by_name(n)) return o;
     for (std::size_t k = 0; k < sizeof kIgnoredShopts / sizeof *kIgnoredShopts; ++k)
       if (n == kIgnoredShopts[k]) return &ignored_value[k];
     return nullptr;
@@ -691,7 +692,7 @@ int bi_shopt(Shell& sh, std::vector<std::string>& argv) {
     } else {
       std::snprintf(buf, sizeof buf, "%-15s\t%s\n", n.c_str(), on ? "on" : "off");
     }
-    sh.out(buf);
+    cx.out(buf);
   };
   if (i >= argv.size()) {
     const char* const* names = set_o ? state::kSetOptionNames : state::kShoptNames;
@@ -713,14 +714,14 @@ int bi_shopt(Shell& sh, std::vector<std::string>& argv) {
       for (const char* u : kUnsupportedShopts) {
         if (argv[k] != u) continue;
         if (mode == 1) {
-          sh.error("not supported: shopt " + argv[k]);
+          cx.error("not supported: shopt " + argv[k]);
           return 2;
         }
         o = &unsupported_off;  // reads as off; turning it off is accepted
       }
     }
     if (!o) {
-      sh.error("shopt: " + argv[k] + ": invalid shell option name");
+      cx.error("shopt: " + argv[k] + ": invalid shell option name");
       st = 1;
       targets.push_back(nullptr);
       continue;
@@ -729,7 +730,7 @@ int bi_shopt(Shell& sh, std::vector<std::string>& argv) {
   }
   if (!query) {
     for (bool* o : targets)
-      if (o) sh.set_option(o, mode == 1);
+      if (o) cx.shell.set_option(o, mode == 1);
     return st;
   }
   // A query prints the valid names in order; the status is 1 if any is off or invalid.
@@ -742,12 +743,12 @@ int bi_shopt(Shell& sh, std::vector<std::string>& argv) {
   return st;
 }
 
-int bi_mapfile(Shell& sh, std::vector<std::string>& argv) {
+int bi_mapfile(BuiltinContext& cx, std::vector<std::string>& argv) {
   bool strip = false;
   std::string delim = "\n";
   int fd = 0;
   long count = 0, skip = 0, origin = 0;
-  OptParser o(sh, argv, "d:n:O:s:tu:C:c:");
+  OptParser o(cx, argv, "d:n:O:s:tu:C:c:");
   for (char c; (c = o.next()) != 0;) {
     std::optional<long> v;
     switch (c) {
@@ -768,12 +769,12 @@ int bi_mapfile(Shell& sh, std::vector<std::string>& argv) {
         if (!v) return 1;
         (c == 'n' ? count : c == 's' ? skip : origin) = *v;
         if (origin != 0) {
-          sh.error(argv[0] + ": -O " + o.arg() + ": an origin other than 0 is not supported");
+          cx.error(argv[0] + ": -O " + o.arg() + ": an origin other than 0 is not supported");
           return 2;
         }
         break;
       case 'C':
-      case 'c': sh.error(argv[0] + ": -" + std::string(1, c) + ": not supported"); return 2;
+      case 'c': cx.error(argv[0] + ": -" + std::string(1, c) + ": not supported"); return 2;
       default: return 2;
     }
   }
@@ -782,9 +783,9 @@ int bi_mapfile(Shell& sh, std::vector<std::string>& argv) {
   std::string data;
   char buf[4096];
   for (;;) {
-    auto r = os::read_some(fd, buf, sizeof buf);
+    auto r = cx.read(fd, buf, sizeof buf);
     if (!r) {
-      sh.error(argv[0] + ": read error: " + std::to_string(fd) + ": " + std::strerror(r.error().err));
+      cx.error(argv[0] + ": read error: " + std::to_string(fd) + ": " + std::strerror(r.error().err));
       return 1;
     }
     if (*r <= 0) break;
@@ -801,7 +802,7 @@ int bi_mapfile(Shell& sh, std::vector<std::string>& argv) {
     lines.push_back(line);
     if (count > 0 && static_cast<long>(lines.size()) >= count) break;
   }
-  return sh.set_array(name, lines, false) ? 0 : 1;
+  return cx.shell.set_array(name, lines, false) ? 0 : 1;
 }
 
 }  // namespace fdsh::builtins

@@ -56,7 +56,7 @@ void Shell::error(const std::string& msg) { err(diag::render(location(), msg)); 
 
 bool Shell::out(std::string_view s) {
   if (io.builtin_depth && io.out_failed) return false;
-  auto r = os::write_all(1, s);
+  auto r = io.streams->write(1, s);
   if (!r) {
     if (r.error().err != EPIPE) {
       error(std::string("write error: ") + std::strerror(r.error().err));
@@ -71,12 +71,28 @@ int Shell::call_builtin(const Builtin& bi, std::vector<std::string>& argv) {
   // A builtin that could not write its output fails; the caller's flag comes back after.
   util::Assign<bool> fresh(io.out_failed, false);
   util::Deeper depth(io.builtin_depth);
-  int st = bi.fn(*this, argv);
+  BuiltinContext cx = context();
+  int st = bi.fn(cx, argv);
   if (io.out_failed && st == 0) st = 1;
   return st;
 }
 
-void Shell::err(std::string_view s) { (void)os::write_all(2, s); }
+void Shell::err(std::string_view s) { (void)io.streams->write(2, s); }
+
+BuiltinContext Shell::context() {
+  return BuiltinContext{*this, vars, opts, traps, jobs, frames, cmds, results, session, io};
+}
+
+Streams* Shell::set_streams(Streams* s) {
+  static Streams fd_streams;  // stateless: the shell's own fds
+  Streams* old = io.streams;
+  io.streams = s ? s : &fd_streams;
+  return old;
+}
+
+bool BuiltinContext::out(std::string_view s) { return shell.out(s); }
+void BuiltinContext::err(std::string_view s) { shell.err(s); }
+void BuiltinContext::error(const std::string& msg) { shell.error(msg); }
 
 void Shell::fail(ast::Pos pos, const std::string& message) {
   if (pos.line) frames.pos = pos;

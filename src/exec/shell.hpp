@@ -13,6 +13,7 @@
 
 #include "ast/ast.hpp"
 #include "diag/diag.hpp"
+#include "exec/builtin.hpp"
 #include "exec/frames.hpp"
 #include "exec/io.hpp"
 #include "exec/session.hpp"
@@ -57,27 +58,6 @@ struct SpillFile : ast::SpilledBody {
   /// A new spill file, or null if none can be made (the body then stays in memory).
   static std::shared_ptr<ast::SpilledBody> make(const std::string& tmpdir);
 };
-/// A builtin: argv[0] is its name.
-using BuiltinFn = int (*)(Shell&, std::vector<std::string>&);
-
-/// Kinds of builtin (XCU 2.14 special builtins behave differently).
-enum class BuiltinKind { Special, Regular };
-
-/// A registry entry.
-struct Builtin {
-  const char* name;
-  BuiltinKind kind;
-  BuiltinFn fn;
-  const char* help;
-  bool declaration = false;  ///< a declaration utility (set from ast::is_declaration_utility)
-};
-
-/// Looks up a builtin by name.
-const Builtin* find_builtin(std::string_view name);
-/// Every builtin, sorted by name.
-const std::vector<Builtin>& all_builtins();
-
-
 /// The shell.
 class Shell : public expand::Host {
  public:
@@ -139,6 +119,10 @@ class Shell : public expand::Host {
   void err(std::string_view s);
   /// Runs a builtin, turning a write error in its output into a failure status.
   int call_builtin(const Builtin& bi, std::vector<std::string>& argv);
+  /// The context builtins get: the streams and the shell's state objects.
+  BuiltinContext context();
+  /// Routes builtin input and output through `s` (null: the shell's fds); returns the old one.
+  Streams* set_streams(Streams* s);
 
   // ---- expand::Host ----
   std::optional<std::string> lookup(const std::string& name) override;

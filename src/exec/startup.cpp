@@ -45,6 +45,7 @@ bool only_blank(const std::string& s, std::size_t from) {
 }  // namespace
 
 Shell::Shell() {
+  set_streams(nullptr);
   session.pid = os::pid();
   session.random_state = os::random_seed();
   session.start_time = os::monotonic_seconds();
