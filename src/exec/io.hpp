@@ -26,7 +26,8 @@ class Streams {
 };
 
 /// Streams in memory: fd 1 and fd 2 are appended to `out` and `err`, fd 0 reads `in`.
-/// Other fds are the shell's.
+/// Other fds are the shell's. Redirections of 0, 1 and 2 made by the text being run change
+/// the shell's fds, not these strings (`echo x >/dev/null` still lands in `out`).
 class StringIo : public Streams {
  public:
   explicit StringIo(std::string input = {}) : in(std::move(input)) {}
