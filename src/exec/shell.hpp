@@ -192,6 +192,11 @@ class Shell : public expand::Host {
   /// Prepares state in a freshly forked child.
   void enter_child(bool async);
 
+  /// Closes the process-substitution fds opened since `mark`.
+  void close_procsubs(std::size_t mark);
+
+ private:
+  friend struct ExecAccess;
   // ---- state, by concern ----
   state::Vars vars;     ///< variables and their scopes
   state::Options opts;  ///< set -o / shopt
@@ -203,11 +208,6 @@ class Shell : public expand::Host {
   Io io;                ///< builtin streams, script fd, procsub fds
   Session session;      ///< this process and its session
 
-  /// Closes the process-substitution fds opened since `mark`.
-  void close_procsubs(std::size_t mark);
-
- private:
-  friend struct ExecAccess;
   /// After a loop body: consumes a break/continue aimed at this loop; true when the loop must stop.
   bool loop_should_stop();
   int run_list(const ast::List& l);

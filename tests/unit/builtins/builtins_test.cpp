@@ -108,18 +108,18 @@ using Set = ShellTest;
 
 TEST_F(Set, PositionalParameters) {
   EXPECT_EQ(builtin({"set", "--", "a", "b c"}), 0);
-  EXPECT_EQ(sh.frames.params, (std::vector<std::string>{"a", "b c"}));
+  EXPECT_EQ(sh.context().frames.params, (std::vector<std::string>{"a", "b c"}));
   EXPECT_EQ(builtin({"set", "--"}), 0);
-  EXPECT_TRUE(sh.frames.params.empty());
+  EXPECT_TRUE(sh.context().frames.params.empty());
 }
 
 TEST_F(Set, OptionsByLetterAndName) {
   EXPECT_EQ(builtin({"set", "-eu"}), 0);
-  EXPECT_TRUE(sh.opts.errexit);
-  EXPECT_TRUE(sh.opts.nounset);
+  EXPECT_TRUE(sh.context().opts.errexit);
+  EXPECT_TRUE(sh.context().opts.nounset);
   EXPECT_EQ(builtin({"set", "+e", "-o", "pipefail"}), 0);
-  EXPECT_FALSE(sh.opts.errexit);
-  EXPECT_TRUE(sh.opts.pipefail);
+  EXPECT_FALSE(sh.context().opts.errexit);
+  EXPECT_TRUE(sh.context().opts.pipefail);
   EXPECT_EQ(builtin({"set", "+o"}), 0);
   std::string listing = out();
   EXPECT_NE(listing.find("set -o pipefail\n"), std::string::npos);
@@ -186,25 +186,25 @@ using Trap = ShellTest;
 
 TEST_F(Trap, SetListAndReset) {
   EXPECT_EQ(builtin({"trap", "echo caught", "USR1"}), 0);
-  ASSERT_NE(sh.traps.action(SIGUSR1), nullptr);
-  EXPECT_EQ(*sh.traps.action(SIGUSR1), "echo caught");
+  ASSERT_NE(sh.context().traps.action(SIGUSR1), nullptr);
+  EXPECT_EQ(*sh.context().traps.action(SIGUSR1), "echo caught");
   EXPECT_EQ(builtin({"trap", "", "INT"}), 0);
   EXPECT_EQ(builtin({"trap"}), 0);
   EXPECT_EQ(out(), "trap -- '' INT\ntrap -- 'echo caught' USR1\n");
   EXPECT_EQ(builtin({"trap", "-p", "USR1"}), 0);
   EXPECT_EQ(out(), "trap -- 'echo caught' SIGUSR1\n");
   EXPECT_EQ(builtin({"trap", "-", "USR1", "INT"}), 0);
-  EXPECT_TRUE(sh.traps.empty());
+  EXPECT_TRUE(sh.context().traps.empty());
 }
 
 TEST_F(Trap, ExitTrapAndBadSignals) {
   EXPECT_EQ(builtin({"trap", "echo bye", "EXIT"}), 0);
-  EXPECT_TRUE(sh.traps.runs(0));
+  EXPECT_TRUE(sh.context().traps.runs(0));
   EXPECT_EQ(builtin({"trap", "x", "BOGUS"}), 1);
   EXPECT_NE(err().find("trap: BOGUS: invalid signal specification"), std::string::npos);
   // A numeric first operand resets (POSIX): `trap 0` removes the EXIT trap.
   EXPECT_EQ(builtin({"trap", "0"}), 0);
-  EXPECT_FALSE(sh.traps.runs(0));
+  EXPECT_FALSE(sh.context().traps.runs(0));
 }
 
 TEST_F(Trap, SignalRunsItsTrapBetweenCommands) {

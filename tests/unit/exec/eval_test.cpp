@@ -14,7 +14,7 @@ TEST_F(Eval, ListsAndAndOr) {
   EXPECT_EQ(run("echo a; false && echo no || echo b"), 0);
   EXPECT_EQ(out(), "a\nb\n");
   EXPECT_EQ(run("true && false"), 1);
-  EXPECT_EQ(sh.results.status, 1);
+  EXPECT_EQ(sh.context().results.status, 1);
   EXPECT_EQ(run("! true"), 1);
 }
 
@@ -25,8 +25,8 @@ TEST_F(Eval, LoopsBreakAndContinue) {
   EXPECT_EQ(out(), "3\n");
   EXPECT_EQ(run("for a in x y; do for b in 1 2; do break 2; done; echo never; done; echo $a$b"), 0);
   EXPECT_EQ(out(), "x1\n");
-  EXPECT_EQ(sh.frames.loop_depth, 0);
-  EXPECT_EQ(sh.frames.flow, exec::Flow::None);
+  EXPECT_EQ(sh.context().frames.loop_depth, 0);
+  EXPECT_EQ(sh.context().frames.flow, exec::Flow::None);
 }
 
 TEST_F(Eval, CaseAndIf) {
@@ -39,8 +39,8 @@ TEST_F(Eval, CaseAndIf) {
 TEST_F(Eval, FunctionsReturnAndPositionalParameters) {
   EXPECT_EQ(run("f() { echo $# $1; return 7; echo never; }; f a b"), 7);
   EXPECT_EQ(out(), "2 a\n");
-  EXPECT_EQ(sh.frames.func_depth, 0);
-  EXPECT_TRUE(sh.frames.calls.empty());
+  EXPECT_EQ(sh.context().frames.func_depth, 0);
+  EXPECT_TRUE(sh.context().frames.calls.empty());
   EXPECT_EQ(run("g() { echo ${FUNCNAME[0]} ${FUNCNAME[1]}; }; h() { g; }; h"), 0);
   EXPECT_EQ(out(), "g h\n");
 }
