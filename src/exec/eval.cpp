@@ -107,10 +107,10 @@ int Shell::execute_node(const ast::Node& n) {
 
 int Shell::run_list(const ast::List& l) {
   int st = results.status;
-  bool exec_ok = exec_last;
+  const bool exec_ok = exec_last;
   for (std::size_t i = 0; i < l.items.size(); ++i) {
     const auto& it = l.items[i];
-    exec_last = exec_ok && i + 1 == l.items.size() && !it.async;
+    util::Assign<bool> tail(exec_last, exec_ok && i + 1 == l.items.size() && !it.async);
     if (it.async) {
       st = run_async(it.cmd);
       results.status = st;
@@ -128,16 +128,14 @@ int Shell::run_list(const ast::List& l) {
     if (os::signals::any_pending()) run_pending_traps();
     if (frames.flow != Flow::None) break;
   }
-  exec_last = exec_ok;
   return st;
 }
 
 int Shell::run_and_or(const ast::AndOr& a) {
-  bool exec_ok = exec_last;
   int st = 0;
   {
     util::Deeper g(errexit_suppressed);  // a condition: set -e does not apply
-    exec_last = false;
+    util::Assign<bool> not_tail(exec_last, false);
     st = execute(*a.items[0]);
   }
   for (std::size_t i = 1; i < a.items.size(); ++i) {
@@ -145,32 +143,27 @@ int Shell::run_and_or(const ast::AndOr& a) {
     bool run = a.ops[i - 1] == ast::AndOrOp::And ? st == 0 : st != 0;
     if (!run) continue;
     if (i + 1 == a.items.size()) {
-      exec_last = exec_ok;
-      st = execute(*a.items[i]);
-      exec_last = exec_ok;
+      st = execute(*a.items[i]);  // in tail position when the and-or list is
       errexit_pending_skip_ = false;
       return st;
     }
     util::Deeper g(errexit_suppressed);  // a condition: set -e does not apply
-    exec_last = false;
+    util::Assign<bool> not_tail(exec_last, false);
     st = execute(*a.items[i]);
   }
-  exec_last = exec_ok;
   // The status came from a command that was not last: -e does not apply.
   errexit_pending_skip_ = true;
   return st;
 }
 
 int Shell::run_if(const ast::If& n) {
-  bool exec_ok = exec_last;
   for (const auto& [cond, body] : n.branches) {
     int c;
     {
       util::Deeper g(errexit_suppressed);  // a condition: set -e does not apply
-      exec_last = false;
+      util::Assign<bool> not_tail(exec_last, false);
       c = execute(*cond);
     }
-    exec_last = exec_ok;
     if (frames.flow != Flow::None) return c;
     if (c == 0) return execute(*body);
   }
@@ -192,7 +185,7 @@ bool Shell::loop_should_stop() {
 }
 
 int Shell::run_while(const ast::While& n) {
-  exec_last = false;
+  util::Assign<bool> not_tail(exec_last, false);  // the loop runs again after its body
   int st = 0;
   ++frames.loop_depth;
   for (;;) {
@@ -221,7 +214,7 @@ int Shell::run_while(const ast::While& n) {
 }
 
 int Shell::run_for(const ast::For& n) {
-  exec_last = false;
+  util::Assign<bool> not_tail(exec_last, false);  // the loop runs again after its body
   std::vector<std::string> items;
   if (n.has_in) {
     expand::Expander ex(*this);
@@ -244,7 +237,7 @@ int Shell::run_for(const ast::For& n) {
 }
 
 int Shell::run_arith_for(const ast::ArithFor& n) {
-  exec_last = false;
+  util::Assign<bool> not_tail(exec_last, false);  // the loop runs again after its body
   expand::Expander ex(*this);
   if (!n.init.empty()) ex.arith(n.init, n.pos);
   int st = 0;
@@ -262,7 +255,7 @@ int Shell::run_arith_for(const ast::ArithFor& n) {
 }
 
 int Shell::run_select(const ast::Select& n) {
-  exec_last = false;
+  util::Assign<bool> not_tail(exec_last, false);  // the loop runs again after its body
   std::vector<std::string> items;
   if (n.has_in) {
     expand::Expander ex(*this);

@@ -237,12 +237,11 @@ void Shell::start_pipeline(const ast::Pipeline& p, bool async, os::UndoFrame* la
 }
 
 int Shell::run_pipeline(const ast::Pipeline& p) {
-  bool exec_ok = exec_last;
   if (p.cmds.size() == 1) {
     int st;
     {
       util::Deeper no_errexit(errexit_suppressed);
-      util::Assign<bool> last(exec_last, exec_ok && !p.bang);
+      util::Assign<bool> last(exec_last, exec_last && !p.bang);
       st = execute(*p.cmds[0]);
     }
     if (p.bang) {
@@ -260,7 +259,7 @@ int Shell::run_pipeline(const ast::Pipeline& p) {
   int last_st = 0;
   std::vector<int> statuses(n, 0);
   if (lastpipe) {
-    exec_last = false;
+    util::Assign<bool> not_tail(exec_last, false);  // the shell waits for the other stages
     last_st = execute(*p.cmds.back());
     os::fd_table().undo(lastpipe_frame);  // (its destructor does it when execute throws)
     statuses[n - 1] = last_st;
@@ -270,7 +269,6 @@ int Shell::run_pipeline(const ast::Pipeline& p) {
     // A stage missing from pids was never started (a pipe could not be made).
     statuses[i] = i < pids.size() && pids[i] > 0 ? wait_for(pids[i]) : ready[i];
   }
-  exec_last = exec_ok;
   results.pipestatus.clear();
   for (int s : statuses) results.pipestatus.push_back(std::to_string(s));
   int st = statuses[n - 1];
