@@ -571,10 +571,12 @@ int Shell::source_file(const std::string& path, const std::vector<std::string>* 
   std::string saved_source = frames.source_name;
   frames.source_name = path;
   ++frames.source_depth;
+  frames.calls.push_back(CallFrame{"source", path, frames.pos.line, false});
   lex::Reader r(path, std::move(*text));
   int st = 0;
   {
     util::ScopeExit leave([&] {
+      frames.calls.pop_back();
       --frames.source_depth;
       frames.source_name = saved_source;
       if (args) frames.params = saved_params;

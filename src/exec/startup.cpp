@@ -255,6 +255,7 @@ int Shell::run_script_file(const Invocation& inv) {
   const std::string& script = inv.script;
   frames.source_name = script;
   frames.script_name = script;
+  frames.main_file = script;
   // The script is read in chunks as the parser needs it (huge scripts and here-documents
   // are read in bounded memory) from a private, close-on-exec fd.
   auto read_chunk = [this](std::string& buf) -> Result<bool> {
