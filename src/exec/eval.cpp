@@ -42,7 +42,7 @@ int Shell::execute_node(const ast::Node& n) {
   if (n.kind != Kind::List) {
     frames.pos = n.pos;
     if (os::trace::enabled)
-      os::trace::where = frames.source_name + ":" + std::to_string(n.pos.line) + ":" + std::to_string(n.pos.col);
+      os::trace::where = where(n.pos);
   }
   if (n.kind == Kind::Simple) {
     {

@@ -46,10 +46,18 @@ std::string quote_always(const std::string& s) {
 
 diag::Location Shell::location() const {
   diag::Location l;
-  l.file = frames.source_name;
+  l.file = source_of(frames.pos);
   l.line = frames.pos.line;
   l.col = frames.pos.col;
   return l;
+}
+
+std::string Shell::source_of(const ast::Pos& p) const {
+  return p.source ? diag::source_label(p.source) : frames.source_name;
+}
+
+std::string Shell::where(const ast::Pos& p) const {
+  return source_of(p) + ":" + std::to_string(p.line) + ":" + std::to_string(p.col);
 }
 
 void Shell::error(const std::string& msg) { err(diag::render(location(), msg)); }
@@ -472,6 +480,13 @@ int Shell::run_text(const std::string& text, const std::string& name) {
   std::string label = name.empty() ? frames.source_name : frames.source_name + ":" + std::to_string(frames.pos.line) + ": " + name;
   util::Assign<std::string> source(frames.source_name, label);
   lex::Reader r(label, text);
+  if (!name.empty()) {
+    auto kind = name == "trap" ? diag::SourceKind::Trap : diag::SourceKind::Eval;
+    r.set_source(frames.pos.source ? diag::add_source(kind, name, frames.pos.source, frames.pos.line)
+                                   : diag::add_source(kind, label));
+  } else {
+    r.set_source(frames.pos.source);
+  }
   return run_reader(r, false);
 }
 
@@ -573,6 +588,7 @@ int Shell::source_file(const std::string& path, const std::vector<std::string>* 
   ++frames.source_depth;
   frames.calls.push_back(CallFrame{"source", path, frames.pos.line, false});
   lex::Reader r(path, std::move(*text));
+  r.set_source(diag::add_source(diag::SourceKind::Dot, path));
   int st = 0;
   {
     util::ScopeExit leave([&] {

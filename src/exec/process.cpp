@@ -85,9 +85,11 @@ os::SpawnRequest Shell::spawn_request(const std::string& path, const std::vector
   req.ignore_int_quit = async && !opts.monitor;
   req.fds = plan.steps;
   req.fd_where.reserve(plan.steps.size());
-  for (std::size_t i = 0; i < plan.steps.size(); ++i)
-    req.fd_where.push_back(message_prefix(frames.source_name, i < plan.where.size() && plan.where[i].line ? plan.where[i] : at));
-  req.exec_where = message_prefix(frames.source_name, at) + argv[0] + ": ";
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    const ast::Pos& p = i < plan.where.size() && plan.where[i].line ? plan.where[i] : at;
+    req.fd_where.push_back(message_prefix(source_of(p), p));
+  }
+  req.exec_where = message_prefix(source_of(at), at) + argv[0] + ": ";
   return req;
 }
 

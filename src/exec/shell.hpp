@@ -112,6 +112,11 @@ class Shell : public expand::Host {
   void error(const std::string& msg);
   /// Location of the command being executed.
   diag::Location location() const;
+  /// How messages name the text `p` is in ("f.sh", "f.sh:3: eval"); the running text when
+  /// `p` has no source.
+  std::string source_of(const ast::Pos& p) const;
+  /// "SOURCE:LINE:COL" of `p`, for trace lines.
+  std::string where(const ast::Pos& p) const;
   /// Writes to fd 1 / fd 2; returns false on error (and reports it for stdout). After a
   /// write error (other than a closed pipe) the running builtin writes no more, reports it
   /// once and ends with status 1 if it would have succeeded.

@@ -214,6 +214,7 @@ int Shell::run_command_string(const Invocation& inv) {
   frames.script_name = "-c";
   const std::string& text = inv.command;
   lex::Reader r("-c", text);
+  r.set_source(diag::add_source(diag::SourceKind::CommandString, "-c"));
   parse::ParseOptions po;
   po.aliases = [this](const std::string& n) -> const std::string* {
     if (!opts.expand_aliases) return nullptr;
@@ -294,6 +295,7 @@ int Shell::run_script_file(const Invocation& inv) {
     return r && *r;
   };
   lex::Reader r(script, std::move(head), more);
+  r.set_source(diag::add_source(diag::SourceKind::File, script));
   if (inv.dump_ast) {
     parse::Parser p(r);
     try {
@@ -346,6 +348,7 @@ int Shell::run_stdin(const Invocation& inv) {
   };
   io.stdin_rewind = seekable;
   lex::Reader r("stdin", "", more);
+  r.set_source(diag::add_source(diag::SourceKind::Stdin, "stdin"));
   if (inv.dump_ast) {
     parse::Parser p(r);
     out(ast::dump(*p.parse_all()));
