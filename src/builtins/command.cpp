@@ -10,6 +10,7 @@
 #include "builtins/shell_builtins.hpp"
 #include "os/fd.hpp"
 #include "os/sys.hpp"
+#include "util/scope.hpp"
 
 namespace fdsh::builtins {
 
@@ -143,7 +144,10 @@ int bi_command(BuiltinContext& cx, std::vector<std::string>& argv) {
   }
   std::vector<std::string> args(argv.begin() + static_cast<long>(i), argv.end());
   const exec::Builtin* bi = exec::find_builtin(args[0]);
-  if (bi) return bi->fn(cx, args);
+  if (bi) {
+    util::Deeper soft(cx.frames.command_depth);  // special builtin errors do not end the shell
+    return bi->fn(cx, args);
+  }
   std::string saved_path;
   if (default_path) {
     auto p = cx.shell.lookup("PATH");

@@ -24,7 +24,8 @@ bool parse_count(BuiltinContext& cx, const std::vector<std::string>& argv, long&
   long v = std::strtol(a.c_str(), &end, 10);
   if (a.empty() || *end || errno) {
     cx.error(argv[0] + ": " + a + ": numeric argument required");
-    if (!cx.session.interactive) cx.shell.exit_shell(1);
+    // Fatal in both modes: going on would run the loop forever (bash 5.2 does).
+    if (!cx.session.interactive && cx.frames.command_depth == 0) cx.shell.exit_shell(1);
     return false;
   }
   n = v;
@@ -128,7 +129,7 @@ int bi_source(BuiltinContext& cx, std::vector<std::string>& argv) {
     }
     if (path.empty()) {
       cx.error(argv[0] + ": " + file + ": not found");
-      if (!cx.session.interactive) cx.shell.exit_shell(1);
+      cx.special_error(1);
       return 1;
     }
   }
@@ -161,7 +162,7 @@ int bi_exec(BuiltinContext& cx, std::vector<std::string>& argv) {
   std::string path = cx.shell.find_command(args[0]);
   if (path.empty()) {
     cx.error(args[0] + ": not found");
-    if (!cx.session.interactive) cx.shell.exit_shell(127);
+    if (!cx.session.interactive) cx.shell.exit_shell(127);  // also under `command`, as bash and dash
     return 127;
   }
   if (!arg0_override.empty()) args[0] = arg0_override;

@@ -62,7 +62,7 @@ int bi_set(BuiltinContext& cx, std::vector<std::string>& argv) {
         bool* o = cx.opts.by_name(name);
         if (!o) {
           cx.error("set: " + name + ": invalid option name");
-          if (!cx.session.interactive) cx.shell.exit_shell(2);
+          cx.special_error(2);
           return 2;
         }
         cx.shell.set_option(o, on);
@@ -71,7 +71,7 @@ int bi_set(BuiltinContext& cx, std::vector<std::string>& argv) {
       bool* o = cx.opts.by_letter(c);
       if (!o) {
         cx.error(std::string("set: -") + c + ": invalid option");
-        if (!cx.session.interactive) cx.shell.exit_shell(2);
+        cx.special_error(2);
         return 2;
       }
       cx.shell.set_option(o, on);
@@ -88,13 +88,13 @@ int bi_shift(BuiltinContext& cx, std::vector<std::string>& argv) {
     n = std::strtol(argv[1].c_str(), &end, 10);
     if (argv[1].empty() || *end || n < 0) {
       cx.error("shift: " + argv[1] + ": numeric argument required");
-      if (!cx.session.interactive) cx.shell.exit_shell(2);
+      cx.special_error(2);
       return 2;
     }
   }
   if (static_cast<std::size_t>(n) > cx.frames.params.size()) {
     cx.error("shift: can't shift that many");
-    if (!cx.session.interactive) cx.shell.exit_shell(1);
+    if (cx.opts.posix) cx.special_error(1);  // bash goes on with status 1
     return 1;
   }
   cx.frames.params.erase(cx.frames.params.begin(), cx.frames.params.begin() + n);

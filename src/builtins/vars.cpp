@@ -139,7 +139,7 @@ int bi_export(BuiltinContext& cx, std::vector<std::string>& argv) {
       }
       if (!cx.shell.set_variable(name, value)) {
         st = 1;
-        if (!cx.session.interactive) cx.shell.exit_shell(1);
+        cx.special_error(1);
         continue;
       }
     }

@@ -45,6 +45,9 @@ struct BuiltinContext {
     return io.streams->read(fd, buf, n, restart);
   }
   bool wait_readable(int fd, double seconds) { return io.streams->wait_readable(fd, seconds); }
+  /// An error of a special builtin (XCU 2.8.1): in POSIX mode ends a non-interactive shell
+  /// with `status`, except under `command`; else (and in bash mode) returns `status`.
+  int special_error(int status);
 };
 
 /// A builtin: argv[0] is its name.

@@ -37,6 +37,10 @@ struct Frames {
   std::string main_file;             ///< the script file being run ("" for -c and stdin)
   std::string source_name = "fdsh";  ///< the text being run now ("f.sh", "f.sh:2: eval")
   ast::Pos pos;                      ///< the command being run
+  /// Inside `command NAME`: an error of a special builtin does not end the shell (XCU 2.14).
+  int command_depth = 0;
+  /// The simple command being run (BASH_COMMAND), while it runs.
+  const ast::Simple* command = nullptr;
 
   /// Values of FUNCNAME / BASH_SOURCE / BASH_LINENO, innermost first, as bash gives them:
   /// FUNCNAME is empty unless a function runs; the script file ends BASH_SOURCE. False for

@@ -101,6 +101,11 @@ Streams* Shell::set_streams(Streams* s) {
 bool BuiltinContext::out(std::string_view s) { return shell.out(s); }
 void BuiltinContext::err(std::string_view s) { shell.err(s); }
 void BuiltinContext::error(const std::string& msg) { shell.error(msg); }
+int BuiltinContext::special_error(int status) {
+  // bash ends the shell only in POSIX mode; dash and bash --posix always.
+  if (opts.posix && !session.interactive && frames.command_depth == 0) shell.exit_shell(status);
+  return status;
+}
 
 void Shell::fail(ast::Pos pos, const std::string& message) {
   if (pos.line) frames.pos = pos;
@@ -180,11 +185,18 @@ std::optional<std::string> Shell::lookup(const std::string& name) {
       }
       break;
     case 'S':
+      if (name == "SRANDOM") return std::to_string(os::random_seed());
+      if (name == "SHELLOPTS" && !vars.find(name)) return opts.names_on(false);
       if (name == "SECONDS" && !vars.find("SECONDS"))
         return std::to_string(static_cast<long long>(os::monotonic_seconds() - session.start_time));
       break;
     case 'B':
       if (name == "BASHPID") return std::to_string(os::pid());
+      if (name == "BASH_SUBSHELL") return std::to_string(session.subshell_level);
+      if (name == "BASHOPTS" && !vars.find(name)) return opts.names_on(true);
+      if (name == "BASH_ARGV0") return frames.arg0;
+      if (name == "BASH_COMMAND" && !vars.find(name))
+        return frames.command ? ast::to_source(*frames.command) : results.last_arg;
       [[fallthrough]];
     case 'F':
       if ((name == "FUNCNAME" || name == "BASH_SOURCE" || name == "BASH_LINENO") && !vars.find(name)) {
@@ -348,6 +360,7 @@ bool Shell::set_variable(const std::string& name, const std::string& value, bool
   vars.set(name, value);
   if (opts.allexport) vars.set_exported(name, true);
   if (name == "PATH") cmds.hash.clear();
+  else if (name == "BASH_ARGV0") frames.arg0 = value;  // sets $0, as in bash
   return true;
 }
 
@@ -542,6 +555,9 @@ int Shell::run_reader(lex::Reader& r, bool top_level) {
         p.emplace(r, po);
         continue;
       }
+      // Text run by eval, `.` or a trap: bash gives the command status 2 and goes on; POSIX
+      // mode ends the shell, unless under `command` (XCU 2.14).
+      if (!top_level && (!opts.posix || frames.command_depth > 0)) return results.status = 2;
       if (!session.interactive) exit_shell(2);
       throw CommandAbort{2};
     }

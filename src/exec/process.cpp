@@ -21,6 +21,7 @@ namespace fdsh::exec {
 
 void Shell::enter_child(bool async) {
   session.in_subshell = true;
+  ++session.subshell_level;
   jobs.all().clear();
   // Traps other than ignored ones are reset in a subshell (XCU 2.11).
   traps.reset_for_subshell([](int sig) { os::signals::restore(sig); });

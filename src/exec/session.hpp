@@ -48,6 +48,7 @@ struct Session {
   bool interactive = false;
   bool in_subshell = false;  ///< a forked copy of the shell (not the main shell)
   bool exiting = false;      ///< the EXIT trap has run or is running
+  int subshell_level = 0;    ///< BASH_SUBSHELL
   int pid = 0;               ///< $$ (the main shell's pid, also in subshells)
   double start_time = 0;     ///< for SECONDS
   std::uint32_t random_state = 0;  ///< RANDOM

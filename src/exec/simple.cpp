@@ -248,6 +248,7 @@ std::vector<std::string> Shell::declaration_args(const ast::Simple& s, expand::E
 int Shell::run_simple(const ast::Simple& s) {
   expand::Expander ex(*this);
   frames.pos = s.pos;
+  util::Assign<const ast::Simple*> running(frames.command, &s);
   if (os::trace::enabled) os::trace::where = where(s.pos);
   // The status of an assignment-only command is that of its last command substitution.
   results.cmdsub_status = -1;

@@ -19,6 +19,11 @@
 namespace fdsh::exec {
 
 namespace {
+constexpr const char* kVersion = "0.1.0";
+}  // namespace
+
+
+namespace {
 
 const char* kUsage =
     "usage: fdsh [-abCefhimnuvx] [-o option] [-c command [name [arg...]] | -s [arg...] | file [arg...]]\n"
@@ -74,7 +79,13 @@ void Shell::init_variables() {
   vars.set_readonly("EUID");
   if (!vars.get("HOSTNAME")) vars.set("HOSTNAME", os::host_name());
   if (!vars.get("OSTYPE")) vars.set("OSTYPE", "linux-gnu");
-  vars.set("FDSH_VERSION", "0.1.0");
+  vars.set("FDSH_VERSION", kVersion);
+  // Scripts ask $BASH_VERSION whether bash features are there: fdsh has those of bash 5.2
+  // and says so, with its own name and version as the release field.
+  vars.set("BASH_VERSION", std::string("5.2.0(1)-fdsh-") + kVersion);
+  set_array("BASH_VERSINFO", {"5", "2", "0", "1", std::string("fdsh-") + kVersion, "x86_64-pc-linux-gnu"}, false);
+  vars.set_readonly("BASH_VERSINFO");
+  vars.set("BASH", os::self_exe());
   vars.set("PPID", std::to_string(os::parent_pid()));
   // A logical PWD from the environment is kept only if it names the current directory.
   auto pwd = vars.get("PWD");
@@ -95,7 +106,7 @@ std::optional<int> Shell::parse_invocation(int argc, char** argv, Invocation& in
       return 0;
     }
     if (a == "--version") {
-      out("fdsh 0.1.0\n");
+      out(std::string("fdsh ") + kVersion + "\n");
       return 0;
     }
     if (a == "--dump-ast") {
