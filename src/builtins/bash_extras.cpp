@@ -1,5 +1,5 @@
 // builtins/bash_extras.cpp — bash builtins that scripts use: pushd, popd, dirs, disown,
-// caller, help, history; and a clear "not supported" for the ones fdsh does not have.
+// caller, help; and a clear "not supported" for the ones fdsh does not have.
 #include <algorithm>
 #include <cctype>
 
@@ -138,60 +138,6 @@ int bi_help(Shell& sh, std::vector<std::string>& argv) {
   if (out.empty()) {
     sh.error("help: no help topics match '" + (argv.size() > 1 ? argv[1] : std::string()) + "'");
     return 1;
-  }
-  return sh.out(out) ? 0 : 1;
-}
-
-int bi_history(Shell& sh, std::vector<std::string>& argv) {
-  // history [N] lists the last N entries (all without N); -c clears; -d N deletes entry N.
-  std::size_t i = 1;
-  if (i < argv.size() && argv[i] == "--") ++i;
-  if (i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-' &&
-      !std::isdigit(static_cast<unsigned char>(argv[i][1]))) {
-    const std::string& opt = argv[i];
-    if (opt == "-c") {
-      sh.history.clear();
-      return 0;
-    }
-    if (opt == "-d" && i + 1 < argv.size()) {
-      char* end = nullptr;
-      long n = std::strtol(argv[i + 1].c_str(), &end, 10);
-      if (argv[i + 1].empty() || *end || n < 1 || static_cast<std::size_t>(n) > sh.history.size()) {
-        sh.error("history: " + argv[i + 1] + ": history position out of range");
-        return 1;
-      }
-      sh.history.erase(sh.history.begin() + (n - 1));
-      return 0;
-    }
-    sh.error("history: " + opt + ": invalid option");
-    sh.error("usage: history [-c] [-d offset] [n]");
-    return 2;
-  }
-  if (i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-') {
-    sh.error("history: " + argv[i] + ": invalid option");
-    sh.error("usage: history [-c] [-d offset] [n]");
-    return 2;
-  }
-  std::size_t count = sh.history.size();
-  if (i < argv.size()) {
-    if (i + 1 < argv.size()) {
-      sh.error("history: too many arguments");
-      return 1;
-    }
-    const std::string& a = argv[i];
-    char* end = nullptr;
-    long n = std::strtol(a.c_str(), &end, 10);
-    if (a.empty() || *end || n < 0) {
-      sh.error("history: " + a + ": numeric argument required");
-      return 1;
-    }
-    count = std::min(count, static_cast<std::size_t>(n));
-  }
-  std::string out;
-  for (std::size_t k = sh.history.size() - count; k < sh.history.size(); ++k) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%5zu  ", k + 1);
-    out += buf + sh.history[k] + "\n";
   }
   return sh.out(out) ? 0 : 1;
 }

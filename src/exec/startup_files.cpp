@@ -1,0 +1,94 @@
+// exec/startup_files.cpp — what a shell reads before its first command (XCU sh, ENV): a
+// login shell reads /etc/profile, ~/.profile and ~/.fdsh_profile; an interactive shell reads
+// $ENV after parameter expansion or, when ENV is unset, ~/.fdshrc; then it loads its history.
+#include <algorithm>
+#include <cstring>
+
+#include "exec/interact.hpp"
+#include "exec/shell.hpp"
+#include "os/sys.hpp"
+
+namespace fdsh::exec::interact {
+
+namespace {
+
+bool exists(const std::string& path) { return !path.empty() && os::check_executable(path) != os::ExecCheck::Missing; }
+
+/// Sources one startup file when it exists. An error in it ends that file, not the shell;
+/// `exit` in it ends the shell.
+void read_file(Shell& sh, const std::string& path) {
+  if (!exists(path)) return;
+  try {
+    sh.source_file(path, nullptr);
+  } catch (const CommandAbort& a) {
+    sh.last_status = a.status;
+  } catch (const CommandFailed& f) {
+    sh.last_status = f.status;
+  }
+}
+
+bool in_startup_environment(const char* name) {
+  std::string prefix = std::string(name) + "=";
+  for (const std::string& e : os::startup_environment())
+    if (e.rfind(prefix, 0) == 0) return true;
+  return false;
+}
+
+/// Variables an interactive shell has unless the environment gives them: set before the
+/// startup files run, so that those can change or unset them.
+void interactive_defaults(Shell& sh, const std::string& home) {
+  if (!in_startup_environment("PS1")) {
+    auto no_color = sh.lookup("NO_COLOR");
+    auto term = sh.lookup("TERM");
+    bool color = !(no_color && !no_color->empty()) && term && !term->empty() && *term != "dumb";
+    sh.vars.set("PS1", interactive::default_ps1(color));
+  }
+  if (!sh.vars.get("HISTFILE") && !home.empty()) sh.vars.set("HISTFILE", home + "/.fdsh_history");
+  if (!sh.vars.get("HISTSIZE")) sh.vars.set("HISTSIZE", "1000");
+  if (!sh.vars.get("HISTFILESIZE")) sh.vars.set("HISTFILESIZE", "2000");
+}
+
+/// Loads $HISTFILE into the history list, cutting the file to HISTFILESIZE entries first.
+void load_history(Shell& sh) {
+  std::string file = history_file(sh);
+  if (file.empty() || !exists(file)) return;
+  auto entries = interactive::read_history_file(file);
+  if (!entries) {
+    sh.err(diag::render(diag::Location{}, "history file " + file + ": " + std::strerror(entries.error().err)));
+    return;
+  }
+  long long max = history_limit(sh, "HISTFILESIZE");
+  if (max >= 0 && entries->size() > static_cast<std::size_t>(max)) {
+    entries->erase(entries->begin(), entries->end() - max);
+    (void)interactive::write_history_file(file, *entries);
+  }
+  for (auto& e : *entries) sh.history.add_raw(std::move(e));
+  sh.history.limit(history_limit(sh, "HISTSIZE"));
+  sh.history.mark_saved();
+  sh.history.file_entries = entries->size();
+}
+
+}  // namespace
+
+void startup(Shell& sh, const StartupFlags& flags) {
+  std::string home = sh.lookup("HOME").value_or("");
+  if (sh.interactive) interactive_defaults(sh, home);
+  if (flags.login && !flags.noprofile) {
+    read_file(sh, "/etc/profile");
+    if (!home.empty()) {
+      read_file(sh, home + "/.profile");
+      read_file(sh, home + "/.fdsh_profile");
+    }
+  }
+  // ENV is for interactive shells only (XCU sh), and never when the real and effective
+  // user ids differ: a set-user-id shell must not run a file the user chose.
+  bool privileged = os::uid() != os::euid();
+  if (sh.interactive && !flags.norc && !privileged) {
+    if (!flags.rcfile.empty()) read_file(sh, flags.rcfile);
+    else if (auto env = sh.vars.get("ENV")) read_file(sh, expand_text(sh, *env));
+    else if (!home.empty()) read_file(sh, home + "/.fdshrc");
+  }
+  if (sh.interactive && sh.opts.history) load_history(sh);
+}
+
+}  // namespace fdsh::exec::interact
