@@ -13,6 +13,7 @@
 #include "lex/lexer.hpp"
 #include "os/fd.hpp"
 #include "os/introspect.hpp"
+#include "os/process.hpp"
 #include "os/sys.hpp"
 
 namespace fdsh::exec::interact {
@@ -118,6 +119,7 @@ std::string prompt(Shell& sh, bool new_command) {
   if (!new_command && only_blanks_and_comments(sh.history.typing)) new_command = true;  // an empty line
   if (new_command) {
     commit(sh);
+    save_history(sh);  // what the last command added, as `history -a` would
     run_prompt_command(sh);
   }
   auto ps = sh.lookup(new_command ? "PS1" : "PS2");
@@ -159,18 +161,29 @@ void commit(Shell& sh) {
   auto now = static_cast<std::int64_t>(os::now_seconds());
   if (!sh.history.add(text, now, control)) return;
   sh.history.limit(history_limit(sh, "HISTSIZE"));
+}
+
+void save_history(Shell& sh) {
   std::string file = history_file(sh);
-  if (!sh.interactive || file.empty()) return;
-  // Appended at once, under a lock: a shell killed later loses nothing, and two shells
-  // writing the same file interleave whole entries.
-  auto r = interactive::append_history_file(file, {sh.history.entries().back()}, -1);
+  std::size_t n = sh.history.unsaved();
+  if (!sh.interactive || file.empty() || n == 0) return;
+  // Appended under a lock: two shells writing the same file interleave whole entries, and
+  // neither overwrites what the other wrote.
+  const auto& all = sh.history.entries();
+  std::vector<interactive::HistEntry> fresh(all.end() - static_cast<long>(n), all.end());
+  auto r = interactive::append_history_file(file, fresh, -1);
   if (r) {
     sh.history.mark_saved();
-    ++sh.history.file_entries;
+    sh.history.file_entries += n;
   } else if (!sh.history.file_error_reported) {
     sh.history.file_error_reported = true;
     sh.err(diag::render(diag::Location{}, "history file " + file + ": " + std::strerror(r.error().err)));
   }
+}
+
+void finish(Shell& sh) {
+  if (sh.in_subshell || os::pid() != sh.shell_pid) return;
+  save_history(sh);
 }
 
 void discard(Shell& sh) { sh.history.typing.clear(); }

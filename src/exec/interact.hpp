@@ -39,9 +39,13 @@ std::string prompt(Shell& sh, bool new_command);
 /// expansion in an interactive shell (the new line is shown), then it joins the command
 /// being typed. Throws PromptInterrupt when the line must not run (a failed expansion, :p).
 void take_line(Shell& sh, std::string& line);
-/// The command typed so far becomes a history entry (HISTCONTROL, HISTIGNORE, HISTSIZE) and
-/// is appended to $HISTFILE; called when a complete command has been read.
+/// The command typed so far becomes a history entry (HISTCONTROL, HISTIGNORE, HISTSIZE);
+/// called when a complete command has been read, before it runs.
 void commit(Shell& sh);
+/// Appends the entries not yet written to $HISTFILE (before each prompt, and at exit).
+void save_history(Shell& sh);
+/// When the shell itself (not a subshell) ends: saves the history.
+void finish(Shell& sh);
 /// Forgets the command being typed (Ctrl-C).
 void discard(Shell& sh);
 /// HISTFILE as the shell should use it ("" for none).

@@ -15,6 +15,7 @@
 #include "os/signals.hpp"
 #include "os/sys.hpp"
 #include "os/trace.hpp"
+#include "util/scope.hpp"
 
 namespace fdsh::exec {
 
@@ -199,6 +200,7 @@ int Shell::main(int argc, char** argv) {
     os::signals::ignore(SIGTTIN, false);
   }
   try {
+    util::ScopeExit save_history([this] { interact::finish(*this); });
     interact::startup(*this, inv.startup);
     if (inv.have_c) return run_command_string(inv);
     if (!inv.script.empty()) return run_script_file(inv);
