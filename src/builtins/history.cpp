@@ -147,6 +147,7 @@ int bi_history(Shell& sh, std::vector<std::string>& argv) {
     return 0;
   }
   if (op == 'p') {
+    if (sh.opts.history) sh.history.drop_last();  // bash keeps neither the results nor the line
     std::string out;
     for (const auto& a : rest) {
       auto x = interactive::expand_history(a, sh.history);
