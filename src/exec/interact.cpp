@@ -15,6 +15,7 @@
 #include "os/introspect.hpp"
 #include "os/process.hpp"
 #include "os/sys.hpp"
+#include "util/scope.hpp"
 
 namespace fdsh::exec::interact {
 
@@ -46,6 +47,8 @@ interactive::PromptFacts gather_facts(Shell& sh) {
 std::string expand_text(Shell& sh, const std::string& text) {
   if (text.find_first_of("$`\\") == std::string::npos) return text;
   int saved = sh.last_status;
+  // A command substitution in PS4 is not traced itself (it would expand PS4 again, forever).
+  util::Assign<bool> untraced(sh.opts.xtrace, false);
   std::string out;
   try {
     ast::Word w = parse::parse_expansion_text("prompt", text);

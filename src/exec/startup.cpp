@@ -66,7 +66,10 @@ void Shell::init_variables() {
   if (!vars.get("PATH")) vars.set("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
   if (!vars.get("PS1")) vars.set("PS1", os::euid() == 0 ? "# " : "$ ");
   if (!vars.get("PS2")) vars.set("PS2", "> ");
-  if (!vars.get("PS4")) vars.set("PS4", "+ ");
+  // PS4 is expanded (command substitution included) by every `set -x` shell, also one run
+  // by a privileged program: a value from the environment is not trusted (as dash does).
+  vars.unset("PS4");
+  vars.set("PS4", "+ ");
   vars.set("OPTIND", "1");
   vars.set("UID", std::to_string(os::uid()));
   vars.set_readonly("UID");
