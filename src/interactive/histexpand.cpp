@@ -149,8 +149,12 @@ bool Expander::designators(std::size_t& i, const std::string& event_text, std::s
     out = event_text;
     return true;
   }
+  std::size_t at = i;
   if (colon) ++i;
-  return word_range(i, history_words(event_text), out);
+  if (word_range(i, history_words(event_text), out)) return true;
+  if (colon) r_.error = ":" + r_.error;  // bash names the designator with its colon
+  r_.error_at = at;
+  return false;
 }
 
 bool Expander::modifiers(std::size_t& i, std::string& text) {

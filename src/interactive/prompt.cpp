@@ -42,7 +42,8 @@ std::string tilde_dir(const PromptFacts& f) {
       if (pos == std::string::npos) break;
       ++n;
     }
-    if (n == f.dirtrim && pos != std::string::npos && pos > 0) shown = "..." + shown.substr(pos);
+    if (n == f.dirtrim && pos != std::string::npos && pos > 0)
+      shown = (prefix.empty() ? "..." : "/...") + shown.substr(pos);
   }
   return prefix + shown;
 }
