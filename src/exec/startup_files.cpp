@@ -2,6 +2,7 @@
 // login shell reads /etc/profile, ~/.profile and ~/.fdsh_profile; an interactive shell reads
 // $ENV after parameter expansion or, when ENV is unset, ~/.fdshrc; then it loads its history.
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 
 #include "exec/interact.hpp"
@@ -84,7 +85,9 @@ void startup(Shell& sh, const StartupFlags& flags) {
   // user ids differ: a set-user-id shell must not run a file the user chose.
   bool privileged = os::uid() != os::euid();
   if (sh.interactive && !flags.norc && !privileged) {
-    if (!flags.rcfile.empty()) read_file(sh, flags.rcfile);
+    if (!flags.rcfile.empty() && !exists(flags.rcfile))
+      sh.err(diag::render(diag::Location{}, flags.rcfile + ": " + std::strerror(ENOENT)));
+    else if (!flags.rcfile.empty()) read_file(sh, flags.rcfile);
     else if (auto env = sh.vars.get("ENV")) read_file(sh, expand_text(sh, *env));
     else if (!home.empty()) read_file(sh, home + "/.fdshrc");
   }
