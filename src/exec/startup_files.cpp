@@ -63,8 +63,10 @@ void load_history(Shell& sh) {
     entries->erase(entries->begin(), entries->end() - max);
     (void)interactive::write_history_file(file, *entries);
   }
-  for (auto& e : *entries) sh.history.add_raw(std::move(e));
-  sh.history.limit(history_limit(sh, "HISTSIZE"));
+  // The newest HISTSIZE entries of the file, numbered from 1 as bash numbers them.
+  long long keep = history_limit(sh, "HISTSIZE");
+  std::size_t from = keep >= 0 && entries->size() > static_cast<std::size_t>(keep) ? entries->size() - keep : 0;
+  for (std::size_t k = from; k < entries->size(); ++k) sh.history.add_raw(std::move((*entries)[k]));
   sh.history.mark_saved();
   sh.history.file_entries = entries->size();
 }
