@@ -11,6 +11,7 @@
 
 namespace fdsh::builtins {
 
+using exec::BuiltinContext;
 using exec::Shell;
 using state::Var;
 
@@ -30,7 +31,7 @@ struct DeclareOptions {
 /// Reads the options into `d`; returns 0, or 2 after reporting an unknown option. A word
 /// that starts with '+' turns attributes off, so options are read here rather than by
 /// OptParser, which knows only '-'; no option of declare takes an argument.
-int read_declare_options(Shell& sh, const std::vector<std::string>& argv, DeclareOptions& d) {
+int read_declare_options(BuiltinContext& cx, const std::vector<std::string>& argv, DeclareOptions& d) {
   std::size_t i = 1;
   for (; i < argv.size() && argv[i].size() > 1 && (argv[i][0] == '-' || argv[i][0] == '+'); ++i) {
     if (argv[i] == "--") {
@@ -54,7 +55,7 @@ int read_declare_options(Shell& sh, const std::vector<std::string>& argv, Declar
         case 'f': d.funcs = true; break;
         case 'F': d.func_names = true; break;
         case 't': break;
-        default: sh.error(argv[0] + ": -" + std::string(1, argv[i][k]) + ": invalid option"); return 2;
+        default: cx.error(argv[0] + ": -" + std::string(1, argv[i][k]) + ": invalid option"); return 2;
       }
       if (on) d.add |= f;
       else d.remove |= f;
@@ -65,22 +66,22 @@ int read_declare_options(Shell& sh, const std::vector<std::string>& argv, Declar
 }
 
 /// declare -f / -F: every function, or the ones named from `i` on (status 1 if one is missing).
-int print_functions(Shell& sh, const std::vector<std::string>& argv, std::size_t i, bool names_only) {
+int print_functions(BuiltinContext& cx, const std::vector<std::string>& argv, std::size_t i, bool names_only) {
   if (i >= argv.size()) {
     std::vector<std::string> names;
-    for (auto& [n, f] : sh.funcs) names.push_back(n);
+    for (auto& [n, f] : cx.cmds.funcs) names.push_back(n);
     std::sort(names.begin(), names.end());
-    for (auto& n : names) sh.out(names_only ? "declare -f " + n + "\n" : ast::to_source(*sh.funcs[n].def) + "\n");
+    for (auto& n : names) cx.out(names_only ? "declare -f " + n + "\n" : ast::to_source(*cx.cmds.funcs[n].def) + "\n");
     return 0;
   }
   int st = 0;
   for (; i < argv.size(); ++i) {
-    auto it = sh.funcs.find(argv[i]);
-    if (it == sh.funcs.end()) {
+    auto it = cx.cmds.funcs.find(argv[i]);
+    if (it == cx.cmds.funcs.end()) {
       st = 1;
       continue;
     }
-    sh.out(names_only ? argv[i] + "\n" : ast::to_source(*it->second.def) + "\n");
+    cx.out(names_only ? argv[i] + "\n" : ast::to_source(*it->second.def) + "\n");
   }
   return st;
 }
@@ -109,17 +110,17 @@ std::string declaration(const std::string& name, const Var& v) {
 
 /// declare without operands: every variable (with -p or attribute options, as declarations;
 /// attribute options keep only the variables that have one of them).
-void list_variables(Shell& sh, const DeclareOptions& d) {
-  for (auto& [name, v] : sh.vars.sorted()) {
+void list_variables(BuiltinContext& cx, const DeclareOptions& d) {
+  for (auto& [name, v] : cx.vars.sorted()) {
     if (d.add && !(v->flags & d.add)) continue;
-    if (d.print || d.add) sh.out(declaration(name, *v));
-    else if (v->is_set() && !v->is_array()) sh.out(name + "=" + exec::quote(v->value) + "\n");
+    if (d.print || d.add) cx.out(declaration(name, *v));
+    else if (v->is_set() && !v->is_array()) cx.out(name + "=" + exec::quote(v->value) + "\n");
   }
 }
 
 /// Turns attributes on and off; -a and -A turn a scalar into an array (its value becomes
 /// element 0 of -a), set even when no value is assigned.
-void apply_attributes(Shell& sh, const std::string& name, Var& v, const DeclareOptions& d, bool has_value) {
+void apply_attributes(BuiltinContext& cx, const std::string& name, Var& v, const DeclareOptions& d, bool has_value) {
   if ((d.add & Var::Indexed) && !(v.flags & Var::Indexed)) {
     auto m = std::make_shared<std::map<std::int64_t, std::string>>();
     if (v.is_set()) (*m)[0] = v.value;
@@ -134,8 +135,8 @@ void apply_attributes(Shell& sh, const std::string& name, Var& v, const DeclareO
   }
   v.flags |= static_cast<std::uint16_t>(d.add & ~Var::Readonly);
   v.flags &= static_cast<std::uint16_t>(~d.remove);
-  if (d.add & Var::Exported) sh.vars.set_exported(name, true);
-  if (d.remove & Var::Exported) sh.vars.set_exported(name, false);
+  if (d.add & Var::Exported) cx.vars.set_exported(name, true);
+  if (d.remove & Var::Exported) cx.vars.set_exported(name, false);
 }
 
 /// The elements of `declare -a a=(x y)`: the evaluator passes them single-quoted (or with
@@ -168,7 +169,7 @@ std::vector<std::string> array_items(const std::string& literal) {
 /// Assigns the value of an operand: an array literal, one element (NAME[INDEX]=value) or a
 /// scalar (evaluated for -i, appended for +=). `value` becomes what was assigned. False
 /// if the assignment failed.
-bool assign_declared(Shell& sh, const std::string& name, const std::string& index, Var& v, std::string& value,
+bool assign_declared(BuiltinContext& cx, const std::string& name, const std::string& index, Var& v, std::string& value,
                      bool append) {
   bool is_array_literal = value.size() >= 3 && value[0] == '\x1f' && value[1] == '(' && value.back() == ')';
   if (is_array_literal) {
@@ -177,27 +178,27 @@ bool assign_declared(Shell& sh, const std::string& name, const std::string& inde
       v.flags |= Var::Indexed;
       v.indexed = std::make_shared<std::map<std::int64_t, std::string>>();
     }
-    return sh.set_array(name, array_items(value), append);
+    return cx.shell.set_array(name, array_items(value), append);
   }
-  if (!index.empty()) return sh.set_array_element(name, index, value);
-  Var* cur = sh.vars.find(name);
+  if (!index.empty()) return cx.shell.set_array_element(name, index, value);
+  Var* cur = cx.vars.find(name);
   if (cur && (cur->flags & Var::Integer))
-    value = std::to_string(sh.arith_string(append && cur->is_set() ? cur->value + "+(" + value + ")" : value));
+    value = std::to_string(cx.shell.arith_string(append && cur->is_set() ? cur->value + "+(" + value + ")" : value));
   else if (append && cur && cur->is_set()) value = cur->value + value;
-  return sh.set_variable(name, value);
+  return cx.shell.set_variable(name, value);
 }
 
 /// declare -n NAME=TARGET: follows the chain now; a reference that leads back to NAME is
 /// dropped with bash's warning.
-void check_name_reference(Shell& sh, const std::string& builtin, const std::string& name, const std::string& target) {
+void check_name_reference(BuiltinContext& cx, const std::string& builtin, const std::string& name, const std::string& target) {
   std::string at = target;
   for (int hops = 0; hops < 100; ++hops) {
     if (at == name) {
-      sh.error(builtin + ": warning: " + name + ": circular name reference");
-      sh.vars.unset(name);
+      cx.error(builtin + ": warning: " + name + ": circular name reference");
+      cx.vars.unset(name);
       break;
     }
-    auto it = sh.vars.save(at);
+    auto it = cx.vars.save(at);
     if (!it || !(it->flags & Var::Nameref) || !it->is_set()) break;
     at = it->value;
   }
@@ -205,7 +206,7 @@ void check_name_reference(Shell& sh, const std::string& builtin, const std::stri
 
 /// One operand: NAME, NAME=value, NAME+=value or NAME[INDEX]=value. Returns 0, or 1 after
 /// reporting an error.
-int declare_one(Shell& sh, const std::string& builtin, const std::string& operand, const DeclareOptions& d,
+int declare_one(BuiltinContext& cx, const std::string& builtin, const std::string& operand, const DeclareOptions& d,
                 bool is_local) {
   std::string name, value;
   bool has, append;
@@ -217,61 +218,61 @@ int declare_one(Shell& sh, const std::string& builtin, const std::string& operan
     name = name.substr(0, lb);
   }
   if (!state::is_name(name)) {
-    sh.error(builtin + ": '" + operand + "': not a valid identifier");
+    cx.error(builtin + ": '" + operand + "': not a valid identifier");
     return 1;
   }
   if (d.print) {
-    Var* v = sh.vars.find(name);
+    Var* v = cx.vars.find(name);
     if (!v) {
-      sh.error(builtin + ": " + name + ": not found");
+      cx.error(builtin + ": " + name + ": not found");
       return 1;
     }
-    sh.out(declaration(name, *v));
+    cx.out(declaration(name, *v));
     return 0;
   }
-  bool make_local = (is_local || (sh.func_depth > 0 && !d.global)) && !sh.vars.is_local(name);
+  bool make_local = (is_local || (cx.frames.func_depth > 0 && !d.global)) && !cx.vars.is_local(name);
   if (make_local) {
-    Var* old = sh.vars.find(name);
+    Var* old = cx.vars.find(name);
     if (old && (old->flags & Var::Readonly) && is_local) {
-      sh.error(builtin + ": " + name + ": readonly variable");
+      cx.error(builtin + ": " + name + ": readonly variable");
       return 1;
     }
-    sh.vars.make_local(name);
+    cx.vars.make_local(name);
   }
-  Var& v = sh.vars.ensure(name);
+  Var& v = cx.vars.ensure(name);
   if ((v.flags & Var::Readonly) && (has || (d.remove & Var::Readonly))) {
-    sh.error(builtin + ": " + name + ": readonly variable");
+    cx.error(builtin + ": " + name + ": readonly variable");
     return 1;
   }
-  apply_attributes(sh, name, v, d, has);
+  apply_attributes(cx, name, v, d, has);
   int st = 0;
-  if (has && !assign_declared(sh, name, index, v, value, append)) st = 1;
-  if (d.add & Var::Readonly) sh.vars.set_readonly(name);
-  if ((d.add & Var::Nameref) && has) check_name_reference(sh, builtin, name, value);
+  if (has && !assign_declared(cx, name, index, v, value, append)) st = 1;
+  if (d.add & Var::Readonly) cx.vars.set_readonly(name);
+  if ((d.add & Var::Nameref) && has) check_name_reference(cx, builtin, name, value);
   return st;
 }
 
 }  // namespace
 
-int bi_declare(Shell& sh, std::vector<std::string>& argv) {
+int bi_declare(BuiltinContext& cx, std::vector<std::string>& argv) {
   DeclareOptions d;
-  if (int st = read_declare_options(sh, argv, d)) return st;
+  if (int st = read_declare_options(cx, argv, d)) return st;
   bool is_local = argv[0] == "local";
-  if (is_local && sh.func_depth == 0) {
-    sh.error("local: can only be used in a function");
+  if (is_local && cx.frames.func_depth == 0) {
+    cx.error("local: can only be used in a function");
     return 1;
   }
-  if (d.funcs || d.func_names) return print_functions(sh, argv, d.first_operand, d.func_names);
+  if (d.funcs || d.func_names) return print_functions(cx, argv, d.first_operand, d.func_names);
   if (d.first_operand >= argv.size()) {
-    list_variables(sh, d);
+    list_variables(cx, d);
     return 0;
   }
   int st = 0;
   for (std::size_t i = d.first_operand; i < argv.size(); ++i)
-    if (declare_one(sh, argv[0], argv[i], d, is_local) != 0) st = 1;
+    if (declare_one(cx, argv[0], argv[i], d, is_local) != 0) st = 1;
   return st;
 }
 
-int bi_local(Shell& sh, std::vector<std::string>& argv) { return bi_declare(sh, argv); }
+int bi_local(BuiltinContext& cx, std::vector<std::string>& argv) { return bi_declare(cx, argv); }
 
 }  // namespace fdsh::builtins

@@ -23,6 +23,7 @@
 
 namespace fdsh::builtins {
 
+using exec::BuiltinContext;
 using exec::Shell;
 namespace proc = os::proc;
 
@@ -125,7 +126,7 @@ struct Output {
 
 class Fds {
  public:
-  Fds(Shell& sh, const Output& o) : sh_(sh), o_(o) {}
+  Fds(BuiltinContext& cx, const Output& o) : cx_(cx), o_(o) {}
 
   /// Reads process `pid` (0 = the shell). Reports an error and returns false if it cannot.
   bool add(int pid, bool explicit_pid) {
@@ -137,7 +138,7 @@ class Fds {
     if (!p) {
       if (explicit_pid) {
         int e = p.error().err;
-        sh_.error("fds: process " + std::to_string(real) + ": " +
+        cx_.error("fds: process " + std::to_string(real) + ": " +
                   (e == ENOENT ? std::string("no such process") : std::strerror(e)));
         failed_ = true;
       }
@@ -219,7 +220,7 @@ class Fds {
   bool empty() const { return shown_.empty(); }
 
   std::string table(bool one_process_view) const {
-    bool color = os::is_tty(1) && sh_.get_var("NO_COLOR").value_or("").empty();
+    bool color = os::is_tty(1) && cx_.shell.get_var("NO_COLOR").value_or("").empty();
     auto paint = [&](const std::string& s, const char* code) {
       return color ? std::string("\033[") + code + "m" + s + "\033[0m" : s;
     };
@@ -419,7 +420,7 @@ class Fds {
     return *sockets_;
   }
 
-  Shell& sh_;
+  BuiltinContext& cx_;
   Output o_;
   std::vector<Shown> shown_;
   std::unique_ptr<proc::SocketTable> sockets_;
@@ -462,12 +463,12 @@ struct Options {
 
 /// Fills `o` from the command line; false after reporting a usage error (status 2). --help
 /// and --plan end the reading: what follows them is not looked at.
-bool parse_options(Shell& sh, const std::vector<std::string>& argv, Options& o) {
+bool parse_options(BuiltinContext& cx, const std::vector<std::string>& argv, Options& o) {
   for (std::size_t i = 1; i < argv.size(); ++i) {
     const std::string& a = argv[i];
     auto need = [&](const char* what) -> const std::string* {
       if (i + 1 >= argv.size()) {
-        sh.error("fds: " + a + " needs " + what + "\n" + kUsage);
+        cx.error("fds: " + a + " needs " + what + "\n" + kUsage);
         return nullptr;
       }
       return &argv[++i];
@@ -514,7 +515,7 @@ bool parse_options(Shell& sh, const std::vector<std::string>& argv, Options& o) 
     } else if (a == "--") {
       for (++i; i < argv.size(); ++i) o.paths.push_back(argv[i]);
     } else if (!a.empty() && a[0] == '-') {
-      sh.error("fds: " + a + ": unknown option\n" + kUsage);
+      cx.error("fds: " + a + ": unknown option\n" + kUsage);
       return false;
     } else {
       o.paths.push_back(a);
@@ -525,13 +526,13 @@ bool parse_options(Shell& sh, const std::vector<std::string>& argv, Options& o) 
 
 /// The process ids the -p operands name: PID, PID,PID,... or %JOB (its processes still
 /// running). Returns 0, or the status after reporting an error.
-int resolve_pids(Shell& sh, const std::vector<std::string>& pid_args, std::vector<int>& pids) {
+int resolve_pids(BuiltinContext& cx, const std::vector<std::string>& pid_args, std::vector<int>& pids) {
   for (const std::string& a : pid_args) {
     if (a[0] == '%') {
       std::string err;
-      jobs::Job* j = sh.jobs.resolve(a, err);
+      jobs::Job* j = cx.jobs.resolve(a, err);
       if (!j) {
-        sh.error("fds: " + (err.empty() ? a + ": no such job" : err));
+        cx.error("fds: " + (err.empty() ? a + ": no such job" : err));
         return 1;
       }
       for (const auto& p : j->procs)
@@ -543,7 +544,7 @@ int resolve_pids(Shell& sh, const std::vector<std::string>& pid_args, std::vecto
       std::size_t comma = a.find(',', start);
       std::string one = a.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
       if (one.empty() || one.size() > 9 || one.find_first_not_of("0123456789") != std::string::npos) {
-        sh.error("fds: " + a + ": not a process id");
+        cx.error("fds: " + a + ": not a process id");
         return 2;
       }
       pids.push_back(std::atoi(one.c_str()));
@@ -607,20 +608,20 @@ struct Search {
 };
 
 /// Reads -i [tcp|udp|4|6][:PORT] into `s`; returns 0, or 2 after reporting an error.
-int parse_inet(Shell& sh, const std::string& inet, Search& s) {
+int parse_inet(BuiltinContext& cx, const std::string& inet, Search& s) {
   std::string spec = inet;
   std::size_t colon = spec.rfind(':');
   if (colon != std::string::npos) {
     std::string ps = spec.substr(colon + 1);
     if (ps.empty() || ps.find_first_not_of("0123456789") != std::string::npos || ps.size() > 5) {
-      sh.error("fds: -i " + inet + ": bad port");
+      cx.error("fds: -i " + inet + ": bad port");
       return 2;
     }
     s.port = std::atoi(ps.c_str());
     spec = spec.substr(0, colon);
   }
   if (!spec.empty() && spec != "tcp" && spec != "udp" && spec != "4" && spec != "6") {
-    sh.error("fds: -i " + inet + ": expected [tcp|udp|4|6][:PORT]");
+    cx.error("fds: -i " + inet + ": expected [tcp|udp|4|6][:PORT]");
     return 2;
   }
   s.proto = spec;
@@ -628,33 +629,33 @@ int parse_inet(Shell& sh, const std::string& inet, Search& s) {
 }
 
 /// The search the command line asks for; returns 0, or the status after reporting an error.
-int make_search(Shell& sh, const Options& o, Search& s) {
+int make_search(BuiltinContext& cx, const Options& o, Search& s) {
   s.by_user = o.have_user;
   s.by_path = !o.paths.empty();
   s.by_inet = o.have_inet;
   s.maps = o.output.maps == 1;
   if (o.have_user && !proc::user_id(o.user, s.uid)) {
-    sh.error("fds: " + o.user + ": no such user");
+    cx.error("fds: " + o.user + ": no such user");
     return 1;
   }
   // Paths: match by device and inode, so any spelling of the name works.
   for (const std::string& p : o.paths) {
     auto st = os::stat_path(p);
     if (!st) {
-      sh.error("fds: " + p + ": " + std::strerror(errno));
+      cx.error("fds: " + p + ": " + std::strerror(errno));
       return 1;
     }
     s.ids.push_back({st->st_dev, st->st_ino});
   }
-  return o.have_inet ? parse_inet(sh, o.inet, s) : 0;
+  return o.have_inet ? parse_inet(cx, o.inet, s) : 0;
 }
 
 /// fds PATH, -i, -u: keeps the matching fds of the processes in `f`, after reading every
 /// process first when `scan_all` (no -p and no --tree). Returns 0, or the status after
 /// reporting an error.
-int search_processes(Shell& sh, const Options& o, bool scan_all, Fds& f) {
+int search_processes(BuiltinContext& cx, const Options& o, bool scan_all, Fds& f) {
   Search s;
-  if (int st = make_search(sh, o, s)) return st;
+  if (int st = make_search(cx, o, s)) return st;
   if (scan_all) {
     for (int p : proc::all_pids()) {
       if (s.by_user) {
@@ -671,19 +672,19 @@ int search_processes(Shell& sh, const Options& o, bool scan_all, Fds& f) {
 
 /// --svg: `out` (Graphviz source) rendered by dot. Returns 0, or the status after
 /// reporting an error.
-int render_svg(Shell& sh, std::string& out) {
-  std::string dot = sh.find_command("dot");
+int render_svg(BuiltinContext& cx, std::string& out) {
+  std::string dot = cx.shell.find_command("dot");
   if (dot.empty()) {
-    sh.error("fds: --svg needs Graphviz's `dot` (Debian package graphviz); `fds --dot` prints the source");
+    cx.error("fds: --svg needs Graphviz's `dot` (Debian package graphviz); `fds --dot` prints the source");
     return 127;
   }
-  auto rendered = os::run_filter(dot, {"dot", "-Tsvg"}, sh.child_env(), out);
+  auto rendered = os::run_filter(dot, {"dot", "-Tsvg"}, cx.shell.child_env(), out);
   if (!rendered) {
-    sh.error("fds: " + dot + ": " + std::strerror(rendered.error().err));
+    cx.error("fds: " + dot + ": " + std::strerror(rendered.error().err));
     return 1;
   }
   if (rendered->first != 0) {
-    sh.error("fds: dot failed with status " + std::to_string(rendered->first));
+    cx.error("fds: dot failed with status " + std::to_string(rendered->first));
     return 1;
   }
   out = rendered->second;
@@ -692,25 +693,25 @@ int render_svg(Shell& sh, std::string& out) {
 
 /// What fds prints: JSON, Graphviz (--dot, --svg) or the table. Returns 0, or the status
 /// after reporting an error.
-int render(Shell& sh, const Output& o, const Fds& f, bool one_process_view, std::string& out) {
+int render(BuiltinContext& cx, const Output& o, const Fds& f, bool one_process_view, std::string& out) {
   if (o.json) out = f.json();
   else if (o.dot) out = f.dot();
   else out = f.table(one_process_view);
-  return o.svg ? render_svg(sh, out) : 0;
+  return o.svg ? render_svg(cx, out) : 0;
 }
 
 }  // namespace
 
-int bi_fds(Shell& sh, std::vector<std::string>& argv) {
+int bi_fds(BuiltinContext& cx, std::vector<std::string>& argv) {
   Options o;
-  if (!parse_options(sh, argv, o)) return 2;
-  if (o.help) return sh.out(kUsage) ? 0 : 1;
-  if (o.plan) return fds_plan(sh, *o.plan);
+  if (!parse_options(cx, argv, o)) return 2;
+  if (o.help) return cx.out(kUsage) ? 0 : 1;
+  if (o.plan) return fds_plan(cx, *o.plan);
 
-  Fds f(sh, o.output);
+  Fds f(cx, o.output);
   bool one_process_view = true;
   std::vector<int> pids;
-  if (int st = resolve_pids(sh, o.pid_args, pids)) return st;
+  if (int st = resolve_pids(cx, o.pid_args, pids)) return st;
   if (o.tree) {
     add_tree(f, o.tree_root);
     one_process_view = false;
@@ -719,7 +720,7 @@ int bi_fds(Shell& sh, std::vector<std::string>& argv) {
   bool search = o.search();
   if (search) {
     one_process_view = false;
-    if (int st = search_processes(sh, o, pids.empty() && !o.tree, f)) return st;
+    if (int st = search_processes(cx, o, pids.empty() && !o.tree, f)) return st;
   }
   if (pids.empty() && !o.tree && !search) {
     f.add(0, true);
@@ -734,8 +735,8 @@ int bi_fds(Shell& sh, std::vector<std::string>& argv) {
   if (search && f.empty()) return 1;
 
   std::string out;
-  if (int st = render(sh, o.output, f, one_process_view, out)) return st;
-  bool ok = sh.out(out);
+  if (int st = render(cx, o.output, f, one_process_view, out)) return st;
+  bool ok = cx.out(out);
   return !ok || f.failed() ? 1 : 0;
 }
 

@@ -10,11 +10,12 @@
 namespace fdsh::builtins {
 
 using exec::Flow;
+using exec::BuiltinContext;
 using exec::Shell;
 
 namespace {
 
-bool parse_count(Shell& sh, const std::vector<std::string>& argv, long& n) {
+bool parse_count(BuiltinContext& cx, const std::vector<std::string>& argv, long& n) {
   n = 1;
   if (argv.size() < 2) return true;
   const std::string& a = argv[1];
@@ -22,8 +23,8 @@ bool parse_count(Shell& sh, const std::vector<std::string>& argv, long& n) {
   errno = 0;
   long v = std::strtol(a.c_str(), &end, 10);
   if (a.empty() || *end || errno) {
-    sh.error(argv[0] + ": " + a + ": numeric argument required");
-    if (!sh.interactive) sh.exit_shell(1);
+    cx.error(argv[0] + ": " + a + ": numeric argument required");
+    if (!cx.session.interactive) cx.shell.exit_shell(1);
     return false;
   }
   n = v;
@@ -32,59 +33,59 @@ bool parse_count(Shell& sh, const std::vector<std::string>& argv, long& n) {
 
 }  // namespace
 
-int bi_colon(Shell&, std::vector<std::string>&) { return 0; }
-int bi_true(Shell&, std::vector<std::string>&) { return 0; }
-int bi_false(Shell&, std::vector<std::string>&) { return 1; }
+int bi_colon(BuiltinContext&, std::vector<std::string>&) { return 0; }
+int bi_true(BuiltinContext&, std::vector<std::string>&) { return 0; }
+int bi_false(BuiltinContext&, std::vector<std::string>&) { return 1; }
 
-int bi_break(Shell& sh, std::vector<std::string>& argv) {
+int bi_break(BuiltinContext& cx, std::vector<std::string>& argv) {
   long n;
-  if (!parse_count(sh, argv, n)) return 1;
+  if (!parse_count(cx, argv, n)) return 1;
   if (n < 1) {
-    sh.error(argv[0] + ": " + argv[1] + ": loop count out of range");
+    cx.error(argv[0] + ": " + argv[1] + ": loop count out of range");
     return 1;
   }
-  if (sh.loop_depth == 0) return 0;
-  sh.flow = argv[0] == "break" ? Flow::Break : Flow::Continue;
-  sh.flow_count = static_cast<int>(std::min<long>(n, sh.loop_depth));
+  if (cx.frames.loop_depth == 0) return 0;
+  cx.frames.flow = argv[0] == "break" ? Flow::Break : Flow::Continue;
+  cx.frames.flow_count = static_cast<int>(std::min<long>(n, cx.frames.loop_depth));
   return 0;
 }
 
-int bi_return(Shell& sh, std::vector<std::string>& argv) {
-  long n = sh.last_status;
+int bi_return(BuiltinContext& cx, std::vector<std::string>& argv) {
+  long n = cx.results.status;
   if (argv.size() > 1) {
     char* end = nullptr;
     n = std::strtol(argv[1].c_str(), &end, 10);
     if (argv[1].empty() || *end) {
-      sh.error("return: " + argv[1] + ": numeric argument required");
+      cx.error("return: " + argv[1] + ": numeric argument required");
       n = 2;
     }
   }
-  if (sh.func_depth == 0 && sh.source_depth == 0) {
+  if (cx.frames.func_depth == 0 && cx.frames.source_depth == 0) {
     // Outside functions and sourced files, return ends the script (as in dash).
-    sh.exit_shell(static_cast<int>(n & 0xff));
+    cx.shell.exit_shell(static_cast<int>(n & 0xff));
   }
-  sh.flow = Flow::Return;
-  sh.flow_count = 1;
-  sh.last_status = static_cast<int>(n & 0xff);
-  return sh.last_status;
+  cx.frames.flow = Flow::Return;
+  cx.frames.flow_count = 1;
+  cx.results.status = static_cast<int>(n & 0xff);
+  return cx.results.status;
 }
 
-int bi_exit(Shell& sh, std::vector<std::string>& argv) {
-  int st = sh.last_status;
+int bi_exit(BuiltinContext& cx, std::vector<std::string>& argv) {
+  int st = cx.results.status;
   if (argv.size() > 1) {
     char* end = nullptr;
     long v = std::strtol(argv[1].c_str(), &end, 10);
     if (argv[1].empty() || *end) {
-      sh.error("exit: " + argv[1] + ": numeric argument required");
+      cx.error("exit: " + argv[1] + ": numeric argument required");
       st = 2;
     } else {
       st = static_cast<int>(v & 0xff);
     }
   }
-  sh.exit_shell(st);
+  cx.shell.exit_shell(st);
 }
 
-int bi_eval(Shell& sh, std::vector<std::string>& argv) {
+int bi_eval(BuiltinContext& cx, std::vector<std::string>& argv) {
   std::string text;
   std::size_t first = argv.size() > 1 && argv[1] == "--" ? 2 : 1;
   for (std::size_t i = first; i < argv.size(); ++i) {
@@ -92,24 +93,24 @@ int bi_eval(Shell& sh, std::vector<std::string>& argv) {
     text += argv[i];
   }
   if (text.empty()) return 0;
-  sh.last_status = 0;
-  return sh.run_text(text, "eval");
+  cx.results.status = 0;
+  return cx.shell.run_text(text, "eval");
 }
 
-int bi_source(Shell& sh, std::vector<std::string>& argv) {
+int bi_source(BuiltinContext& cx, std::vector<std::string>& argv) {
   std::size_t i = 1;
   if (i < argv.size() && argv[i] == "--") ++i;
   if (i >= argv.size()) {
-    sh.error(argv[0] + ": filename argument required");
+    cx.error(argv[0] + ": filename argument required");
     return 2;
   }
   std::string file = argv[i];
   std::string path = file;
   if (file.find('/') == std::string::npos) {
-    path = sh.find_command(file, false);
+    path = cx.shell.find_command(file, false);
     if (path.empty()) {
       // Search PATH for readable files too (they need not be executable).
-      auto p = sh.lookup("PATH");
+      auto p = cx.shell.lookup("PATH");
       std::string dirs = p ? *p : "";
       std::size_t s = 0;
       while (true) {
@@ -123,24 +124,24 @@ int bi_source(Shell& sh, std::vector<std::string>& argv) {
         if (c == std::string::npos) break;
         s = c + 1;
       }
-      if (path.empty() && !sh.opts.posix && os::read_file(file)) path = file;
+      if (path.empty() && !cx.opts.posix && os::read_file(file)) path = file;
     }
     if (path.empty()) {
-      sh.error(argv[0] + ": " + file + ": not found");
-      if (!sh.interactive) sh.exit_shell(1);
+      cx.error(argv[0] + ": " + file + ": not found");
+      if (!cx.session.interactive) cx.shell.exit_shell(1);
       return 1;
     }
   }
   std::vector<std::string> args(argv.begin() + static_cast<long>(i) + 1, argv.end());
   auto text = os::read_file(path);
   if (!text) {
-    sh.error(argv[0] + ": " + file + ": " + std::strerror(text.error().err));
+    cx.error(argv[0] + ": " + file + ": " + std::strerror(text.error().err));
     return 1;
   }
-  return sh.source_file(path, args.empty() ? nullptr : &args);
+  return cx.shell.source_file(path, args.empty() ? nullptr : &args);
 }
 
-int bi_exec(Shell& sh, std::vector<std::string>& argv) {
+int bi_exec(BuiltinContext& cx, std::vector<std::string>& argv) {
   std::size_t i = 1;
   std::string arg0_override;
   bool clear_env = false, login = false;
@@ -157,24 +158,24 @@ int bi_exec(Shell& sh, std::vector<std::string>& argv) {
   }
   if (i >= argv.size()) return 0;  // redirections only: made permanent by the caller
   std::vector<std::string> args(argv.begin() + static_cast<long>(i), argv.end());
-  std::string path = sh.find_command(args[0]);
+  std::string path = cx.shell.find_command(args[0]);
   if (path.empty()) {
-    sh.error(args[0] + ": not found");
-    if (!sh.interactive) sh.exit_shell(127);
+    cx.error(args[0] + ": not found");
+    if (!cx.session.interactive) cx.shell.exit_shell(127);
     return 127;
   }
   if (!arg0_override.empty()) args[0] = arg0_override;
   if (login) args[0] = "-" + args[0];  // exec -l: a login-shell style argv[0]
-  std::vector<std::string> env = clear_env ? std::vector<std::string>{} : sh.child_env();
+  std::vector<std::string> env = clear_env ? std::vector<std::string>{} : cx.shell.child_env();
   SysError e = os::exec_replace(path, args, env);
   if (e.err == ENOEXEC) {
     std::vector<std::string> a{os::self_exe(), path};
     a.insert(a.end(), args.begin() + 1, args.end());
     e = os::exec_replace(a[0], a, env);
   }
-  sh.error(args[0] + ": " + std::strerror(e.err));
+  cx.error(args[0] + ": " + std::strerror(e.err));
   int st = e.err == ENOENT ? 127 : 126;
-  if (!sh.interactive) sh.exit_shell(st);
+  if (!cx.session.interactive) cx.shell.exit_shell(st);
   return st;
 }
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 namespace fdsh::exec {
-class Shell;
+struct BuiltinContext;
 }
 
 namespace fdsh::builtins {
@@ -17,7 +17,7 @@ namespace fdsh::builtins {
 class OptParser {
  public:
   /// `spec` lists the option letters; a letter followed by ':' takes an argument (getopt).
-  OptParser(exec::Shell& sh, const std::vector<std::string>& argv, std::string_view spec);
+  OptParser(exec::BuiltinContext& cx, const std::vector<std::string>& argv, std::string_view spec);
 
   /// The next option letter; 0 when the options end (operands start at index()); '?' after
   /// reporting an unknown option or a missing argument (the builtin returns 2).
@@ -34,7 +34,7 @@ class OptParser {
   std::optional<int> fd() const;
 
  private:
-  exec::Shell& sh_;
+  exec::BuiltinContext& cx_;
   const std::vector<std::string>& argv_;
   std::string_view spec_;
   std::size_t index_ = 1;

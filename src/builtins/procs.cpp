@@ -12,31 +12,32 @@
 
 namespace fdsh::builtins {
 
+using exec::BuiltinContext;
 using exec::Shell;
 
-int bi_trap(Shell& sh, std::vector<std::string>& argv) {
+int bi_trap(BuiltinContext& cx, std::vector<std::string>& argv) {
   std::size_t i = 1;
   if (i < argv.size() && argv[i] == "--") ++i;
   // `trap` prints signal names as POSIX spells them (INT); `trap -p` as bash does (SIGINT).
   bool full_names = i < argv.size() && argv[i] == "-p";
   auto print = [&](int sig) {
-    auto it = sh.traps.find(sig);
-    if (it == sh.traps.end()) return;
+    const std::string* action = cx.traps.action(sig);
+    if (!action) return;
     std::string name = sig == 0 ? "EXIT" : (full_names ? "SIG" : "") + os::signals::name(sig);
-    sh.out("trap -- " + exec::quote(it->second) + " " + name + "\n");
+    cx.out("trap -- " + exec::quote(*action) + " " + name + "\n");
   };
   if (i >= argv.size() || argv[i] == "-p") {
     if (i < argv.size() && argv[i] == "-p" && i + 1 < argv.size()) {
       for (std::size_t k = i + 1; k < argv.size(); ++k) print(os::signals::number(argv[k]));
       return 0;
     }
-    for (auto& [sig, _] : sh.traps) print(sig);
+    for (auto& [sig, _] : cx.traps.all()) print(sig);
     return 0;
   }
   if (argv[i] == "-l") {
     for (int s = 1; s <= 64; ++s) {
       std::string n = os::signals::name(s);
-      if (!n.empty()) sh.out(std::to_string(s) + ") SIG" + n + "\n");
+      if (!n.empty()) cx.out(std::to_string(s) + ") SIG" + n + "\n");
     }
     return 0;
   }
@@ -53,28 +54,28 @@ int bi_trap(Shell& sh, std::vector<std::string>& argv) {
     // trap ACTION with no signal: POSIX says reset that signal (treat as `trap - ACTION`).
     int sig = os::signals::number(action);
     if (sig < 0) {
-      sh.error("trap: " + action + ": invalid signal specification");
+      cx.error("trap: " + action + ": invalid signal specification");
       return 1;
     }
-    sh.traps.erase(sig);
+    cx.traps.reset(sig);
     if (sig > 0) os::signals::restore(sig);
     return 0;
   }
   for (std::size_t k = i + 1; k < argv.size(); ++k) {
     int sig = os::signals::number(argv[k]);
     if (sig < 0) {
-      sh.error("trap: " + argv[k] + ": invalid signal specification");
+      cx.error("trap: " + argv[k] + ": invalid signal specification");
       st = 1;
       continue;
     }
     if (sig == SIGKILL || sig == SIGSTOP) continue;  // cannot be caught; accepted as other shells do
-    if (sig > 0 && os::signals::ignored_at_start(sig) && !sh.interactive) continue;
+    if (sig > 0 && os::signals::ignored_at_start(sig) && !cx.session.interactive) continue;
     if (reset) {
-      sh.traps.erase(sig);
+      cx.traps.reset(sig);
       if (sig > 0) os::signals::restore(sig);
       continue;
     }
-    sh.traps[sig] = action;
+    cx.traps.set(sig, action);
     if (sig == 0) continue;
     if (action.empty()) os::signals::ignore(sig);
     else os::signals::catch_signal(sig);
@@ -82,7 +83,7 @@ int bi_trap(Shell& sh, std::vector<std::string>& argv) {
   return st;
 }
 
-int bi_kill(Shell& sh, std::vector<std::string>& argv) {
+int bi_kill(BuiltinContext& cx, std::vector<std::string>& argv) {
   int sig = SIGTERM;
   std::size_t i = 1;
   if (i < argv.size() && (argv[i] == "-l" || argv[i] == "-L")) {
@@ -91,7 +92,7 @@ int bi_kill(Shell& sh, std::vector<std::string>& argv) {
       for (int s = 1; s <= os::signals::max_signal(); ++s) {
         std::string n = os::signals::name(s);
         if (n.empty()) continue;
-        sh.out(n + "\n");
+        cx.out(n + "\n");
       }
       return 0;
     }
@@ -103,18 +104,18 @@ int bi_kill(Shell& sh, std::vector<std::string>& argv) {
         if (n > 128) n -= 128;
         std::string nm = n == 0 ? std::string("EXIT") : os::signals::name(n);
         if (nm.empty()) {
-          sh.error("kill: " + a + ": invalid signal specification");
+          cx.error("kill: " + a + ": invalid signal specification");
           st = 1;
         } else {
-          sh.out(nm + "\n");
+          cx.out(nm + "\n");
         }
       } else {
         int n = os::signals::number(a);
         if (n < 0) {
-          sh.error("kill: " + a + ": invalid signal specification");
+          cx.error("kill: " + a + ": invalid signal specification");
           st = 1;
         } else {
-          sh.out(std::to_string(n) + "\n");
+          cx.out(std::to_string(n) + "\n");
         }
       }
     }
@@ -122,26 +123,26 @@ int bi_kill(Shell& sh, std::vector<std::string>& argv) {
   }
   if (i < argv.size() && (argv[i] == "-s" || argv[i] == "-n")) {
     if (i + 1 >= argv.size()) {
-      sh.error("kill: " + argv[i] + ": option requires an argument");
+      cx.error("kill: " + argv[i] + ": option requires an argument");
       return 2;
     }
     sig = os::signals::number(argv[i + 1]);
     if (sig < 0) {
-      sh.error("kill: " + argv[i + 1] + ": invalid signal specification");
+      cx.error("kill: " + argv[i + 1] + ": invalid signal specification");
       return 1;
     }
     i += 2;
   } else if (i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-' && argv[i] != "--") {
     sig = os::signals::number(argv[i].substr(1));
     if (sig < 0) {
-      sh.error("kill: " + argv[i].substr(1) + ": invalid signal specification");
+      cx.error("kill: " + argv[i].substr(1) + ": invalid signal specification");
       return 1;
     }
     ++i;
   }
   if (i < argv.size() && argv[i] == "--") ++i;
   if (i >= argv.size()) {
-    sh.error("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]");
+    cx.error("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]");
     return 2;
   }
   int st = 0;
@@ -150,13 +151,13 @@ int bi_kill(Shell& sh, std::vector<std::string>& argv) {
     int pid;
     if (!a.empty() && a[0] == '%') {
       std::string e;
-      jobs::Job* j = sh.jobs.resolve(a, e);
+      jobs::Job* j = cx.jobs.resolve(a, e);
       if (!j) {
-        sh.error("kill: " + e);
+        cx.error("kill: " + e);
         st = 1;
         continue;
       }
-      if (!sh.opts.monitor) {
+      if (!cx.opts.monitor) {
         // Without job control the stages share the shell's group: each one gets the signal.
         bool sent = false;
         for (const jobs::Proc& pr : j->procs) {
@@ -164,7 +165,7 @@ int bi_kill(Shell& sh, std::vector<std::string>& argv) {
           if (os::send_signal(pr.pid, sig)) sent = true;
         }
         if (!sent && !os::send_signal(j->procs.back().pid, sig)) {
-          sh.error("kill: (" + a + ") - " + std::strerror(errno));
+          cx.error("kill: (" + a + ") - " + std::strerror(errno));
           st = 1;
         }
         continue;
@@ -174,14 +175,14 @@ int bi_kill(Shell& sh, std::vector<std::string>& argv) {
       char* end = nullptr;
       long v = std::strtol(a.c_str(), &end, 10);
       if (a.empty() || *end) {
-        sh.error("kill: " + a + ": arguments must be process or job IDs");
+        cx.error("kill: " + a + ": arguments must be process or job IDs");
         st = 1;
         continue;
       }
       pid = static_cast<int>(v);
     }
     if (!os::send_signal(pid, sig)) {
-      sh.error("kill: (" + a + ") - " + std::strerror(errno));
+      cx.error("kill: (" + a + ") - " + std::strerror(errno));
       st = 1;
     }
   }
@@ -191,26 +192,26 @@ int bi_kill(Shell& sh, std::vector<std::string>& argv) {
 // `wait` says when a job it collects was killed by a signal other than SIGINT and SIGPIPE
 // (the expected ends of an interrupted or cut-off job) and, in a script, SIGTERM (the
 // script's own `kill` ended it), as bash does.
-void report_killed(Shell& sh, const jobs::Job& j) {
+void report_killed(BuiltinContext& cx, const jobs::Job& j) {
   if (j.procs.empty()) return;
   const jobs::Proc& p = j.procs.back();
   if (!p.done || !WIFSIGNALED(p.raw)) return;
   int sig = WTERMSIG(p.raw);
-  if (sig == SIGINT || sig == SIGPIPE || (sig == SIGTERM && !sh.interactive)) return;
+  if (sig == SIGINT || sig == SIGPIPE || (sig == SIGTERM && !cx.session.interactive)) return;
   std::string core = WCOREDUMP(p.raw) ? " (core dumped)" : "";
-  sh.error(std::to_string(p.pid) + " " + os::signals::description(sig) + core + "  " + j.command);
+  cx.error(std::to_string(p.pid) + " " + os::signals::description(sig) + core + "  " + j.command);
 }
 
 // The job a `wait` operand names: %spec or a pid (set in `pid`). A bad operand is reported
 // and `bad` set to its status: 127 for an unknown job spec, 2 for text that is neither.
-jobs::Job* wait_operand(Shell& sh, const std::string& a, int& bad, long& pid) {
+jobs::Job* wait_operand(BuiltinContext& cx, const std::string& a, int& bad, long& pid) {
   bad = 0;
   pid = -1;
   if (!a.empty() && a[0] == '%') {
     std::string e;
-    jobs::Job* j = sh.jobs.resolve(a, e);
+    jobs::Job* j = cx.jobs.resolve(a, e);
     if (!j) {
-      sh.error("wait: " + e);
+      cx.error("wait: " + e);
       bad = 127;
     }
     return j;
@@ -218,14 +219,14 @@ jobs::Job* wait_operand(Shell& sh, const std::string& a, int& bad, long& pid) {
   char* end = nullptr;
   pid = std::strtol(a.c_str(), &end, 10);
   if (a.empty() || *end) {
-    sh.error("wait: '" + a + "': not a pid or valid job spec");
+    cx.error("wait: '" + a + "': not a pid or valid job spec");
     bad = 2;
     return nullptr;
   }
-  return sh.jobs.by_pid(static_cast<int>(pid));
+  return cx.jobs.by_pid(static_cast<int>(pid));
 }
 
-int bi_wait(Shell& sh, std::vector<std::string>& argv) {
+int bi_wait(BuiltinContext& cx, std::vector<std::string>& argv) {
   std::size_t i = 1;
   bool any = false;
   for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
@@ -235,7 +236,7 @@ int bi_wait(Shell& sh, std::vector<std::string>& argv) {
       ++i;
       break;
     } else {
-      sh.error("wait: " + argv[i] + ": invalid option");
+      cx.error("wait: " + argv[i] + ": invalid option");
       return 2;
     }
   }
@@ -247,52 +248,52 @@ int bi_wait(Shell& sh, std::vector<std::string>& argv) {
     for (; i < argv.size(); ++i) {
       int bad;
       long pid;
-      jobs::Job* j = wait_operand(sh, argv[i], bad, pid);
+      jobs::Job* j = wait_operand(cx, argv[i], bad, pid);
       if (j && !j->notified) cands.push_back(j);
     }
     if (!explicit_ids)
-      for (auto& j : sh.jobs.all())
+      for (auto& j : cx.jobs.all())
         if (!j.notified) cands.push_back(&j);
     for (;;) {
       for (jobs::Job* j : cands) {
         if (!j->done()) continue;
         int st = j->status();
-        report_killed(sh, *j);
+        report_killed(cx, *j);
         j->notified = true;
-        sh.jobs.prune();
+        cx.jobs.prune();
         return st;
       }
       if (cands.empty()) return 127;
-      auto w = os::wait_pid(-1, false, sh.opts.monitor, true);
+      auto w = os::wait_pid(-1, false, cx.opts.monitor, true);
       if (!w) {
         if (w.error().err != EINTR) return 127;
-        int sig = sh.run_pending_traps();
+        int sig = cx.shell.run_pending_traps();
         return 128 + (sig ? sig : SIGINT);
       }
-      if (!sh.jobs.record(w->pid, w->raw, w->shell_status(), w->stopped(), w->continued()))
-        sh.jobs.remember_reaped(w->pid, w->shell_status());
+      if (!cx.jobs.record(w->pid, w->raw, w->shell_status(), w->stopped(), w->continued()))
+        cx.jobs.remember_reaped(w->pid, w->shell_status());
     }
   }
   if (i >= argv.size()) {
     for (;;) {
       jobs::Job* next = nullptr;
-      for (auto& j : sh.jobs.all())
+      for (auto& j : cx.jobs.all())
         if (!j.done()) {
           next = &j;
           break;
         }
       if (!next) break;
       bool intr = false;
-      sh.wait_job(*next, true, &intr);
+      cx.shell.wait_job(*next, true, &intr);
       if (intr) {
         // The status of an interrupted wait is 128 + the signal that interrupted it.
-        int sig = sh.run_pending_traps();
+        int sig = cx.shell.run_pending_traps();
         return 128 + (sig ? sig : SIGINT);
       }
-      report_killed(sh, *next);
+      report_killed(cx, *next);
     }
-    for (auto& j : sh.jobs.all()) j.notified = true;
-    sh.jobs.prune();
+    for (auto& j : cx.jobs.all()) j.notified = true;
+    cx.jobs.prune();
     return 0;
   }
   int st = 0;
@@ -300,73 +301,73 @@ int bi_wait(Shell& sh, std::vector<std::string>& argv) {
     const std::string& a = argv[i];
     int bad;
     long pid;
-    jobs::Job* j = wait_operand(sh, a, bad, pid);
+    jobs::Job* j = wait_operand(cx, a, bad, pid);
     if (bad) {
       st = bad;
       continue;
     }
     if (!j) {
-      auto r = sh.jobs.reaped_status(static_cast<int>(pid));
+      auto r = cx.jobs.reaped_status(static_cast<int>(pid));
       st = r ? *r : 127;
-      if (!r) sh.error("wait: pid " + a + " is not a child of this shell");
+      if (!r) cx.error("wait: pid " + a + " is not a child of this shell");
       continue;
     }
     bool intr = false;
-    st = sh.wait_job(*j, true, &intr);
+    st = cx.shell.wait_job(*j, true, &intr);
     if (intr) {
-      int sig = sh.run_pending_traps();
+      int sig = cx.shell.run_pending_traps();
       return 128 + (sig ? sig : SIGINT);
     }
-    report_killed(sh, *j);
+    report_killed(cx, *j);
     j->notified = true;
   }
-  sh.jobs.prune();
+  cx.jobs.prune();
   return st;
 }
 
-int bi_jobs(Shell& sh, std::vector<std::string>& argv) {
+int bi_jobs(BuiltinContext& cx, std::vector<std::string>& argv) {
   bool pids_only = argv.size() > 1 && argv[1] == "-p";
   bool longfmt = argv.size() > 1 && argv[1] == "-l";
-  sh.reap_background();
-  for (auto& j : sh.jobs.all()) {
+  cx.shell.reap_background();
+  for (auto& j : cx.jobs.all()) {
     if (j.command == "process substitution") continue;
     if (pids_only) {
-      sh.out(std::to_string(j.procs.front().pid) + "\n");
+      cx.out(std::to_string(j.procs.front().pid) + "\n");
       continue;
     }
-    char mark = j.id == sh.jobs.current() ? '+' : j.id == sh.jobs.previous() ? '-' : ' ';
+    char mark = j.id == cx.jobs.current() ? '+' : j.id == cx.jobs.previous() ? '-' : ' ';
     std::string state = j.done() ? (j.status() == 0 ? "Done" : "Done(" + std::to_string(j.status()) + ")")
                         : j.stopped() ? "Stopped" : "Running";
     std::string line = "[" + std::to_string(j.id) + "]" + mark + " ";
     if (longfmt) line += std::to_string(j.procs.front().pid) + " ";
     char buf[64];
     std::snprintf(buf, sizeof buf, "%-24s", state.c_str());
-    sh.out(line + buf + j.command + "\n");
+    cx.out(line + buf + j.command + "\n");
     if (j.done()) j.notified = true;
   }
-  sh.jobs.prune();
+  cx.jobs.prune();
   return 0;
 }
 
-int bi_fg(Shell& sh, std::vector<std::string>& argv) {
+int bi_fg(BuiltinContext& cx, std::vector<std::string>& argv) {
   std::string spec = argv.size() > 1 ? argv[1] : "%+";
   std::string e;
-  jobs::Job* j = sh.jobs.resolve(spec, e);
+  jobs::Job* j = cx.jobs.resolve(spec, e);
   if (!j) {
-    sh.error(argv[0] + ": " + (e.empty() ? "no current job" : e));
+    cx.error(argv[0] + ": " + (e.empty() ? "no current job" : e));
     return 1;
   }
-  sh.out(j->command + "\n");
+  cx.out(j->command + "\n");
   if (argv[0] == "bg") {
     os::send_signal(-j->pgid, SIGCONT);
     return 0;
   }
-  if (sh.opts.monitor) os::set_foreground(2, j->pgid);
+  if (cx.opts.monitor) os::set_foreground(2, j->pgid);
   os::send_signal(-j->pgid, SIGCONT);
   for (auto& p : j->procs) p.stopped = false;
-  int st = sh.wait_job(*j, false);
-  if (sh.opts.monitor) os::set_foreground(2, os::process_group());
-  if (j->done()) sh.jobs.remove(j->id);
+  int st = cx.shell.wait_job(*j, false);
+  if (cx.opts.monitor) os::set_foreground(2, os::process_group());
+  if (j->done()) cx.jobs.remove(j->id);
   return st;
 }
 

@@ -13,6 +13,7 @@
 
 namespace fdsh::builtins {
 
+using exec::BuiltinContext;
 using exec::Shell;
 
 namespace {
@@ -31,9 +32,9 @@ struct ReadOptions {
 };
 
 /// Reads the options into `ro`; returns 0, or the status after reporting an error.
-int read_options(Shell& sh, const std::vector<std::string>& argv, ReadOptions& ro) {
+int read_options(BuiltinContext& cx, const std::vector<std::string>& argv, ReadOptions& ro) {
   // -e (line editing) and -i TEXT (its initial text) matter only with an editor: accepted.
-  OptParser o(sh, argv, "a:d:ei:n:N:p:rst:u:");
+  OptParser o(cx, argv, "a:d:ei:n:N:p:rst:u:");
   for (char c; (c = o.next()) != 0;) {
     switch (c) {
       case 'r': ro.raw = true; break;
@@ -62,7 +63,7 @@ int read_options(Shell& sh, const std::vector<std::string>& argv, ReadOptions& r
         char* end = nullptr;
         ro.timeout = std::strtod(v.c_str(), &end);
         if (v.empty() || *end || ro.timeout < 0) {
-          sh.error("read: " + v + ": invalid timeout specification");
+          cx.error("read: " + v + ": invalid timeout specification");
           return 1;
         }
         break;
@@ -100,36 +101,36 @@ struct Record {
 
 /// A read(2) that failed: a signal runs its trap and ends `read` with 128+SIGINT; other
 /// errors are reported with bash's messages and give status 1.
-int read_failed(Shell& sh, int fd, int err) {
+int read_failed(BuiltinContext& cx, int fd, int err) {
   if (err == EINTR) {
-    sh.run_pending_traps();
+    cx.shell.run_pending_traps();
     return 128 + 2;
   }
   if (err == EBADF) {
-    sh.error("read: " + std::to_string(fd) + ": invalid file descriptor: Bad file descriptor");
+    cx.error("read: " + std::to_string(fd) + ": invalid file descriptor: Bad file descriptor");
     return 1;
   }
   // EISDIR, EIO, ...: what was read so far is not assigned, as in bash.
-  sh.error("read: read error: " + std::to_string(fd) + ": " + std::strerror(err));
+  cx.error("read: read error: " + std::to_string(fd) + ": " + std::strerror(err));
   return 1;
 }
 
 /// Reads one record byte by byte, so that no input past the delimiter is consumed. Returns
 /// nullopt when the record is complete (delimiter, end of input or the -n/-N count), else
 /// the status `read` ends with (a timeout, a signal, a read error).
-std::optional<int> read_record(Shell& sh, const ReadOptions& ro, Record& rec) {
+std::optional<int> read_record(BuiltinContext& cx, const ReadOptions& ro, Record& rec) {
   long count = 0;
   for (;;) {
     if (ro.nchars >= 0 && count >= ro.nchars) return std::nullopt;
-    if (ro.timeout > 0 && !os::wait_readable(ro.fd, ro.timeout)) {
+    if (ro.timeout > 0 && !cx.wait_readable(ro.fd, ro.timeout)) {
       rec.timed_out = true;
       return 142;  // > 128 as in bash
     }
     char c;
-    auto r = os::read_some(ro.fd, &c, 1, false);
+    auto r = cx.read(ro.fd, &c, 1, false);
     if (!r) {
       if (r.error().err == EINTR && !os::signals::any_pending()) continue;
-      return read_failed(sh, ro.fd, r.error().err);
+      return read_failed(cx, ro.fd, r.error().err);
     }
     if (*r == 0) {
       rec.eof = true;
@@ -141,7 +142,7 @@ std::optional<int> read_record(Shell& sh, const ReadOptions& ro, Record& rec) {
     }
     bool escaped = false;
     if (!ro.raw && !ro.exact && c == '\\') {
-      auto r2 = os::read_some(ro.fd, &c, 1);
+      auto r2 = cx.read(ro.fd, &c, 1);
       if (!r2 || *r2 == 0) {
         rec.eof = true;
         return std::nullopt;
@@ -213,37 +214,37 @@ std::vector<std::string> split_record(const Record& rec, const std::string& ifs,
 
 /// Assigns a complete record to the variables `names` (or to the -a array) and returns the
 /// status of `read`. `implicit_reply`: no operand and no -a, so REPLY gets the line as is.
-int assign_record(Shell& sh, const ReadOptions& ro, const std::vector<std::string>& names, bool implicit_reply,
+int assign_record(BuiltinContext& cx, const ReadOptions& ro, const std::vector<std::string>& names, bool implicit_reply,
                   const Record& rec) {
-  auto ifs_v = sh.lookup("IFS");
+  auto ifs_v = cx.shell.lookup("IFS");
   std::string ifs = ifs_v ? *ifs_v : " \t\n";
   if (ro.exact) {
-    sh.set_variable(names.empty() ? "REPLY" : names[0], rec.line);
-    for (std::size_t q = 1; q < names.size(); ++q) sh.set_variable(names[q], "");
+    cx.shell.set_variable(names.empty() ? "REPLY" : names[0], rec.line);
+    for (std::size_t q = 1; q < names.size(); ++q) cx.shell.set_variable(names[q], "");
     return rec.eof && rec.line.empty() ? 1 : 0;
   }
   int status = (rec.eof && !rec.got_delim) ? 1 : 0;
   if (implicit_reply) {
     // Plain `read` keeps the line as is (no trimming) in REPLY.
-    sh.set_variable("REPLY", rec.line);
+    cx.shell.set_variable("REPLY", rec.line);
     return status;
   }
   std::size_t want = ro.array_name.empty() ? names.size() : static_cast<std::size_t>(-1);
   std::vector<std::string> fields = split_record(rec, ifs, want);
   if (!ro.array_name.empty()) {
-    sh.set_array(ro.array_name, fields, false);
+    cx.shell.set_array(ro.array_name, fields, false);
   } else {
     for (std::size_t q = 0; q < names.size(); ++q)
-      if (!sh.set_variable(names[q], q < fields.size() ? fields[q] : "")) return 2;
+      if (!cx.shell.set_variable(names[q], q < fields.size() ? fields[q] : "")) return 2;
   }
   return status;
 }
 
 }  // namespace
 
-int bi_read(Shell& sh, std::vector<std::string>& argv) {
+int bi_read(BuiltinContext& cx, std::vector<std::string>& argv) {
   ReadOptions ro;
-  if (int st = read_options(sh, argv, ro)) return st;
+  if (int st = read_options(cx, argv, ro)) return st;
   EchoOff echo_off(ro.fd, ro.silent);
   if (ro.timeout == 0) {
     // read -t 0: only report whether input is available.
@@ -254,17 +255,17 @@ int bi_read(Shell& sh, std::vector<std::string>& argv) {
   if (implicit_reply) names.push_back("REPLY");
   for (auto& n : names)
     if (!state::is_name(n)) {
-      sh.error("read: '" + n + "': not a valid identifier");
+      cx.error("read: '" + n + "': not a valid identifier");
       return 2;
     }
-  if (!ro.prompt.empty() && os::is_tty(ro.fd)) sh.err(ro.prompt);
+  if (!ro.prompt.empty() && os::is_tty(ro.fd)) cx.err(ro.prompt);
   Record rec;
-  if (auto st = read_record(sh, ro, rec)) {
+  if (auto st = read_record(cx, ro, rec)) {
     // Timed out: what was read so far is assigned.
-    if (rec.timed_out) sh.set_variable(names.empty() ? "REPLY" : names[0], rec.line);
+    if (rec.timed_out) cx.shell.set_variable(names.empty() ? "REPLY" : names[0], rec.line);
     return *st;
   }
-  return assign_record(sh, ro, names, implicit_reply, rec);
+  return assign_record(cx, ro, names, implicit_reply, rec);
 }
 
 }  // namespace fdsh::builtins

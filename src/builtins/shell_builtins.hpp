@@ -9,7 +9,7 @@
 
 namespace fdsh::builtins {
 
-#define FDSH_BUILTIN(name) int name(exec::Shell& sh, std::vector<std::string>& argv)
+#define FDSH_BUILTIN(name) int name(exec::BuiltinContext& cx, std::vector<std::string>& argv)
 FDSH_BUILTIN(bi_colon);
 FDSH_BUILTIN(bi_true);
 FDSH_BUILTIN(bi_false);
@@ -61,7 +61,7 @@ FDSH_BUILTIN(bi_history);
 FDSH_BUILTIN(bi_not_supported);
 FDSH_BUILTIN(bi_fds);
 /// `fds --plan TEXT`: prints the fd plan of TEXT without running it (builtins/fds_plan.cpp).
-int fds_plan(exec::Shell& sh, const std::string& text);
+int fds_plan(exec::BuiltinContext& cx, const std::string& text);
 #undef FDSH_BUILTIN
 
 }  // namespace fdsh::builtins

@@ -1,6 +1,6 @@
-// builtins/vars.cpp — builtins on variables and parameters: export, readonly, unset, set,
-// shift, let, getopts (XCU 2.14 and the utilities). declare/typeset/local are in
-// builtins/declare.cpp, read in builtins/read.cpp.
+// builtins/vars.cpp — builtins on variables: export, readonly, unset (XCU 2.14) and let.
+// set and shift are in builtins/set.cpp, getopts in builtins/getopts.cpp,
+// declare/typeset/local in builtins/declare.cpp, read in builtins/read.cpp.
 #include <cstdio>
 #include <cstdlib>
 
@@ -11,6 +11,7 @@
 
 namespace fdsh::builtins {
 
+using exec::BuiltinContext;
 using exec::Shell;
 using state::Var;
 
@@ -19,7 +20,7 @@ namespace {
 // The key in `unset 'A[key]'` of an associative array: expanded as a word would be (quotes
 // removed, $var and $(cmd) expanded), so that unset 'A["$k"]' removes the element of key $k.
 // Text that is not one word is taken as it is.
-std::string assoc_key(Shell& sh, const std::string& text) {
+std::string assoc_key(BuiltinContext& cx, const std::string& text) {
   if (text.find_first_of("$`\\'\"") == std::string::npos) return text;
   try {
     ast::NodePtr tree = parse::parse_text("subscript", ": " + text);
@@ -29,7 +30,7 @@ std::string assoc_key(Shell& sh, const std::string& text) {
     if (!n || n->kind != ast::Kind::Simple) return text;
     const auto& simple = static_cast<const ast::Simple&>(*n);
     if (simple.words.size() != 2 || !simple.assigns.empty() || !simple.redirs.empty()) return text;
-    expand::Expander ex(sh);
+    expand::Expander ex(cx.shell);
     return ex.string(simple.words[1]);
   } catch (const diag::Error&) {
     return text;
@@ -85,14 +86,14 @@ void split_assign(const std::string& a, std::string& name, std::string& value, b
   value = has_value ? a.substr(eq + 1) : std::string();
 }
 
-int bi_export(Shell& sh, std::vector<std::string>& argv) {
+int bi_export(BuiltinContext& cx, std::vector<std::string>& argv) {
   for (std::size_t k = 1; k < argv.size() && argv[k].size() > 1 && argv[k][0] == '-'; ++k) {
     if (argv[k].find_first_of("aA") != std::string::npos) {
       // readonly -a / export -A: array attributes are declare's business.
       std::vector<std::string> d = argv;
       d[0] = "declare";
       d.insert(d.begin() + 1, argv[0] == "readonly" ? "-rg" : "-xg");
-      return bi_declare(sh, d);
+      return bi_declare(cx, d);
     }
   }
   bool print = false, unexport = false;
@@ -107,16 +108,16 @@ int bi_export(Shell& sh, std::vector<std::string>& argv) {
       else if (argv[i][k] == 'n') unexport = true;
       else if (argv[i][k] == 'f') {
       } else {
-        sh.error(argv[0] + ": -" + argv[i][k] + ": invalid option");
+        cx.error(argv[0] + ": -" + argv[i][k] + ": invalid option");
         return 2;
       }
     }
   }
   bool ro = argv[0] == "readonly";
   if (i >= argv.size()) {
-    for (auto& [name, v] : sh.vars.sorted()) {
+    for (auto& [name, v] : cx.vars.sorted()) {
       if (ro ? (v->flags & Var::Readonly) : (v->flags & Var::Exported))
-        sh.out(decl_line(ro ? "readonly " : "export ", name, v));
+        cx.out(decl_line(ro ? "readonly " : "export ", name, v));
     }
     (void)print;
     return 0;
@@ -127,30 +128,30 @@ int bi_export(Shell& sh, std::vector<std::string>& argv) {
     bool has, append;
     split_assign(argv[i], name, value, has, append);
     if (!state::is_name(name)) {
-      sh.error(argv[0] + ": '" + argv[i] + "': not a valid identifier");
+      cx.error(argv[0] + ": '" + argv[i] + "': not a valid identifier");
       st = 1;
       continue;
     }
     if (has) {
       if (append) {
-        auto old = sh.vars.get(name);
+        auto old = cx.vars.get(name);
         if (old) value = *old + value;
       }
-      if (!sh.set_variable(name, value)) {
+      if (!cx.shell.set_variable(name, value)) {
         st = 1;
-        if (!sh.interactive) sh.exit_shell(1);
+        if (!cx.session.interactive) cx.shell.exit_shell(1);
         continue;
       }
     }
-    if (ro) sh.vars.set_readonly(name);
-    else sh.vars.set_exported(name, !unexport);
+    if (ro) cx.vars.set_readonly(name);
+    else cx.vars.set_exported(name, !unexport);
   }
   return st;
 }
 
-int bi_readonly(Shell& sh, std::vector<std::string>& argv) { return bi_export(sh, argv); }
+int bi_readonly(BuiltinContext& cx, std::vector<std::string>& argv) { return bi_export(cx, argv); }
 
-int bi_unset(Shell& sh, std::vector<std::string>& argv) {
+int bi_unset(BuiltinContext& cx, std::vector<std::string>& argv) {
   bool funcs = false, vars_only = false;
   std::size_t i = 1;
   for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
@@ -161,7 +162,7 @@ int bi_unset(Shell& sh, std::vector<std::string>& argv) {
     if (argv[i] == "-f") funcs = true;
     else if (argv[i] == "-v") vars_only = true;
     else {
-      sh.error("unset: " + argv[i] + ": invalid option");
+      cx.error("unset: " + argv[i] + ": invalid option");
       return 2;
     }
   }
@@ -169,21 +170,21 @@ int bi_unset(Shell& sh, std::vector<std::string>& argv) {
   for (; i < argv.size(); ++i) {
     const std::string& n = argv[i];
     if (funcs) {
-      sh.funcs.erase(n);
+      cx.cmds.funcs.erase(n);
       continue;
     }
     auto lb = n.find('[');
     if (lb != std::string::npos && n.back() == ']') {
       std::string base = n.substr(0, lb), idx = n.substr(lb + 1, n.size() - lb - 2);
-      Var* v = sh.vars.find(base);
+      Var* v = cx.vars.find(base);
       if (v && (v->flags & Var::Assoc) && v->assoc) {
-        v->assoc->erase(assoc_key(sh, idx));
+        v->assoc->erase(assoc_key(cx, idx));
         continue;
       }
       // An index: arithmetic, whose error fails this operand only.
-      auto k = expand::arith_eval(idx, sh);
+      auto k = expand::arith_eval(idx, cx.shell);
       if (!k) {
-        sh.error("unset: " + n + ": " + k.error().message);
+        cx.error("unset: " + n + ": " + k.error().message);
         st = 1;
         continue;
       }
@@ -192,227 +193,43 @@ int bi_unset(Shell& sh, std::vector<std::string>& argv) {
         if (at < 0 && !v->indexed->empty()) at += v->indexed->rbegin()->first + 1;
         v->indexed->erase(at);
       } else if (*k == 0) {
-        if (v && !sh.vars.unset(base)) {
-          sh.error("unset: " + base + ": readonly variable");
+        if (v && !cx.vars.unset(base)) {
+          cx.error("unset: " + base + ": readonly variable");
           st = 1;
         }
       } else if (v) {
-        sh.error("unset: " + base + ": not an array variable");
+        cx.error("unset: " + base + ": not an array variable");
         st = 1;
       }
       continue;
     }
     if (!state::is_name(n)) {
-      sh.error("unset: '" + n + "': not a valid identifier");
+      cx.error("unset: '" + n + "': not a valid identifier");
       st = 1;
       continue;
     }
-    Var* v = sh.vars.find(n);
+    Var* v = cx.vars.find(n);
     if (v || vars_only) {
-      if (!sh.vars.unset(n)) {
-        sh.error("unset: " + n + ": readonly variable");
+      if (!cx.vars.unset(n)) {
+        cx.error("unset: " + n + ": readonly variable");
         st = 1;
       }
       continue;
     }
-    sh.funcs.erase(n);
+    cx.cmds.funcs.erase(n);
   }
   return st;
 }
 
-int bi_set(Shell& sh, std::vector<std::string>& argv) {
-  if (argv.size() == 1) {
-    for (auto& [name, v] : sh.vars.sorted()) {
-      if (!v->is_set()) continue;
-      if (v->is_array()) sh.out(name + "=" + array_literal(*v) + "\n");
-      else sh.out(name + "=" + expand::quote_for_reuse(v->value) + "\n");
-    }
-    return 0;
-  }
-  std::size_t i = 1;
-  bool set_params = false;
-  for (; i < argv.size(); ++i) {
-    const std::string& a = argv[i];
-    if (a == "--") {
-      ++i;
-      set_params = true;
-      break;
-    }
-    if (a == "-") {
-      // Ends the options and turns -x and -v off; without operands the positional
-      // parameters stay as they are.
-      sh.set_option(&sh.opts.xtrace, false);
-      sh.set_option(&sh.opts.verbose, false);
-      ++i;
-      set_params = i < argv.size();
-      break;
-    }
-    if (a == "+") continue;  // a lone + changes nothing
-    if (a.size() < 2 || (a[0] != '-' && a[0] != '+')) break;
-    bool on = a[0] == '-';
-    for (std::size_t k = 1; k < a.size(); ++k) {
-      char c = a[k];
-      if (c == 'o') {
-        if (i + 1 >= argv.size()) {
-          // set -o / set +o: list options.
-          for (const char* const* n = state::kSetOptionNames; *n; ++n) {
-            bool* o = sh.opts.by_name(*n);
-            char buf[64];
-            if (on) std::snprintf(buf, sizeof buf, "%-15s %s\n", *n, *o ? "on" : "off");
-            else std::snprintf(buf, sizeof buf, "set %co %s\n", *o ? '-' : '+', *n);
-            sh.out(buf);
-          }
-          continue;
-        }
-        std::string name = argv[++i];
-        bool* o = sh.opts.by_name(name);
-        if (!o) {
-          sh.error("set: " + name + ": invalid option name");
-          if (!sh.interactive) sh.exit_shell(2);
-          return 2;
-        }
-        sh.set_option(o, on);
-        continue;
-      }
-      bool* o = sh.opts.by_letter(c);
-      if (!o) {
-        sh.error(std::string("set: -") + c + ": invalid option");
-        if (!sh.interactive) sh.exit_shell(2);
-        return 2;
-      }
-      sh.set_option(o, on);
-    }
-  }
-  if (i < argv.size() || set_params) sh.params.assign(argv.begin() + static_cast<long>(i), argv.end());
-  return 0;
-}
-
-int bi_shift(Shell& sh, std::vector<std::string>& argv) {
-  long n = 1;
-  if (argv.size() > 1) {
-    char* end = nullptr;
-    n = std::strtol(argv[1].c_str(), &end, 10);
-    if (argv[1].empty() || *end || n < 0) {
-      sh.error("shift: " + argv[1] + ": numeric argument required");
-      if (!sh.interactive) sh.exit_shell(2);
-      return 2;
-    }
-  }
-  if (static_cast<std::size_t>(n) > sh.params.size()) {
-    sh.error("shift: can't shift that many");
-    if (!sh.interactive) sh.exit_shell(1);
-    return 1;
-  }
-  sh.params.erase(sh.params.begin(), sh.params.begin() + n);
-  return 0;
-}
-
-int bi_let(Shell& sh, std::vector<std::string>& argv) {
+int bi_let(BuiltinContext& cx, std::vector<std::string>& argv) {
   if (argv.size() < 2) {
-    sh.error("let: expression expected");
+    cx.error("let: expression expected");
     return 1;
   }
   std::int64_t v = 0;
-  for (std::size_t i = 1; i < argv.size(); ++i) v = sh.arith_string(argv[i]);
+  for (std::size_t i = 1; i < argv.size(); ++i) v = cx.shell.arith_string(argv[i]);
   return v != 0 ? 0 : 1;
 }
 
-int bi_getopts(Shell& sh, std::vector<std::string>& argv) {
-  if (argv.size() < 3) {
-    sh.error("getopts: usage: getopts optstring name [arg ...]");
-    return 2;
-  }
-  std::string optstring = argv[1];
-  std::string name = argv[2];
-  bool bad_name = !state::is_name(name);
-  std::vector<std::string> args;
-  if (argv.size() > 3) args.assign(argv.begin() + 3, argv.end());
-  else args = sh.params;
-  bool silent = !optstring.empty() && optstring[0] == ':';
-  auto optind_s = sh.lookup("OPTIND");
-  long optind = optind_s && !optind_s->empty() ? std::strtol(optind_s->c_str(), nullptr, 10) : 1;
-  if (optind < 1) optind = 1;
-  // Position inside a group of options (-abc) is kept in a private variable.
-  static long last_optind = 0;
-  static std::size_t charpos = 1;
-  if (optind != last_optind) charpos = 1;
-  auto finish = [&](const std::string& opt, long next_ind) {
-    if (bad_name) sh.error("getopts: '" + name + "': not a valid identifier");
-    else sh.set_variable(name, opt);
-    sh.set_variable("OPTIND", std::to_string(next_ind));
-    last_optind = next_ind;
-  };
-  if (static_cast<std::size_t>(optind) > args.size()) {
-    finish("?", optind);
-    sh.vars.unset("OPTARG");
-    return 1;
-  }
-  const std::string& a = args[static_cast<std::size_t>(optind) - 1];
-  if (charpos == 1) {
-    if (a.size() < 2 || a[0] != '-') {
-      finish("?", optind);
-      sh.vars.unset("OPTARG");
-      return 1;
-    }
-    if (a == "--") {
-      finish("?", optind + 1);
-      sh.vars.unset("OPTARG");
-      return 1;
-    }
-  }
-  char c = a[charpos];
-  ++charpos;
-  long next = optind;
-  bool group_done = charpos >= a.size();
-  auto spec = optstring.find(c);
-  if (c == ':' || spec == std::string::npos) {
-    if (group_done) {
-      next = optind + 1;
-      charpos = 1;
-    }
-    if (silent) {
-      sh.set_variable("OPTARG", std::string(1, c));
-    } else {
-      sh.err(sh.arg0 + ": illegal option -- " + std::string(1, c) + "\n");
-      sh.vars.unset("OPTARG");
-    }
-    finish("?", next);
-    if (!group_done) last_optind = next;
-    return bad_name ? 2 : 0;
-  }
-  if (spec + 1 < optstring.size() && optstring[spec + 1] == ':') {
-    std::string arg;
-    if (!group_done) {
-      arg = a.substr(charpos);
-      next = optind + 1;
-    } else if (static_cast<std::size_t>(optind) < args.size()) {
-      arg = args[static_cast<std::size_t>(optind)];
-      next = optind + 2;
-    } else {
-      charpos = 1;
-      if (silent) {
-        sh.set_variable("OPTARG", std::string(1, c));
-        finish(":", optind + 1);
-      } else {
-        sh.err(sh.arg0 + ": option requires an argument -- " + std::string(1, c) + "\n");
-        sh.vars.unset("OPTARG");
-        finish("?", optind + 1);
-      }
-      return bad_name ? 2 : 0;
-    }
-    charpos = 1;
-    sh.set_variable("OPTARG", arg);
-    finish(std::string(1, c), next);
-    return bad_name ? 2 : 0;
-  }
-  if (group_done) {
-    next = optind + 1;
-    charpos = 1;
-  }
-  sh.vars.unset("OPTARG");
-  finish(std::string(1, c), next);
-  if (!group_done) last_optind = next;
-  return bad_name ? 2 : 0;
-}
 
 }  // namespace fdsh::builtins

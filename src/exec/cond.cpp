@@ -64,7 +64,7 @@ bool Shell::cond_eval(const ast::CondExpr& e) {
         int flags = REG_EXTENDED | (opts.nocasematch ? REG_ICASE : 0);
         if (regcomp(&reg, rx.c_str(), flags) != 0) {
           error("invalid regular expression '" + rx + "'");
-          last_status = 2;
+          results.status = 2;
           return false;
         }
         std::vector<regmatch_t> m(reg.re_nsub + 1);

@@ -78,7 +78,7 @@ std::string Shell::direct_program(const ast::Node& node, std::vector<std::string
   argv = ex.words(s.words);
   if (argv.empty()) return {};
   const std::string& name = argv[0];
-  if (name.find('/') == std::string::npos && (find_builtin(name) || funcs.count(name))) return {};
+  if (name.find('/') == std::string::npos && (find_builtin(name) || cmds.funcs.count(name))) return {};
   std::string path = find_command(name);
   // A command that is not found or cannot run takes the ordinary way, which reports it from
   // the subshell.
@@ -105,8 +105,8 @@ void Shell::preview_redirs(const std::vector<ast::Redir>& rs, plan::CommandPlan&
 int Shell::spawn_direct(const ast::Node& node, const plan::CommandPlan& wiring, int& status, bool async) {
   if (!direct_candidate(node)) return -1;
   const auto& s = static_cast<const ast::Simple&>(node);
-  cur_pos = s.pos;
-  if (os::trace::enabled) os::trace::where = source_name + ":" + std::to_string(s.pos.line) + ":" + std::to_string(s.pos.col);
+  frames.pos = s.pos;
+  if (os::trace::enabled) os::trace::where = where(s.pos);
   std::vector<std::string> argv;
   std::string path = direct_program(node, argv);
   if (path.empty()) return -1;
@@ -116,7 +116,7 @@ int Shell::spawn_direct(const ast::Node& node, const plan::CommandPlan& wiring, 
     return 0;
   }
   if (!spawnable(plan)) return -1;
-  cur_pos = s.pos;
+  frames.pos = s.pos;
   return start_external(path, argv, child_env({}), plan, async, status);
 }
 
@@ -147,14 +147,14 @@ void Shell::spawn_pipeline_all(const ast::Pipeline& p, bool async, bool null_std
     plan::CommandPlan plan = plan::wiring(-1, i > 0 ? "pipe " + std::to_string(i) + " read end" : "", -1,
                                           last ? "" : "pipe " + std::to_string(i + 1) + " write end", stderr_too);
     if (i == 0 && null_stdin) plan.add(plan::stdin_from_null(), ast::Pos{});
-    cur_pos = cmd.pos;
+    frames.pos = cmd.pos;
     std::vector<std::string> argv;
     std::string path = direct_candidate(cmd) ? direct_program(cmd, argv) : std::string();
     if (!path.empty()) {
       plan::CommandPlan own = plan;
       if (!plan_redirs(cmd.redirs, own)) continue;  // reported; the stage is not started (status 1)
       if (spawnable(own)) {
-        cur_pos = cmd.pos;
+        frames.pos = cmd.pos;
         reqs[i] = spawn_request(path, argv, child_env({}), own, async);
         continue;
       }
@@ -171,8 +171,8 @@ void Shell::spawn_pipeline_all(const ast::Pipeline& p, bool async, bool null_std
     reqs[i].run = &runs[i];
     reqs[i].script_fallback = false;
   }
-  cur_pos = p.pos;
-  if (os::trace::enabled) os::trace::where = source_name + ":" + std::to_string(p.pos.line) + ":" + std::to_string(p.pos.col);
+  frames.pos = p.pos;
+  if (os::trace::enabled) os::trace::where = where(p.pos);
   auto started = os::spawn_pipeline(reqs, async && opts.monitor ? 0 : -1);
   pids.assign(n, 0);
   ready.assign(n, 1);

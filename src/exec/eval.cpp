@@ -18,12 +18,6 @@ using ast::Kind;
 
 namespace {
 
-struct ErrexitSuppress {
-  Shell& sh;
-  explicit ErrexitSuppress(Shell& s) : sh(s) { ++sh.errexit_suppressed; }
-  ~ErrexitSuppress() { --sh.errexit_suppressed; }
-};
-
 constexpr int kMaxEvalDepth = 40000;
 
 }  // namespace
@@ -35,47 +29,47 @@ void Shell::check_errexit(int status) {
 }
 
 int Shell::execute(const ast::Node& n) {
-  if (++eval_depth > kMaxEvalDepth || util::stack_exhausted()) {
-    --eval_depth;
+  if (++frames.eval_depth > kMaxEvalDepth || util::stack_exhausted()) {
+    --frames.eval_depth;
     error("maximum nesting depth " + std::to_string(kMaxEvalDepth) + " exceeded");
     throw ShellExit{2};
   }
-  util::ScopeExit leave([&] { --eval_depth; });
+  util::ScopeExit leave([&] { --frames.eval_depth; });
   return execute_node(n);
 }
 
 int Shell::execute_node(const ast::Node& n) {
   if (n.kind != Kind::List) {
-    cur_pos = n.pos;
+    frames.pos = n.pos;
     if (os::trace::enabled)
-      os::trace::where = source_name + ":" + std::to_string(n.pos.line) + ":" + std::to_string(n.pos.col);
+      os::trace::where = where(n.pos);
   }
   if (n.kind == Kind::Simple) {
     {
       // The command's process substitutions end with it.
-      std::size_t mark = procsub_fds.size();
+      std::size_t mark = io.procsub_fds.size();
       util::ScopeExit close_subs([&] { close_procsubs(mark); });
-      last_status = run_simple(static_cast<const ast::Simple&>(n));
+      results.status = run_simple(static_cast<const ast::Simple&>(n));
     }
-    pipestatus.assign(1, std::to_string(last_status));
-    last_arg = std::move(pending_last_arg);
-    return last_status;
+    results.pipestatus.assign(1, std::to_string(results.status));
+    results.last_arg = std::move(results.pending_last_arg);
+    return results.status;
   }
   if (n.kind == Kind::List) return run_list(static_cast<const ast::List&>(n));
   if (n.kind == Kind::FuncDef) {
     const auto& f = static_cast<const ast::FuncDef&>(n);
     auto def = std::make_shared<ast::FuncDef>(f);
-    funcs[f.name] = Function{def, source_name};
-    return last_status = 0;
+    cmds.funcs[f.name] = Function{def, frames.source_name};
+    return results.status = 0;
   }
   // Undone in reverse order on every way out: exec_last, the command's fds, its process
   // substitutions.
-  std::size_t procsub_mark = procsub_fds.size();
+  std::size_t procsub_mark = io.procsub_fds.size();
   util::ScopeExit close_subs([&] { close_procsubs(procsub_mark); });
   os::UndoFrame frame;
   bool has_redirs = !n.redirs.empty();
   if (has_redirs && n.kind != Kind::Subshell) {
-    if (!apply_redirs(n.redirs, &frame)) return last_status = 1;
+    if (!apply_redirs(n.redirs, &frame)) return results.status = 1;
   }
   util::Assign<bool> keep_last(exec_last, has_redirs ? false : exec_last);
   int st = 0;
@@ -96,7 +90,7 @@ int Shell::execute_node(const ast::Node& n) {
       case Kind::Select: st = run_select(static_cast<const ast::Select&>(n)); break;
       case Kind::Case: st = run_case(static_cast<const ast::Case&>(n)); break;
       case Kind::ArithCmd: {
-        cur_pos = n.pos;
+        frames.pos = n.pos;
         expand::Expander ex(*this);
         std::int64_t v = ex.arith(static_cast<const ast::ArithCmd&>(n).expr, n.pos);
         st = v != 0 ? 0 : 1;
@@ -108,18 +102,18 @@ int Shell::execute_node(const ast::Node& n) {
       default: st = 0;
     }
   }
-  return last_status = st;
+  return results.status = st;
 }
 
 int Shell::run_list(const ast::List& l) {
-  int st = last_status;
-  bool exec_ok = exec_last;
+  int st = results.status;
+  const bool exec_ok = exec_last;
   for (std::size_t i = 0; i < l.items.size(); ++i) {
     const auto& it = l.items[i];
-    exec_last = exec_ok && i + 1 == l.items.size() && !it.async;
+    util::Assign<bool> tail(exec_last, exec_ok && i + 1 == l.items.size() && !it.async);
     if (it.async) {
       st = run_async(it.cmd);
-      last_status = st;
+      results.status = st;
     } else {
       errexit_pending_skip_ = false;
       try {
@@ -127,57 +121,50 @@ int Shell::run_list(const ast::List& l) {
       } catch (const CommandFailed& a) {
         st = a.status;  // the command was abandoned; the list goes on
       }
-      last_status = st;
-      if (flow != Flow::None) break;
+      results.status = st;
+      if (frames.flow != Flow::None) break;
       check_errexit(st);
     }
     if (os::signals::any_pending()) run_pending_traps();
-    if (flow != Flow::None) break;
+    if (frames.flow != Flow::None) break;
   }
-  exec_last = exec_ok;
   return st;
 }
 
 int Shell::run_and_or(const ast::AndOr& a) {
-  bool exec_ok = exec_last;
   int st = 0;
   {
-    ErrexitSuppress g(*this);
-    exec_last = false;
+    util::Deeper g(errexit_suppressed);  // a condition: set -e does not apply
+    util::Assign<bool> not_tail(exec_last, false);
     st = execute(*a.items[0]);
   }
   for (std::size_t i = 1; i < a.items.size(); ++i) {
-    if (flow != Flow::None) return st;
+    if (frames.flow != Flow::None) return st;
     bool run = a.ops[i - 1] == ast::AndOrOp::And ? st == 0 : st != 0;
     if (!run) continue;
     if (i + 1 == a.items.size()) {
-      exec_last = exec_ok;
-      st = execute(*a.items[i]);
-      exec_last = exec_ok;
+      st = execute(*a.items[i]);  // in tail position when the and-or list is
       errexit_pending_skip_ = false;
       return st;
     }
-    ErrexitSuppress g(*this);
-    exec_last = false;
+    util::Deeper g(errexit_suppressed);  // a condition: set -e does not apply
+    util::Assign<bool> not_tail(exec_last, false);
     st = execute(*a.items[i]);
   }
-  exec_last = exec_ok;
   // The status came from a command that was not last: -e does not apply.
   errexit_pending_skip_ = true;
   return st;
 }
 
 int Shell::run_if(const ast::If& n) {
-  bool exec_ok = exec_last;
   for (const auto& [cond, body] : n.branches) {
     int c;
     {
-      ErrexitSuppress g(*this);
-      exec_last = false;
+      util::Deeper g(errexit_suppressed);  // a condition: set -e does not apply
+      util::Assign<bool> not_tail(exec_last, false);
       c = execute(*cond);
     }
-    exec_last = exec_ok;
-    if (flow != Flow::None) return c;
+    if (frames.flow != Flow::None) return c;
     if (c == 0) return execute(*body);
   }
   if (n.else_body) return execute(*n.else_body);
@@ -185,58 +172,58 @@ int Shell::run_if(const ast::If& n) {
 }
 
 bool Shell::loop_should_stop() {
-  if (flow == Flow::Break || flow == Flow::Continue) {
-    bool brk = flow == Flow::Break;
-    if (--flow_count <= 0) {
-      flow = Flow::None;
-      flow_count = 0;
+  if (frames.flow == Flow::Break || frames.flow == Flow::Continue) {
+    bool brk = frames.flow == Flow::Break;
+    if (--frames.flow_count <= 0) {
+      frames.flow = Flow::None;
+      frames.flow_count = 0;
       return brk;
     }
     return true;  // aimed at an enclosing loop
   }
-  return flow != Flow::None;
+  return frames.flow != Flow::None;
 }
 
 int Shell::run_while(const ast::While& n) {
-  exec_last = false;
+  util::Assign<bool> not_tail(exec_last, false);  // the loop runs again after its body
   int st = 0;
-  ++loop_depth;
+  ++frames.loop_depth;
   for (;;) {
     int c;
     {
-      ErrexitSuppress g(*this);
+      util::Deeper g(errexit_suppressed);  // a condition: set -e does not apply
       c = execute(*n.cond);
     }
-    if (flow == Flow::Break || flow == Flow::Continue) {
+    if (frames.flow == Flow::Break || frames.flow == Flow::Continue) {
       // break/continue inside the condition act on this loop.
-      bool brk = flow == Flow::Break;
-      if (--flow_count <= 0) {
-        flow = Flow::None;
-        flow_count = 0;
+      bool brk = frames.flow == Flow::Break;
+      if (--frames.flow_count <= 0) {
+        frames.flow = Flow::None;
+        frames.flow_count = 0;
       }
-      if (brk || flow != Flow::None) break;
+      if (brk || frames.flow != Flow::None) break;
       continue;
     }
-    if (flow != Flow::None) break;
+    if (frames.flow != Flow::None) break;
     if ((c == 0) == n.until) break;
     st = execute(*n.body);
     if (loop_should_stop()) break;
   }
-  --loop_depth;
+  --frames.loop_depth;
   return st;
 }
 
 int Shell::run_for(const ast::For& n) {
-  exec_last = false;
+  util::Assign<bool> not_tail(exec_last, false);  // the loop runs again after its body
   std::vector<std::string> items;
   if (n.has_in) {
     expand::Expander ex(*this);
     items = ex.words(n.words);
   } else {
-    items = params;
+    items = frames.params;
   }
   int st = 0;
-  ++loop_depth;
+  ++frames.loop_depth;
   for (const std::string& v : items) {
     if (!set_variable(n.var, v)) {
       st = 1;
@@ -245,39 +232,39 @@ int Shell::run_for(const ast::For& n) {
     st = execute(*n.body);
     if (loop_should_stop()) break;
   }
-  --loop_depth;
+  --frames.loop_depth;
   return st;
 }
 
 int Shell::run_arith_for(const ast::ArithFor& n) {
-  exec_last = false;
+  util::Assign<bool> not_tail(exec_last, false);  // the loop runs again after its body
   expand::Expander ex(*this);
   if (!n.init.empty()) ex.arith(n.init, n.pos);
   int st = 0;
-  ++loop_depth;
+  ++frames.loop_depth;
   for (;;) {
-    cur_pos = n.pos;  // $LINENO in the condition and step is the line of the `for`
+    frames.pos = n.pos;  // $LINENO in the condition and step is the line of the `for`
     if (!n.cond.empty() && ex.arith(n.cond, n.pos) == 0) break;
     st = execute(*n.body);
     if (loop_should_stop()) break;
-    cur_pos = n.pos;
+    frames.pos = n.pos;
     if (!n.step.empty()) ex.arith(n.step, n.pos);
   }
-  --loop_depth;
+  --frames.loop_depth;
   return st;
 }
 
 int Shell::run_select(const ast::Select& n) {
-  exec_last = false;
+  util::Assign<bool> not_tail(exec_last, false);  // the loop runs again after its body
   std::vector<std::string> items;
   if (n.has_in) {
     expand::Expander ex(*this);
     items = ex.words(n.words);
   } else {
-    items = params;
+    items = frames.params;
   }
   int st = 0;
-  ++loop_depth;
+  ++frames.loop_depth;
   for (;;) {
     std::string menu;
     for (std::size_t i = 0; i < items.size(); ++i) menu += std::to_string(i + 1) + ") " + items[i] + "\n";
@@ -307,7 +294,7 @@ int Shell::run_select(const ast::Select& n) {
     st = execute(*n.body);
     if (loop_should_stop()) break;
   }
-  --loop_depth;
+  --frames.loop_depth;
   return st;
 }
 
@@ -333,7 +320,7 @@ int Shell::run_case(const ast::Case& n) {
     }
     if (!match) continue;
     st = it.body ? execute(*it.body) : 0;
-    if (flow != Flow::None) return st;
+    if (frames.flow != Flow::None) return st;
     if (it.term == ast::CaseTerm::Break) return st;
     fall = it.term == ast::CaseTerm::FallThrough;
   }

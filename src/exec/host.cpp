@@ -47,21 +47,29 @@ std::string quote_always(const std::string& s) {
 
 diag::Location Shell::location() const {
   diag::Location l;
-  l.file = source_name;
-  l.line = cur_pos.line;
-  l.col = cur_pos.col;
+  l.file = source_of(frames.pos);
+  l.line = frames.pos.line;
+  l.col = frames.pos.col;
   return l;
+}
+
+std::string Shell::source_of(const ast::Pos& p) const {
+  return p.source ? diag::source_label(p.source) : frames.source_name;
+}
+
+std::string Shell::where(const ast::Pos& p) const {
+  return source_of(p) + ":" + std::to_string(p.line) + ":" + std::to_string(p.col);
 }
 
 void Shell::error(const std::string& msg) { err(diag::render(location(), msg)); }
 
 bool Shell::out(std::string_view s) {
-  if (builtin_depth && out_failed) return false;
-  auto r = os::write_all(1, s);
+  if (io.builtin_depth && io.out_failed) return false;
+  auto r = io.streams->write(1, s);
   if (!r) {
     if (r.error().err != EPIPE) {
       error(std::string("write error: ") + std::strerror(r.error().err));
-      out_failed = builtin_depth > 0;
+      io.out_failed = io.builtin_depth > 0;
     }
     return false;
   }
@@ -70,20 +78,36 @@ bool Shell::out(std::string_view s) {
 
 int Shell::call_builtin(const Builtin& bi, std::vector<std::string>& argv) {
   // A builtin that could not write its output fails; the caller's flag comes back after.
-  util::Assign<bool> fresh(out_failed, false);
-  util::Deeper depth(builtin_depth);
-  int st = bi.fn(*this, argv);
-  if (out_failed && st == 0) st = 1;
+  util::Assign<bool> fresh(io.out_failed, false);
+  util::Deeper depth(io.builtin_depth);
+  BuiltinContext cx = context();
+  int st = bi.fn(cx, argv);
+  if (io.out_failed && st == 0) st = 1;
   return st;
 }
 
-void Shell::err(std::string_view s) { (void)os::write_all(2, s); }
+void Shell::err(std::string_view s) { (void)io.streams->write(2, s); }
+
+BuiltinContext Shell::context() {
+  return BuiltinContext{*this, vars, opts, traps, jobs, frames, cmds, results, session, io};
+}
+
+Streams* Shell::set_streams(Streams* s) {
+  static Streams fd_streams;  // stateless: the shell's own fds
+  Streams* old = io.streams;
+  io.streams = s ? s : &fd_streams;
+  return old;
+}
+
+bool BuiltinContext::out(std::string_view s) { return shell.out(s); }
+void BuiltinContext::err(std::string_view s) { shell.err(s); }
+void BuiltinContext::error(const std::string& msg) { shell.error(msg); }
 
 void Shell::fail(ast::Pos pos, const std::string& message) {
-  if (pos.line) cur_pos = pos;
+  if (pos.line) frames.pos = pos;
   error(message);
   // Expansion errors end a non-interactive shell (XCU 2.8.1).
-  if (!interactive) exit_shell(1);
+  if (!session.interactive) exit_shell(1);
   throw CommandAbort{1};
 }
 
@@ -103,7 +127,7 @@ std::string Shell::attributes(const std::string& name) {
 }
 
 void Shell::fail_command(ast::Pos pos, const std::string& message) {
-  if (pos.line) cur_pos = pos;
+  if (pos.line) frames.pos = pos;
   error(message);
   throw CommandFailed{1};
 }
@@ -113,52 +137,52 @@ std::optional<std::string> Shell::lookup(const std::string& name) {
   char c = name[0];
   if (name.size() == 1 || (c >= '0' && c <= '9')) {
     switch (c) {
-      case '?': return std::to_string(last_status);
-      case '$': return std::to_string(shell_pid);
-      case '#': return std::to_string(params.size());
+      case '?': return std::to_string(results.status);
+      case '$': return std::to_string(session.pid);
+      case '#': return std::to_string(frames.params.size());
       case '!':
-        if (last_bg_pid < 0) return std::nullopt;
-        return std::to_string(last_bg_pid);
+        if (results.bg_pid < 0) return std::nullopt;
+        return std::to_string(results.bg_pid);
       case '-': return opts.flags_string();
       case '@':
       case '*': {
-        if (params.empty()) return std::nullopt;
+        if (frames.params.empty()) return std::nullopt;
         std::string s;
-        for (std::size_t i = 0; i < params.size(); ++i) {
+        for (std::size_t i = 0; i < frames.params.size(); ++i) {
           if (i) s += ' ';
-          s += params[i];
+          s += frames.params[i];
         }
         return s;
       }
       case '0':
-        if (name.size() == 1) return arg0;
+        if (name.size() == 1) return frames.arg0;
         break;
       default: break;
     }
     if (c >= '0' && c <= '9') {
       if (name.size() > 9) return std::nullopt;
       std::size_t i = std::stoul(name);
-      if (i == 0) return arg0;
-      if (i <= params.size()) return params[i - 1];
+      if (i == 0) return frames.arg0;
+      if (i <= frames.params.size()) return frames.params[i - 1];
       return std::nullopt;
     }
   }
   switch (c) {
     case '_':
-      if (name == "_") return last_arg;
+      if (name == "_") return results.last_arg;
       break;
     case 'L':
-      if (name == "LINENO") return std::to_string(cur_pos.line);
+      if (name == "LINENO") return std::to_string(frames.pos.line);
       break;
     case 'R':
       if (name == "RANDOM") {
-        random_state = random_state * 1103515245u + 12345u;
-        return std::to_string((random_state >> 16) & 0x7fff);
+        session.random_state = session.random_state * 1103515245u + 12345u;
+        return std::to_string((session.random_state >> 16) & 0x7fff);
       }
       break;
     case 'S':
       if (name == "SECONDS" && !vars.find("SECONDS"))
-        return std::to_string(static_cast<long long>(os::monotonic_seconds() - start_time));
+        return std::to_string(static_cast<long long>(os::monotonic_seconds() - session.start_time));
       break;
     case 'B':
       if (name == "BASHPID") return std::to_string(os::pid());
@@ -166,7 +190,7 @@ std::optional<std::string> Shell::lookup(const std::string& name) {
     case 'F':
       if ((name == "FUNCNAME" || name == "BASH_SOURCE" || name == "BASH_LINENO") && !vars.find(name)) {
         std::vector<std::string> cs;
-        call_stack_array(name, cs);
+        frames.call_stack_array(name, cs);
         if (cs.empty()) return std::nullopt;
         return cs[0];
       }
@@ -181,8 +205,8 @@ std::optional<std::string> Shell::lookup(const std::string& name) {
       break;
     case 'P':
       if (name == "PIPESTATUS" && !vars.find("PIPESTATUS")) {
-        if (pipestatus.empty()) return std::nullopt;
-        return pipestatus[0];
+        if (results.pipestatus.empty()) return std::nullopt;
+        return results.pipestatus[0];
       }
       break;
     default: break;
@@ -190,25 +214,10 @@ std::optional<std::string> Shell::lookup(const std::string& name) {
   return vars.get(name);
 }
 
-bool Shell::call_stack_array(const std::string& name, std::vector<std::string>& out) const {
-  if (name != "FUNCNAME" && name != "BASH_SOURCE" && name != "BASH_LINENO") return false;
-  out.clear();
-  if (call_stack.empty()) return name != "FUNCNAME";
-  for (auto it = call_stack.rbegin(); it != call_stack.rend(); ++it) {
-    if (name == "FUNCNAME") out.push_back(it->func);
-    else if (name == "BASH_SOURCE") out.push_back(it->source);
-    else out.push_back(std::to_string(it->line));
-  }
-  if (name == "FUNCNAME") out.push_back("main");
-  else if (name == "BASH_SOURCE") out.push_back(script_name);
-  else out.push_back("0");
-  return true;
-}
-
 std::vector<std::string> Shell::array_values(const std::string& name, bool& is_array) {
   if (!vars.find(name)) {
     std::vector<std::string> cs;
-    if (call_stack_array(name, cs)) {
+    if (frames.call_stack_array(name, cs)) {
       is_array = true;
       return cs;
     }
@@ -216,7 +225,7 @@ std::vector<std::string> Shell::array_values(const std::string& name, bool& is_a
   is_array = false;
   if (name == "PIPESTATUS" && !vars.find(name)) {
     is_array = true;
-    return pipestatus;
+    return results.pipestatus;
   }
   state::Var* v = vars.find(name);
   if (!v || !v->is_set()) return {};
@@ -258,7 +267,7 @@ std::vector<std::string> Shell::array_keys(const std::string& name) {
 std::optional<std::string> Shell::array_get(const std::string& name, const std::string& index) {
   if (!vars.find(name)) {
     std::vector<std::string> cs;
-    if (call_stack_array(name, cs)) {
+    if (frames.call_stack_array(name, cs)) {
       std::int64_t i = arith_string(index);
       if (i < 0) i += static_cast<std::int64_t>(cs.size());
       if (i < 0 || i >= static_cast<std::int64_t>(cs.size())) return std::nullopt;
@@ -267,7 +276,7 @@ std::optional<std::string> Shell::array_get(const std::string& name, const std::
   }
   if (name == "PIPESTATUS" && !vars.find(name)) {
     std::int64_t i = arith_string(index);
-    std::vector<std::string> ps = pipestatus.empty() ? std::vector<std::string>{std::to_string(last_status)} : pipestatus;
+    std::vector<std::string> ps = results.pipestatus.empty() ? std::vector<std::string>{std::to_string(results.status)} : results.pipestatus;
     if (i < 0) i += static_cast<std::int64_t>(ps.size());
     if (i < 0 || i >= static_cast<std::int64_t>(ps.size())) return std::nullopt;
     return ps[static_cast<std::size_t>(i)];
@@ -299,7 +308,7 @@ void Shell::assign(const std::string& name, const std::string& value) {
     return;
   }
   if (!set_variable(name, value)) {
-    if (!interactive) exit_shell(1);
+    if (!session.interactive) exit_shell(1);
     throw CommandAbort{1};
   }
 }
@@ -339,7 +348,7 @@ bool Shell::set_variable(const std::string& name, const std::string& value, bool
   }
   vars.set(name, value);
   if (opts.allexport) vars.set_exported(name, true);
-  if (name == "PATH") hash.clear();
+  if (name == "PATH") cmds.hash.clear();
   return true;
 }
 
@@ -444,16 +453,23 @@ std::string Shell::expand_prompt(const std::string& text) {
 
 std::int64_t Shell::arith_string(const std::string& expr) {
   auto r = expand::arith_eval(expr, *this);
-  if (!r) fail(cur_pos, "arithmetic: " + r.error().message);
+  if (!r) fail(frames.pos, "arithmetic: " + r.error().message);
   return *r;
 }
 
 int Shell::run_text(const std::string& text, const std::string& name) {
   // Text run from inside a script (eval, a trap, fc) is a source of its own, named after
   // where it came from: "script.sh:2: eval", so "script.sh:2: eval:1:6: bad substitution".
-  std::string label = name.empty() ? source_name : source_name + ":" + std::to_string(cur_pos.line) + ": " + name;
-  util::Assign<std::string> source(source_name, label);
+  std::string label = name.empty() ? frames.source_name : frames.source_name + ":" + std::to_string(frames.pos.line) + ": " + name;
+  util::Assign<std::string> source(frames.source_name, label);
   lex::Reader r(label, text);
+  if (!name.empty()) {
+    auto kind = name == "trap" ? diag::SourceKind::Trap : diag::SourceKind::Eval;
+    r.set_source(frames.pos.source ? diag::add_source(kind, name, frames.pos.source, frames.pos.line)
+                                   : diag::add_source(kind, label));
+  } else {
+    r.set_source(frames.pos.source);
+  }
   return run_reader(r, false);
 }
 
@@ -479,8 +495,8 @@ int Shell::run_reader(lex::Reader& r, bool top_level) {
   po.spill = [this]() { return SpillFile::make(get_var("TMPDIR").value_or("")); };
   po.aliases = [this](const std::string& n) -> const std::string* {
     if (!opts.expand_aliases) return nullptr;
-    auto it = aliases.find(n);
-    return it == aliases.end() ? nullptr : &it->second;
+    auto it = cmds.aliases.find(n);
+    return it == cmds.aliases.end() ? nullptr : &it->second;
   };
   po.extglob = opts.extglob;
   po.extglob_live = &opts.extglob;
@@ -491,30 +507,30 @@ int Shell::run_reader(lex::Reader& r, bool top_level) {
     ast::NodePtr cmd;
     try {
       r.forget_consumed();  // a long script is read in bounded memory
-      if (top_level && r.buffer_exhausted()) prompt_new_command = true;
+      if (top_level && r.buffer_exhausted()) session.prompt_new_command = true;
       cmd = p->next_command();
     } catch (const PromptInterrupt& pi) {
-      if (!(top_level && interactive)) throw;
+      if (!(top_level && session.interactive)) throw;
       // Ctrl-C at the prompt: the command being typed is dropped, a new prompt follows.
       interact::discard(*this);
-      last_status = st = pi.status;
+      results.status = st = pi.status;
       r.drop_unread();
       p.emplace(r, po);
       continue;
     } catch (const diag::Error& e) {
       err(diag::render(e));
-      if (top_level && interactive) {
+      if (top_level && session.interactive) {
         // At the prompt: the rest of that line goes, a new parse starts with the next line.
-        last_status = st = 2;
+        results.status = st = 2;
         r.skip_line(e.location().line);
         p.emplace(r, po);
         continue;
       }
-      if (!interactive) exit_shell(2);
+      if (!session.interactive) exit_shell(2);
       throw CommandAbort{2};
     }
     if (!cmd) break;
-    if (top_level && stdin_rewind) {
+    if (top_level && io.stdin_rewind) {
       // Give unread script text back to stdin so commands that read it see the rest.
       std::size_t n = r.drop_unread();
       if (n) (void)os::seek(0, -static_cast<long long>(n), SEEK_CUR);
@@ -524,16 +540,16 @@ int Shell::run_reader(lex::Reader& r, bool top_level) {
     }
     // The lines of a complete command become one history entry, before it runs.
     if (top_level && r.buffer_exhausted()) interact::commit(*this);
-    if (opts.noexec && !interactive) continue;
+    if (opts.noexec && !session.interactive) continue;
     try {
       errexit_pending_skip_ = false;
       st = execute(*cmd);  // run_list applies set -e to each command
     } catch (const CommandAbort& a) {
-      st = last_status = a.status;
+      st = results.status = a.status;
       if (!top_level) throw;
     }
     if (os::signals::any_pending()) run_pending_traps();
-    if (flow != Flow::None) break;
+    if (frames.flow != Flow::None) break;
   }
   return st;
 }
@@ -546,27 +562,30 @@ int Shell::source_file(const std::string& path, const std::vector<std::string>* 
   }
   std::vector<std::string> saved_params;
   if (args) {
-    saved_params = params;
-    params = *args;
+    saved_params = frames.params;
+    frames.params = *args;
   }
-  std::string saved_source = source_name;
-  source_name = path;
-  ++source_depth;
+  std::string saved_source = frames.source_name;
+  frames.source_name = path;
+  ++frames.source_depth;
+  frames.calls.push_back(CallFrame{"source", path, frames.pos.line, false});
   lex::Reader r(path, std::move(*text));
+  r.set_source(diag::add_source(diag::SourceKind::Dot, path));
   int st = 0;
   {
     util::ScopeExit leave([&] {
-      --source_depth;
-      source_name = saved_source;
-      if (args) params = saved_params;
+      frames.calls.pop_back();
+      --frames.source_depth;
+      frames.source_name = saved_source;
+      if (args) frames.params = saved_params;
     });
     st = run_reader(r, false);
   }
   // `return` in a dot script ends the dot script, also when a function sourced it (XCU 2.14).
-  if (flow == Flow::Return) {
-    flow = Flow::None;
-    flow_count = 0;
-    st = last_status;
+  if (frames.flow == Flow::Return) {
+    frames.flow = Flow::None;
+    frames.flow_count = 0;
+    st = results.status;
   }
   return st;
 }

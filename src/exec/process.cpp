@@ -20,17 +20,10 @@
 namespace fdsh::exec {
 
 void Shell::enter_child(bool async) {
-  in_subshell = true;
+  session.in_subshell = true;
   jobs.all().clear();
   // Traps other than ignored ones are reset in a subshell (XCU 2.11).
-  for (auto it = traps.begin(); it != traps.end();) {
-    if (!it->second.empty()) {
-      if (it->first > 0) os::signals::restore(it->first);
-      it = traps.erase(it);
-    } else {
-      ++it;
-    }
-  }
+  traps.reset_for_subshell([](int sig) { os::signals::restore(sig); });
   if (async && !opts.monitor) {
     os::signals::ignore(SIGINT);
     os::signals::ignore(SIGQUIT);
@@ -84,7 +77,7 @@ std::string message_prefix(const std::string& file, ast::Pos pos) {
 
 os::SpawnRequest Shell::spawn_request(const std::string& path, const std::vector<std::string>& argv,
                                       std::vector<std::string> env, const plan::CommandPlan& plan, bool async) {
-  ast::Pos at = cur_pos;
+  ast::Pos at = frames.pos;
   os::SpawnRequest req;
   req.path = path;
   req.argv = argv;
@@ -92,20 +85,22 @@ os::SpawnRequest Shell::spawn_request(const std::string& path, const std::vector
   req.ignore_int_quit = async && !opts.monitor;
   req.fds = plan.steps;
   req.fd_where.reserve(plan.steps.size());
-  for (std::size_t i = 0; i < plan.steps.size(); ++i)
-    req.fd_where.push_back(message_prefix(source_name, i < plan.where.size() && plan.where[i].line ? plan.where[i] : at));
-  req.exec_where = message_prefix(source_name, at) + argv[0] + ": ";
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    const ast::Pos& p = i < plan.where.size() && plan.where[i].line ? plan.where[i] : at;
+    req.fd_where.push_back(message_prefix(source_of(p), p));
+  }
+  req.exec_where = message_prefix(source_of(at), at) + argv[0] + ": ";
   return req;
 }
 
 int Shell::start_external(const std::string& path, std::vector<std::string>& argv, std::vector<std::string> env,
                           const plan::CommandPlan& plan, bool async, int& status) {
-  ast::Pos at = cur_pos;
+  ast::Pos at = frames.pos;
   if (!spawnable(plan)) {
     int pid = fork_subshell(
         [&]() -> int {
           if (!apply_plan(plan, nullptr)) return 1;
-          cur_pos = at;
+          frames.pos = at;
           exec_program(path, argv, env);
         },
         async, "external command");
@@ -134,7 +129,7 @@ int Shell::wait_for(int pid) {
     }
     if (w->stopped()) return 128 + w->term_signal();
     int st = w->shell_status();
-    if (w->signaled() && w->term_signal() == SIGINT && interactive) err("\n");
+    if (w->signaled() && w->term_signal() == SIGINT && session.interactive) err("\n");
     return st;
   }
 }
@@ -175,7 +170,7 @@ void Shell::start_pipeline(const ast::Pipeline& p, bool async, os::UndoFrame* la
   ready.assign(n, 1);
   // POSIX: without job control an asynchronous list's stdin is /dev/null (the first
   // stage's own redirections come after, so `<file` still wins).
-  bool null_stdin = async && !opts.monitor && !interactive;
+  bool null_stdin = async && !opts.monitor && !session.interactive;
   if (!lastpipe_frame && !opts.monitor && os::pipeline_spawner_available()) {
     // The usual way: a spawner holds the pipes, the shell never does.
     spawn_pipeline_all(p, async, null_stdin, pids, ready);
@@ -244,12 +239,11 @@ void Shell::start_pipeline(const ast::Pipeline& p, bool async, os::UndoFrame* la
 }
 
 int Shell::run_pipeline(const ast::Pipeline& p) {
-  bool exec_ok = exec_last;
   if (p.cmds.size() == 1) {
     int st;
     {
       util::Deeper no_errexit(errexit_suppressed);
-      util::Assign<bool> last(exec_last, exec_ok && !p.bang);
+      util::Assign<bool> last(exec_last, exec_last && !p.bang);
       st = execute(*p.cmds[0]);
     }
     if (p.bang) {
@@ -267,7 +261,7 @@ int Shell::run_pipeline(const ast::Pipeline& p) {
   int last_st = 0;
   std::vector<int> statuses(n, 0);
   if (lastpipe) {
-    exec_last = false;
+    util::Assign<bool> not_tail(exec_last, false);  // the shell waits for the other stages
     last_st = execute(*p.cmds.back());
     os::fd_table().undo(lastpipe_frame);  // (its destructor does it when execute throws)
     statuses[n - 1] = last_st;
@@ -277,9 +271,8 @@ int Shell::run_pipeline(const ast::Pipeline& p) {
     // A stage missing from pids was never started (a pipe could not be made).
     statuses[i] = i < pids.size() && pids[i] > 0 ? wait_for(pids[i]) : ready[i];
   }
-  exec_last = exec_ok;
-  pipestatus.clear();
-  for (int s : statuses) pipestatus.push_back(std::to_string(s));
+  results.pipestatus.clear();
+  for (int s : statuses) results.pipestatus.push_back(std::to_string(s));
   int st = statuses[n - 1];
   if (opts.pipefail) {
     for (int s : statuses)
@@ -296,7 +289,7 @@ int Shell::run_subshell(const ast::Subshell& n) {
   bool exec_ok = exec_last;
   if (exec_ok && n.redirs.empty() && traps.empty()) {
     // Nothing follows in this process: no need to fork again.
-    in_subshell = true;
+    session.in_subshell = true;
     return n.body ? execute(*n.body) : 0;
   }
   int pid = fork_subshell(
@@ -315,7 +308,7 @@ int Shell::run_async(const ast::NodePtr& n) {
   const ast::Node& node = *n;
   // POSIX: without job control an asynchronous list's stdin is /dev/null (its own
   // redirections come after, so `<file` still wins).
-  bool null_stdin = !opts.monitor && !interactive;
+  bool null_stdin = !opts.monitor && !session.interactive;
   jobs::Job j;
   j.command = ast::to_source(node);
   const auto* pl = node.kind == ast::Kind::Pipeline ? static_cast<const ast::Pipeline*>(&node) : nullptr;
@@ -354,9 +347,9 @@ int Shell::run_async(const ast::NodePtr& n) {
     j.procs.push_back(jobs::Proc{pid, false, false, 0, 0});
   }
   int last = j.procs.back().pid;
-  last_bg_pid = last;
+  results.bg_pid = last;
   int id = jobs.add(std::move(j));
-  if (interactive && opts.monitor) err("[" + std::to_string(id) + "] " + std::to_string(last) + "\n");
+  if (session.interactive && opts.monitor) err("[" + std::to_string(id) + "] " + std::to_string(last) + "\n");
   return 0;
 }
 
@@ -370,15 +363,15 @@ std::string Shell::command_subst(const ast::NodePtr& cmd) {
       if (s.words.empty() && s.assigns.empty() && s.redirs.size() == 1 && s.redirs[0].op == ast::RedirOp::In &&
           s.redirs[0].fd <= 0 && s.redirs[0].fd_var.empty()) {
         expand::Expander ex(*this);
-        cur_pos = s.redirs[0].pos;
+        frames.pos = s.redirs[0].pos;
         std::string path = ex.string(s.redirs[0].target);
         auto text = os::read_file(path);
         if (!text) {
           error("cannot open '" + path + "': " + std::strerror(text.error().err));
-          last_status = cmdsub_status = 1;
+          results.status = results.cmdsub_status = 1;
           return {};
         }
-        last_status = cmdsub_status = 0;
+        results.status = results.cmdsub_status = 0;
         std::string out = std::move(*text);
         if (out.find('\0') != std::string::npos) out.erase(std::remove(out.begin(), out.end(), '\0'), out.end());
         return out;
@@ -398,7 +391,7 @@ std::string Shell::command_subst(const ast::NodePtr& cmd) {
     const auto& l = static_cast<const ast::List&>(*cmd);
     if (l.items.size() == 1 && !l.items[0].async) pid = spawn_direct(*l.items[0].cmd, w, direct_status);
   }
-  if (pid == 0) last_status = cmdsub_status = direct_status;
+  if (pid == 0) results.status = results.cmdsub_status = direct_status;
   if (pid < 0)
     pid = fork_subshell(
         [&]() -> int {
@@ -416,7 +409,7 @@ std::string Shell::command_subst(const ast::NodePtr& cmd) {
   rd.reset();
   // NUL bytes cannot be part of a shell string; they are dropped as bash does.
   if (out.find('\0') != std::string::npos) out.erase(std::remove(out.begin(), out.end(), '\0'), out.end());
-  if (pid > 0) last_status = cmdsub_status = wait_for(pid);
+  if (pid > 0) results.status = results.cmdsub_status = wait_for(pid);
   return out;
 }
 
@@ -448,9 +441,9 @@ std::string Shell::process_subst(const ast::NodePtr& cmd, bool input) {
   os::Fd held = moved ? os::Fd(*moved) : std::move(mine);
   held.set_cloexec(false);
   int fd = held.get();
-  procsub_fds.push_back(std::move(held));
+  io.procsub_fds.push_back(std::move(held));
   if (pid > 0) {
-    last_bg_pid = pid;
+    results.bg_pid = pid;
     jobs::Job j;
     j.pgid = pid;
     j.procs.push_back(jobs::Proc{pid, false, false, 0, 0});
@@ -462,7 +455,7 @@ std::string Shell::process_subst(const ast::NodePtr& cmd, bool input) {
 }
 
 void Shell::close_procsubs(std::size_t mark) {
-  while (procsub_fds.size() > mark) procsub_fds.pop_back();  // closes it
+  while (io.procsub_fds.size() > mark) io.procsub_fds.pop_back();  // closes it
 }
 
 int Shell::run_coproc(const ast::Coproc& n) {
@@ -496,7 +489,7 @@ int Shell::run_coproc(const ast::Coproc& n) {
   int r = rd ? *rd : -1, w = wr ? *wr : -1;
   set_array(n.name, {std::to_string(r), std::to_string(w)}, false);
   set_variable(n.name + "_PID", std::to_string(pid));
-  last_bg_pid = pid;
+  results.bg_pid = pid;
   jobs::Job j;
   j.pgid = pid;
   j.procs.push_back(jobs::Proc{pid, false, false, 0, 0});
@@ -506,65 +499,62 @@ int Shell::run_coproc(const ast::Coproc& n) {
 }
 
 int Shell::call_function(const Function& f, std::vector<std::string>& argv) {
-  if (func_depth >= 1000) {
+  if (frames.func_depth >= 1000) {
     error(argv[0] + ": maximum function nesting level exceeded (1000)");
     throw ShellExit{2};
   }
-  std::vector<std::string> saved_params = std::move(params);
-  params.assign(argv.begin() + 1, argv.end());
-  std::string saved_source = source_name;
+  std::vector<std::string> saved_params = std::move(frames.params);
+  frames.params.assign(argv.begin() + 1, argv.end());
+  std::string saved_source = frames.source_name;
   vars.push_scope();
-  ++func_depth;
-  call_stack.push_back(CallFrame{argv[0], f.source, cur_pos.line});
-  source_name = f.source;
+  ++frames.func_depth;
+  frames.calls.push_back(CallFrame{argv[0], f.source, frames.pos.line});
+  frames.source_name = f.source;
   int st = 0;
   {
     util::ScopeExit leave([&] {
-      call_stack.pop_back();
-      --func_depth;
+      frames.calls.pop_back();
+      --frames.func_depth;
       vars.pop_scope();
-      params = std::move(saved_params);
-      source_name = saved_source;
+      frames.params = std::move(saved_params);
+      frames.source_name = saved_source;
     });
     // Redirections on the definition apply to each call (the body is the whole definition).
     st = f.def->body ? execute(*f.def->body) : 0;
   }
-  if (flow == Flow::Return) {
-    flow = Flow::None;
-    flow_count = 0;
-    st = last_status;
+  if (frames.flow == Flow::Return) {
+    frames.flow = Flow::None;
+    frames.flow_count = 0;
+    st = results.status;
   }
   return st;
 }
 
 int Shell::run_pending_traps() {
-  if (in_trap) return 0;
+  if (traps.running) return 0;
   int last = 0;
   while (int sig = os::signals::take_pending()) {
     last = sig;
-    auto it = traps.find(sig);
-    if (it == traps.end()) continue;
-    if (it->second.empty()) continue;
-    int saved = last_status;
+    if (!traps.runs(sig)) continue;
+    int saved = results.status;
     {
-      util::Assign<bool> trapping(in_trap, true);
-      run_text(it->second, "trap");
+      util::Assign<bool> trapping(traps.running, true);
+      std::string action = *traps.action(sig);
+      run_text(action, "trap");
     }
-    last_status = saved;
+    results.status = saved;
   }
   return last;
 }
 
 void Shell::exit_shell(int status) {
-  if (!exiting) {
-    exiting = true;
-    auto it = traps.find(0);
-    if (it != traps.end() && !it->second.empty()) {
-      std::string action = it->second;
-      traps.erase(it);
-      last_status = status;
+  if (!session.exiting) {
+    session.exiting = true;
+    if (traps.runs(0)) {
+      std::string action = traps.take(0);
+      results.status = status;
       try {
-        flow = Flow::None;
+        frames.flow = Flow::None;
         run_text(action, "trap");
       } catch (const ShellExit& e) {
         status = e.status;

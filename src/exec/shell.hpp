@@ -13,9 +13,13 @@
 
 #include "ast/ast.hpp"
 #include "diag/diag.hpp"
+#include "exec/builtin.hpp"
+#include "exec/frames.hpp"
 #include "exec/interact.hpp"
+#include "exec/io.hpp"
+#include "exec/session.hpp"
+#include "exec/traps.hpp"
 #include "expand/expand.hpp"
-#include "interactive/history.hpp"
 #include "jobs/jobs.hpp"
 #include "os/process.hpp"
 #include "os/redirect.hpp"
@@ -58,35 +62,6 @@ struct SpillFile : ast::SpilledBody {
   /// A new spill file, or null if none can be made (the body then stays in memory).
   static std::shared_ptr<ast::SpilledBody> make(const std::string& tmpdir);
 };
-/// A builtin: argv[0] is its name.
-using BuiltinFn = int (*)(Shell&, std::vector<std::string>&);
-
-/// Kinds of builtin (XCU 2.14 special builtins behave differently).
-enum class BuiltinKind { Special, Regular };
-
-/// A registry entry.
-struct Builtin {
-  const char* name;
-  BuiltinKind kind;
-  BuiltinFn fn;
-  const char* help;
-  bool declaration = false;  ///< a declaration utility (set from ast::is_declaration_utility)
-};
-
-/// Looks up a builtin by name.
-const Builtin* find_builtin(std::string_view name);
-/// Every builtin, sorted by name.
-const std::vector<Builtin>& all_builtins();
-
-/// Non-local control flow in progress.
-enum class Flow { None, Break, Continue, Return };
-
-/// A function definition kept alive with its source name.
-struct Function {
-  std::shared_ptr<ast::FuncDef> def;
-  std::string source;
-};
-
 /// The shell.
 class Shell : public expand::Host {
  public:
@@ -142,6 +117,11 @@ class Shell : public expand::Host {
   void error(const std::string& msg);
   /// Location of the command being executed.
   diag::Location location() const;
+  /// How messages name the text `p` is in ("f.sh", "f.sh:3: eval"); the running text when
+  /// `p` has no source.
+  std::string source_of(const ast::Pos& p) const;
+  /// "SOURCE:LINE:COL" of `p`, for trace lines.
+  std::string where(const ast::Pos& p) const;
   /// Writes to fd 1 / fd 2; returns false on error (and reports it for stdout). After a
   /// write error (other than a closed pipe) the running builtin writes no more, reports it
   /// once and ends with status 1 if it would have succeeded.
@@ -149,10 +129,14 @@ class Shell : public expand::Host {
   void err(std::string_view s);
   /// Runs a builtin, turning a write error in its output into a failure status.
   int call_builtin(const Builtin& bi, std::vector<std::string>& argv);
+  /// The context builtins get: the streams and the shell's state objects.
+  BuiltinContext context();
+  /// Routes builtin input and output through `s` (null: the shell's fds); returns the old one.
+  Streams* set_streams(Streams* s);
 
   // ---- expand::Host ----
   std::optional<std::string> lookup(const std::string& name) override;
-  const std::vector<std::string>& positional() override { return params; }
+  const std::vector<std::string>& positional() override { return frames.params; }
   std::vector<std::string> array_values(const std::string& name, bool& is_array) override;
   std::vector<std::string> array_keys(const std::string& name) override;
   std::optional<std::string> array_get(const std::string& name, const std::string& index) override;
@@ -217,67 +201,22 @@ class Shell : public expand::Host {
   /// Prepares state in a freshly forked child.
   void enter_child(bool async);
 
-  // ---- state (public for builtins) ----
-  state::Vars vars;
-  state::Options opts;
-  std::vector<std::string> params;
-  std::string arg0 = "fdsh";
-  std::unordered_map<std::string, Function> funcs;
-  std::map<std::string, std::string> aliases;
-  std::map<int, std::string> traps;  ///< 0 = EXIT; "" = ignore
-  std::unordered_map<std::string, std::string> hash;
-  jobs::JobTable jobs;
-  int last_status = 0;
-  /// Builtins running, and whether the innermost one's output has failed (see out()).
-  int builtin_depth = 0;
-  bool out_failed = false;
-  int last_bg_pid = -1;
-  int shell_pid = 0;
-  Flow flow = Flow::None;
-  int flow_count = 0;
-  int loop_depth = 0;
-  int func_depth = 0;
-  int source_depth = 0;
-  int errexit_suppressed = 0;
-  bool in_subshell = false;
-  bool exec_last = false;    ///< the current simple command may exec directly (nothing runs after it)
-  bool interactive = false;
-  std::string script_name = "fdsh";
-  std::string source_name = "fdsh";
-  ast::Pos cur_pos;
-  std::vector<std::string> pipestatus;
-  std::vector<std::string> dir_stack;
-  interactive::History history;  ///< commands typed (history, fc, `!`), see exec/interact.hpp
-  std::uint32_t random_state = 0;
-  double start_time = 0;
-  int eval_depth = 0;
-  bool in_trap = false;
-  bool exiting = false;
-  std::string arith_error;
-  bool stdin_rewind = false;
-  /// The prompt's next line starts a command (PS1), or continues one (PS2).
-  bool prompt_new_command = true;
-  /// The script file being read (private fd), streamed in chunks so its size is not bounded
-  /// by memory.
-  os::Fd script_fd;  ///< the script being read (private)
-  int cmdsub_status = -1;
-  std::string last_arg;
-  std::string pending_last_arg;
-  /// One function call in progress (FUNCNAME, BASH_SOURCE, BASH_LINENO, caller).
-  struct CallFrame {
-    std::string func;
-    std::string source;      ///< where the function was defined
-    std::uint32_t line = 0;  ///< line of the call
-  };
-  std::vector<CallFrame> call_stack;
-  /// Values of FUNCNAME / BASH_SOURCE / BASH_LINENO from the call stack; false for other names.
-  bool call_stack_array(const std::string& name, std::vector<std::string>& out) const;
-  std::vector<os::Fd> procsub_fds;  ///< shell ends of process substitutions, closed after their command
   /// Closes the process-substitution fds opened since `mark`.
-  void close_procsubs(std::size_t mark);       ///< $_: last argument of the previous simple command     ///< status of the last command substitution of the current command  ///< script comes from a seekable stdin: give unread text back
+  void close_procsubs(std::size_t mark);
 
  private:
   friend struct ExecAccess;
+  // ---- state, by concern ----
+  state::Vars vars;     ///< variables and their scopes
+  state::Options opts;  ///< set -o / shopt
+  Traps traps;
+  jobs::JobTable jobs;
+  Frames frames;        ///< positional parameters, calls, loops, location
+  Commands cmds;        ///< functions, aliases, hashed programs
+  Results results;      ///< $?, PIPESTATUS, $_, $!
+  Io io;                ///< builtin streams, script fd, procsub fds
+  Session session;      ///< this process and its session
+
   /// After a loop body: consumes a break/continue aimed at this loop; true when the loop must stop.
   bool loop_should_stop();
   int run_list(const ast::List& l);
@@ -351,6 +290,8 @@ class Shell : public expand::Host {
                      std::vector<std::pair<std::string, std::optional<state::Var>>>* saved);
   void check_errexit(int status);
 
+  bool exec_last = false;  ///< the current simple command may exec directly (nothing runs after it)
+  int errexit_suppressed = 0;
   bool errexit_pending_skip_ = false;
   std::unordered_map<std::string, ast::NodePtr> trap_cache_;
   std::uint64_t env_gen_ = ~0ull;

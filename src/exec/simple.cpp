@@ -23,7 +23,7 @@ namespace fdsh::exec {
 using RO = ast::RedirOp;
 
 bool Shell::redir_steps(const ast::Redir& r, expand::Expander& ex, std::vector<os::FdStep>& steps) {
-  cur_pos = r.pos;
+  frames.pos = r.pos;
   std::string target;
   if (r.op == RO::HereDoc) {
     bool quoted_body = false;
@@ -124,7 +124,7 @@ bool Shell::plan_redirs(const std::vector<ast::Redir>& rs, plan::CommandPlan& pl
 
 bool Shell::apply_plan(const plan::CommandPlan& plan, os::UndoFrame* frame) {
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-    if (i < plan.where.size() && plan.where[i].line) cur_pos = plan.where[i];
+    if (i < plan.where.size() && plan.where[i].line) frames.pos = plan.where[i];
     if (!apply_step(plan.steps[i], frame)) return false;
   }
   return true;
@@ -154,7 +154,7 @@ int Shell::do_assignments(const std::vector<ast::Assign>& as, bool exporting, st
   expand::Expander ex(*this);
   std::vector<std::string> traced;
   for (const ast::Assign& a : as) {
-    cur_pos = a.pos;
+    frames.pos = a.pos;
     if (a.is_array) {
       std::vector<std::string> vals = ex.words(a.array_words);
       if (saved) saved->emplace_back(a.name, vars.save(a.name));
@@ -247,19 +247,19 @@ std::vector<std::string> Shell::declaration_args(const ast::Simple& s, expand::E
 
 int Shell::run_simple(const ast::Simple& s) {
   expand::Expander ex(*this);
-  cur_pos = s.pos;
-  if (os::trace::enabled) os::trace::where = source_name + ":" + std::to_string(s.pos.line) + ":" + std::to_string(s.pos.col);
+  frames.pos = s.pos;
+  if (os::trace::enabled) os::trace::where = where(s.pos);
   // The status of an assignment-only command is that of its last command substitution.
-  cmdsub_status = -1;
+  results.cmdsub_status = -1;
   std::string cmd0;
   std::vector<std::string> argv =
       !s.words.empty() && lex::word_literal(s.words[0], cmd0) && ast::is_declaration_utility(cmd0)
           ? declaration_args(s, ex, cmd0)
           : ex.words(s.words);
-  pending_last_arg = argv.empty() ? std::string() : argv.back();
-  if (auto mark = pending_last_arg.find("\x1f("); mark != std::string::npos) {
+  results.pending_last_arg = argv.empty() ? std::string() : argv.back();
+  if (auto mark = results.pending_last_arg.find("\x1f("); mark != std::string::npos) {
     // `declare a=(1 2)`: $_ is the name, not the internal form of the array literal.
-    pending_last_arg.erase(std::min(mark, pending_last_arg.find('=')));
+    results.pending_last_arg.erase(std::min(mark, results.pending_last_arg.find('=')));
   }
   if (argv.empty()) return run_assignments_only(s);
 
@@ -269,8 +269,8 @@ int Shell::run_simple(const ast::Simple& s) {
   if (name.find('/') == std::string::npos) {
     bi = find_builtin(name);
     if (!(bi && bi->kind == BuiltinKind::Special)) {
-      auto it = funcs.find(name);
-      if (it != funcs.end()) {
+      auto it = cmds.funcs.find(name);
+      if (it != cmds.funcs.end()) {
         fn = &it->second;
         bi = nullptr;
       }
@@ -289,17 +289,17 @@ int Shell::run_assignments_only(const ast::Simple& s) {
   if (r != 0) {
     // A variable assignment error ends a non-interactive shell (XCU 2.8.1), with status 2
     // as after any other assignment error.
-    if (!interactive) exit_shell(2);
+    if (!session.interactive) exit_shell(2);
     return r;
   }
-  return cmdsub_status < 0 ? 0 : cmdsub_status;
+  return results.cmdsub_status < 0 ? 0 : results.cmdsub_status;
 }
 
 int Shell::run_special_builtin(const ast::Simple& s, const Builtin& bi, std::vector<std::string>& argv) {
   const std::string name = argv[0];
   // Special builtins: assignments persist (XCU 2.14).
   if (do_assignments(s.assigns, false, nullptr, nullptr) != 0) {
-    if (!interactive) exit_shell(2);
+    if (!session.interactive) exit_shell(2);
     return 1;
   }
   if (name == "exec")
@@ -311,7 +311,7 @@ int Shell::run_special_builtin(const ast::Simple& s, const Builtin& bi, std::vec
   });
   if (!apply_redirs(s.redirs, &frame)) {
     keep.dismiss();
-    if (!interactive) throw ShellExit{1};
+    if (!session.interactive) throw ShellExit{1};
     return 1;
   }
   util::Assign<bool> not_last(exec_last, false);
@@ -327,7 +327,7 @@ int Shell::run_in_shell(const ast::Simple& s, const Builtin* bi, const Function*
     for (auto it = saved.rbegin(); it != saved.rend(); ++it) vars.restore(it->first, it->second);
   });
   if (do_assignments(s.assigns, false, nullptr, &saved) != 0) {
-    if (!interactive) exit_shell(2);
+    if (!session.interactive) exit_shell(2);
     return 1;
   }
   for (auto& [n, _] : saved) vars.set_exported(n, true);
@@ -350,10 +350,10 @@ int Shell::run_external_command(const ast::Simple& s, std::vector<std::string>& 
   std::vector<std::pair<std::string, std::optional<state::Var>>> saved;
   util::ScopeExit restore_vars([&] {
     for (auto it = saved.rbegin(); it != saved.rend(); ++it) vars.restore(it->first, it->second);
-    if (!saved.empty()) hash.clear();
+    if (!saved.empty()) cmds.hash.clear();
   });
   if (do_assignments(s.assigns, false, nullptr, &saved) != 0) {
-    if (!interactive) exit_shell(2);
+    if (!session.interactive) exit_shell(2);
     return 1;
   }
   for (auto& [n, _] : saved) vars.set_exported(n, true);
@@ -361,17 +361,17 @@ int Shell::run_external_command(const ast::Simple& s, std::vector<std::string>& 
   // Every redirection target is expanded first; the fds are changed in the child only.
   plan::CommandPlan plan;
   if (!plan_redirs(s.redirs, plan)) return 1;
-  cur_pos = s.pos;
+  frames.pos = s.pos;
   return run_external(argv, {}, plan);
 }
 
 std::string Shell::find_command(const std::string& name, bool use_hash) {
   if (name.find('/') != std::string::npos) return name;
   if (use_hash) {
-    auto it = hash.find(name);
-    if (it != hash.end()) {
+    auto it = cmds.hash.find(name);
+    if (it != cmds.hash.end()) {
       if (os::is_executable_file(it->second)) return it->second;
-      hash.erase(it);
+      cmds.hash.erase(it);
     }
   }
   auto path = lookup("PATH");
@@ -383,7 +383,7 @@ std::string Shell::find_command(const std::string& name, bool use_hash) {
     if (dir.empty()) dir = ".";
     std::string full = dir + "/" + name;
     if (os::is_executable_file(full)) {
-      if (use_hash) hash[name] = full;
+      if (use_hash) cmds.hash[name] = full;
       return full;
     }
     if (colon == std::string::npos) break;
@@ -466,20 +466,20 @@ int Shell::run_external(std::vector<std::string>& argv, const std::vector<std::s
   if (fail_status) {
     // No program to start: the redirections still happen (they may create files), and the
     // message goes where they send stderr, as from a forked shell.
-    ast::Pos at = cur_pos;
+    ast::Pos at = frames.pos;
     os::UndoFrame frame;
     bool ok = apply_plan(plan, &frame);
-    cur_pos = at;
+    frames.pos = at;
     if (ok) error(fail_msg);
     os::fd_table().undo(frame);
     return ok ? fail_status : 1;
   }
   std::vector<std::string> env = child_env(env_extra);
-  if (exec_last && traps.find(0) == traps.end()) {
+  if (exec_last && !traps.action(0)) {
     // Nothing runs after this command in this process: replace it.
-    ast::Pos at = cur_pos;
+    ast::Pos at = frames.pos;
     if (!apply_plan(plan, nullptr)) return 1;
-    cur_pos = at;
+    frames.pos = at;
     exec_program(path, argv, env);
   }
   int status = 0;

@@ -46,9 +46,10 @@ bool only_blank(const std::string& s, std::size_t from) {
 }  // namespace
 
 Shell::Shell() {
-  shell_pid = os::pid();
-  random_state = os::random_seed();
-  start_time = os::monotonic_seconds();
+  set_streams(nullptr);
+  session.pid = os::pid();
+  session.random_state = os::random_seed();
+  session.start_time = os::monotonic_seconds();
 }
 
 Shell::~Shell() = default;
@@ -139,15 +140,15 @@ std::optional<int> Shell::parse_invocation(int argc, char** argv, Invocation& in
       return 2;
     }
     inv.command = argv[i++];
-    arg0 = i < argc ? argv[i++] : argv[0];
+    frames.arg0 = i < argc ? argv[i++] : argv[0];
   }
   if (!inv.have_c && !inv.force_stdin && i < argc) {
     inv.script = argv[i++];
-    arg0 = inv.script;
+    frames.arg0 = inv.script;
   } else if (!inv.have_c) {
-    arg0 = argv[0];
+    frames.arg0 = argv[0];
   }
-  for (; i < argc; ++i) params.emplace_back(argv[i]);
+  for (; i < argc; ++i) frames.params.emplace_back(argv[i]);
   return std::nullopt;
 }
 
@@ -189,10 +190,10 @@ int Shell::main(int argc, char** argv) {
   init_variables();
   Invocation inv;
   if (auto st = parse_invocation(argc, argv, inv)) return *st;
-  interactive = inv.force_interactive || (!inv.have_c && inv.script.empty() && os::is_tty(0) && os::is_tty(2));
-  opts.interactive = interactive;
+  session.interactive = inv.force_interactive || (!inv.have_c && inv.script.empty() && os::is_tty(0) && os::is_tty(2));
+  opts.interactive = session.interactive;
   opts.stdin_mode = !inv.have_c && inv.script.empty();
-  if (interactive) {
+  if (session.interactive) {
     opts.monitor = true;
     opts.history = opts.histexpand = true;
     os::signals::ignore(SIGTERM, false);
@@ -216,15 +217,16 @@ int Shell::main(int argc, char** argv) {
 }
 
 int Shell::run_command_string(const Invocation& inv) {
-  source_name = "-c";
-  script_name = "-c";
+  frames.source_name = "-c";
+  frames.script_name = "-c";
   const std::string& text = inv.command;
   lex::Reader r("-c", text);
+  r.set_source(diag::add_source(diag::SourceKind::CommandString, "-c"));
   parse::ParseOptions po;
   po.aliases = [this](const std::string& n) -> const std::string* {
     if (!opts.expand_aliases) return nullptr;
-    auto it = aliases.find(n);
-    return it == aliases.end() ? nullptr : &it->second;
+    auto it = cmds.aliases.find(n);
+    return it == cmds.aliases.end() ? nullptr : &it->second;
   };
   parse::Parser p(r, po);
   if (inv.dump_ast) {
@@ -246,26 +248,27 @@ int Shell::run_command_string(const Invocation& inv) {
     exec_last = only_blank(text, r.offset()) && traps.empty();
     try {
       errexit_pending_skip_ = false;
-      last_status = execute(*cmd);
+      results.status = execute(*cmd);
     } catch (const CommandAbort& a) {
-      last_status = a.status;
+      results.status = a.status;
     }
     exec_last = false;
     if (os::signals::any_pending()) run_pending_traps();
-    flow = Flow::None;
+    frames.flow = Flow::None;
   }
-  exit_shell(last_status);
+  exit_shell(results.status);
 }
 
 int Shell::run_script_file(const Invocation& inv) {
   const std::string& script = inv.script;
-  source_name = script;
-  script_name = script;
+  frames.source_name = script;
+  frames.script_name = script;
+  frames.main_file = script;
   // The script is read in chunks as the parser needs it (huge scripts and here-documents
   // are read in bounded memory) from a private, close-on-exec fd.
   auto read_chunk = [this](std::string& buf) -> Result<bool> {
     char chunk[65536];
-    auto n = os::read_some(script_fd.get(), chunk, sizeof chunk);
+    auto n = os::read_some(io.script_fd.get(), chunk, sizeof chunk);
     if (!n) return unexpected(n.error());
     if (*n <= 0) return false;
     buf.append(chunk, static_cast<std::size_t>(*n));
@@ -277,8 +280,8 @@ int Shell::run_script_file(const Invocation& inv) {
     auto priv = os::dup_private(*opened);
     os::close_fd(*opened);
     if (!priv) return unexpected(priv.error());
-    script_fd = os::Fd(*priv);
-    script_fd.make_private();
+    io.script_fd = os::Fd(*priv);
+    io.script_fd.make_private();
     return Unit{};
   };
   std::string head;
@@ -299,6 +302,7 @@ int Shell::run_script_file(const Invocation& inv) {
     return r && *r;
   };
   lex::Reader r(script, std::move(head), more);
+  r.set_source(diag::add_source(diag::SourceKind::File, script));
   if (inv.dump_ast) {
     parse::Parser p(r);
     try {
@@ -310,24 +314,24 @@ int Shell::run_script_file(const Invocation& inv) {
     return 0;
   }
   run_reader(r, true);
-  exit_shell(last_status);
+  exit_shell(results.status);
 }
 
 int Shell::run_stdin(const Invocation& inv) {
-  source_name = "stdin";
-  script_name = "stdin";
+  frames.source_name = "stdin";
+  frames.script_name = "stdin";
   bool seekable = os::seek(0, 0, SEEK_CUR).ok() && !os::is_tty(0);
   lex::MoreInput more = [this, seekable](std::string& buf) -> bool {
-    if (interactive) err(interact::prompt(*this, prompt_new_command));
-    prompt_new_command = false;
+    if (session.interactive) err(interact::prompt(*this, session.prompt_new_command));
+    session.prompt_new_command = false;
     char chunk[4096];
     std::size_t line_start = buf.size();
-    if (interactive || !seekable || opts.history) {
+    if (session.interactive || !seekable || opts.history) {
       // Read one line at a time so that commands reading stdin see the rest.
       bool got = false;
       for (;;) {
-        auto n = os::read_some(0, chunk, 1, !interactive);
-        if (!n && interactive && n.error().err == EINTR) {
+        auto n = os::read_some(0, chunk, 1, !session.interactive);
+        if (!n && session.interactive && n.error().err == EINTR) {
           // Ctrl-C at the prompt drops what was typed; another signal just interrupts the read.
           if (os::signals::take(SIGINT)) {
             err("\n");
@@ -340,7 +344,7 @@ int Shell::run_stdin(const Invocation& inv) {
         buf += chunk[0];
         if (chunk[0] == '\n') break;
       }
-      if (got && (interactive || opts.history)) {
+      if (got && (session.interactive || opts.history)) {
         // History expansion and recording see each line as typed (exec/interact.cpp).
         std::string line = buf.substr(line_start);
         buf.resize(line_start);
@@ -354,15 +358,16 @@ int Shell::run_stdin(const Invocation& inv) {
     buf.append(chunk, static_cast<std::size_t>(*n));
     return true;
   };
-  stdin_rewind = seekable;
+  io.stdin_rewind = seekable;
   lex::Reader r("stdin", "", more);
+  r.set_source(diag::add_source(diag::SourceKind::Stdin, "stdin"));
   if (inv.dump_ast) {
     parse::Parser p(r);
     out(ast::dump(*p.parse_all()));
     return 0;
   }
   run_reader(r, true);
-  exit_shell(last_status);
+  exit_shell(results.status);
 }
 
 void Shell::set_option(bool* opt, bool on) {
@@ -380,7 +385,7 @@ bool Shell::start_fdtrace() {
   int fd = 2;
   // From the command line (-o fdtrace) there is no command to name yet.
   auto warn = [&](const std::string& m) {
-    if (cur_pos.line) error(m);
+    if (frames.pos.line) error(m);
     else err(diag::render(diag::Location{}, m));
   };
   if (auto t = vars.get("FDSH_TRACEFD"); t && !t->empty()) {

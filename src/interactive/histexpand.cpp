@@ -99,8 +99,10 @@ bool Expander::word_range(std::size_t& i, const std::vector<std::string>& words,
   std::size_t at = i;
   long last = static_cast<long>(words.size()) - 1;
   auto number = [&](long& v) -> bool {
-    if (i < s_.size() && s_[i] == '^') v = 1;
-    else if (i < s_.size() && s_[i] == '$') v = last;
+    if (i < s_.size() && s_[i] == '^')
+      v = 1;
+    else if (i < s_.size() && s_[i] == '$')
+      v = last;
     else if (i < s_.size() && is_digit(s_[i])) {
       v = 0;
       while (i < s_.size() && is_digit(s_[i]) && v < 100000) v = v * 10 + (s_[i++] - '0');
@@ -131,8 +133,7 @@ bool Expander::word_range(std::size_t& i, const std::vector<std::string>& words,
       if (!number(to)) to = last - 1;
     }
   }
-  if (from < 0 || to > last || from > to)
-    return fail(std::string(s_.substr(at, i - at)) + ": bad word specifier", at);
+  if (from < 0 || to > last || from > to) return fail(std::string(s_.substr(at, i - at)) + ": bad word specifier", at);
   for (long k = from; k <= to; ++k) {
     if (k > from) out += ' ';
     out += words[static_cast<std::size_t>(k)];

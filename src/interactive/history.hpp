@@ -81,8 +81,7 @@ class History {
 Result<std::vector<HistEntry>> read_history_file(const std::string& path);
 /// Appends entries to a history file (created with mode 0600) under an exclusive lock, then
 /// keeps only the newest `max_entries` of the file (max_entries < 0: all).
-Result<Unit> append_history_file(const std::string& path, const std::vector<HistEntry>& entries,
-                                 long long max_entries);
+Result<Unit> append_history_file(const std::string& path, const std::vector<HistEntry>& entries, long long max_entries);
 /// Replaces the contents of a history file with `entries`, under the same lock.
 Result<Unit> write_history_file(const std::string& path, const std::vector<HistEntry>& entries);
 /// The text of entries as the history file holds them.

@@ -28,8 +28,7 @@ std::string tilde_dir(const PromptFacts& f) {
   const std::string& pwd = f.pwd;
   std::string shown = pwd;
   std::string prefix;
-  if (!f.home.empty() && f.home != "/" &&
-      (pwd == f.home || (pwd.rfind(f.home, 0) == 0 && pwd[f.home.size()] == '/'))) {
+  if (!f.home.empty() && f.home != "/" && (pwd == f.home || (pwd.rfind(f.home, 0) == 0 && pwd[f.home.size()] == '/'))) {
     prefix = "~";
     shown = pwd.substr(f.home.size());
   }
@@ -166,8 +165,8 @@ int code_point_width(std::uint32_t cp) {
   if ((cp >= 0x300 && cp <= 0x36f) || cp == 0x200b || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
   // East Asian wide and fullwidth ranges, and the emoji blocks.
   static constexpr std::uint32_t kWide[][2] = {
-      {0x1100, 0x115f}, {0x2e80, 0x303e}, {0x3041, 0x33ff}, {0x3400, 0x4dbf}, {0x4e00, 0x9fff},
-      {0xa000, 0xa4cf}, {0xac00, 0xd7a3}, {0xf900, 0xfaff}, {0xfe30, 0xfe4f}, {0xff00, 0xff60},
+      {0x1100, 0x115f}, {0x2e80, 0x303e},   {0x3041, 0x33ff},   {0x3400, 0x4dbf},  {0x4e00, 0x9fff},
+      {0xa000, 0xa4cf}, {0xac00, 0xd7a3},   {0xf900, 0xfaff},   {0xfe30, 0xfe4f},  {0xff00, 0xff60},
       {0xffe0, 0xffe6}, {0x1f300, 0x1f64f}, {0x1f900, 0x1f9ff}, {0x20000, 0x3fffd}};
   for (const auto& r : kWide)
     if (cp >= r[0] && cp <= r[1]) return 2;
@@ -189,9 +188,12 @@ Prompt finish_prompt(std::string_view expanded) {
     p.text.append(expanded.substr(i, len));
     i += len;
     if (hidden) continue;
-    if (c == '\n' || c == '\r') p.width = 0;
-    else if (c == '\t') p.width = (p.width / 8 + 1) * 8;
-    else p.width += static_cast<std::size_t>(code_point_width(cp));
+    if (c == '\n' || c == '\r')
+      p.width = 0;
+    else if (c == '\t')
+      p.width = (p.width / 8 + 1) * 8;
+    else
+      p.width += static_cast<std::size_t>(code_point_width(cp));
   }
   return p;
 }

@@ -14,17 +14,17 @@ namespace fdsh::interactive {
 
 /// What the escapes of a prompt show (\u \h \w \j ...), gathered by the shell.
 struct PromptFacts {
-  std::string user;      ///< \u
-  std::string host;      ///< \H (\h: up to the first dot)
-  std::string pwd;       ///< \w \W: $PWD
-  std::string home;      ///< $HOME, shown as ~ in \w and \W
-  std::string shell;     ///< \s: $0 (its last path component is shown)
-  std::string version;   ///< \v (0.1)
-  std::string release;   ///< \V (0.1.0)
-  std::string tty;       ///< \l: the terminal's name (its last component is shown)
-  int jobs = 0;          ///< \j
-  int dirtrim = 0;       ///< PROMPT_DIRTRIM: \w keeps this many trailing components (0: all)
-  bool root = false;     ///< \$ shows # for the superuser
+  std::string user;                  ///< \u
+  std::string host;                  ///< \H (\h: up to the first dot)
+  std::string pwd;                   ///< \w \W: $PWD
+  std::string home;                  ///< $HOME, shown as ~ in \w and \W
+  std::string shell;                 ///< \s: $0 (its last path component is shown)
+  std::string version;               ///< \v (0.1)
+  std::string release;               ///< \V (0.1.0)
+  std::string tty;                   ///< \l: the terminal's name (its last component is shown)
+  int jobs = 0;                      ///< \j
+  int dirtrim = 0;                   ///< PROMPT_DIRTRIM: \w keeps this many trailing components (0: all)
+  bool root = false;                 ///< \$ shows # for the superuser
   std::uint64_t history_number = 1;  ///< \! and `!`
   std::uint64_t command_number = 1;  ///< \#
   std::time_t now = 0;               ///< \d \t \T \@ \A \D{...}
