@@ -10,6 +10,7 @@
 
 #include "util/scope.hpp"
 #include "exec/shell.hpp"
+#include "exec/interact.hpp"
 #include "expand/pattern.hpp"
 #include "lex/lexer.hpp"
 #include "os/fd.hpp"
@@ -459,26 +460,8 @@ bool Shell::set_array(const std::string& name, const std::vector<std::string>& v
 }
 
 std::string Shell::expand_prompt(const std::string& text) {
-  if (text.find_first_of("$`\\") == std::string::npos) return text;
-  int saved = results.status;
-  std::string out;
-  try {
-    parse::ParseOptions po;
-    auto sub = [](lex::Lexer& lx) -> ast::NodePtr {
-      parse::Parser p(lx.reader());
-      return p.parse_all();
-    };
-    (void)sub;
-    lex::SubParser cmdsub = [](lex::Lexer&) -> ast::NodePtr { return nullptr; };
-    lex::TextParser tp = [](const std::string& t, ast::Pos) { return parse::parse_text("prompt", t); };
-    ast::Word w = lex::parse_heredoc_text(text, "prompt", ast::Pos{}, cmdsub, tp);
-    expand::Expander ex(*this);
-    out = ex.string(w);
-  } catch (const diag::Error&) {
-    out = text;
-  }
-  results.status = saved;
-  return out;
+  // Escapes as bash decodes them, then the expansions (exec/interact.cpp).
+  return interact::render(*this, text, false).text;
 }
 
 std::int64_t Shell::arith_string(const std::string& expr) {
@@ -539,10 +522,11 @@ int Shell::run_reader(lex::Reader& r, bool top_level) {
       r.forget_consumed();  // a long script is read in bounded memory
       if (top_level && r.buffer_exhausted()) session.prompt_new_command = true;
       cmd = p->next_command();
-    } catch (const PromptInterrupt&) {
+    } catch (const PromptInterrupt& pi) {
       if (!(top_level && session.interactive)) throw;
       // Ctrl-C at the prompt: the command being typed is dropped, a new prompt follows.
-      results.status = st = 130;
+      interact::discard(*this);
+      results.status = st = pi.status;
       r.drop_unread();
       p.emplace(r, po);
       continue;
@@ -570,10 +554,8 @@ int Shell::run_reader(lex::Reader& r, bool top_level) {
     if (opts.verbose) {
       err(ast::to_source(*cmd) + "\n");
     }
-    if (top_level && session.interactive) {
-      session.history.push_back(ast::to_source(*cmd));
-      if (session.history.size() > 10000) session.history.erase(session.history.begin());
-    }
+    // The lines of a complete command become one history entry, before it runs.
+    if (top_level && r.buffer_exhausted()) interact::commit(*this);
     if (opts.noexec && !session.interactive) continue;
     try {
       errexit_pending_skip_ = false;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ast/ast.hpp"
+#include "interactive/history.hpp"
 
 namespace fdsh::exec {
 
@@ -55,7 +56,7 @@ struct Session {
   /// The prompt's next line starts a command (PS1), or continues one (PS2).
   bool prompt_new_command = true;
   std::vector<std::string> dir_stack;  ///< pushd/popd
-  std::vector<std::string> history;    ///< command lines of an interactive session (fc)
+  interactive::History history;        ///< commands typed (history, fc, `!`), see exec/interact.hpp
 };
 
 }  // namespace fdsh::exec

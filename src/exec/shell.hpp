@@ -15,6 +15,7 @@
 #include "diag/diag.hpp"
 #include "exec/builtin.hpp"
 #include "exec/frames.hpp"
+#include "exec/interact.hpp"
 #include "exec/io.hpp"
 #include "exec/session.hpp"
 #include "exec/traps.hpp"
@@ -45,8 +46,11 @@ struct CommandAbort {
   int status;
 };
 
-/// Thrown out of the prompt's input when Ctrl-C is pressed while a command is typed.
-struct PromptInterrupt {};
+/// Thrown out of the prompt's input when Ctrl-C is pressed while a command is typed, or
+/// when a typed line must not run (a failed history expansion): `status` becomes $?.
+struct PromptInterrupt {
+  int status = 130;
+};
 
 class Shell;
 
@@ -71,6 +75,7 @@ class Shell : public expand::Host {
     std::string command;  ///< -c text
     std::string script;   ///< script file
     bool have_c = false, force_stdin = false, dump_ast = false, force_interactive = false;
+    interact::StartupFlags startup;  ///< login shell, --norc, --noprofile, --rcfile
   };
 
   // ---- evaluation ----
@@ -170,11 +175,10 @@ class Shell : public expand::Host {
   std::vector<std::string> child_env(const std::vector<std::string>& extra = {});
   /// Sets or clears a `set -o` option with side effects (monitor, fdtrace...).
   void set_option(bool* opt, bool on);
-  // Start-up (exec/startup.cpp): variables, the command line, $ENV, then the input.
+  // Start-up (exec/startup.cpp): variables, the command line, then the input.
   void init_variables();
   std::optional<int> parse_invocation(int argc, char** argv, Invocation& inv);
   std::optional<int> short_options(const std::string& a, int argc, char** argv, int& i, Invocation& inv);
-  void read_env_file();
   int run_command_string(const Invocation& inv);
   int run_script_file(const Invocation& inv);
   int run_stdin(const Invocation& inv);

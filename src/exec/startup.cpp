@@ -15,6 +15,7 @@
 #include "os/signals.hpp"
 #include "os/sys.hpp"
 #include "os/trace.hpp"
+#include "util/scope.hpp"
 
 namespace fdsh::exec {
 
@@ -71,7 +72,10 @@ void Shell::init_variables() {
   if (!vars.get("PATH")) vars.set("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
   if (!vars.get("PS1")) vars.set("PS1", os::euid() == 0 ? "# " : "$ ");
   if (!vars.get("PS2")) vars.set("PS2", "> ");
-  if (!vars.get("PS4")) vars.set("PS4", "+ ");
+  // PS4 is expanded (command substitution included) by every `set -x` shell, also one run
+  // by a privileged program: a value from the environment is not trusted (as dash does).
+  vars.unset("PS4");
+  vars.set("PS4", "+ ");
   vars.set("OPTIND", "1");
   vars.set("UID", std::to_string(os::uid()));
   vars.set_readonly("UID");
@@ -98,6 +102,7 @@ void Shell::init_variables() {
 
 std::optional<int> Shell::parse_invocation(int argc, char** argv, Invocation& inv) {
   int i = 1;
+  inv.startup.login = argv[0] && argv[0][0] == '-';  // how login(1) starts a login shell
   for (; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--help") {
@@ -118,10 +123,20 @@ std::optional<int> Shell::parse_invocation(int argc, char** argv, Invocation& in
       break;
     }
     if (a.rfind("--", 0) == 0) {
-      // Long options fdsh does not know (bash's --norc, --noprofile...) are accepted and ignored.
-      if (a == "--norc" || a == "--noprofile" || a == "--posix" || a == "--login" || a == "--rcfile") {
-        if (a == "--rcfile" && i + 1 < argc) ++i;
+      // bash's spellings of the startup-file options (exec/interact.hpp).
+      if (a == "--norc" || a == "--noprofile" || a == "--posix" || a == "--login") {
+        inv.startup.norc |= a == "--norc";
+        inv.startup.noprofile |= a == "--noprofile";
+        inv.startup.login |= a == "--login";
         if (a == "--posix") opts.posix = true;
+        continue;
+      }
+      if (a == "--rcfile" || a == "--init-file") {
+        if (i + 1 >= argc) {
+          err("fdsh: " + a + ": option requires an argument\n" + std::string(kUsage));
+          return 2;
+        }
+        inv.startup.rcfile = argv[++i];
         continue;
       }
       err("fdsh: " + a + ": invalid option\n" + std::string(kUsage));
@@ -159,7 +174,7 @@ std::optional<int> Shell::short_options(const std::string& a, int argc, char** a
     } else if (c == 'i') {
       inv.force_interactive = on;
     } else if (c == 'l') {
-      // login shell: nothing extra to read
+      inv.startup.login = on;
     } else if (c == 'o') {
       if (i + 1 >= argc) {
         err(std::string("fdsh: -o: option requires an argument\n") + kUsage);
@@ -191,6 +206,7 @@ int Shell::main(int argc, char** argv) {
   opts.stdin_mode = !inv.have_c && inv.script.empty();
   if (session.interactive) {
     opts.monitor = true;
+    opts.history = opts.histexpand = true;
     os::signals::ignore(SIGTERM, false);
     os::signals::ignore(SIGQUIT, false);
     os::signals::catch_signal(SIGINT);
@@ -199,7 +215,8 @@ int Shell::main(int argc, char** argv) {
     os::signals::ignore(SIGTTIN, false);
   }
   try {
-    if (session.interactive) read_env_file();
+    util::ScopeExit save_history([this] { interact::finish(*this); });
+    interact::startup(*this, inv.startup);
     if (inv.have_c) return run_command_string(inv);
     if (!inv.script.empty()) return run_script_file(inv);
     return run_stdin(inv);
@@ -208,16 +225,6 @@ int Shell::main(int argc, char** argv) {
   } catch (const CommandAbort& a) {
     return a.status;
   }
-}
-
-void Shell::read_env_file() {
-  auto env = vars.get("ENV");
-  if (!env) return;
-  expand::Expander ex(*this);
-  ast::Word w;
-  lex::append_part(w, ast::WordPart::Kind::Literal, *env);
-  std::string f = ex.string(w);
-  if (!f.empty() && os::check_executable(f) != os::ExecCheck::Missing) source_file(f, nullptr);
 }
 
 int Shell::run_command_string(const Invocation& inv) {
@@ -326,13 +333,11 @@ int Shell::run_stdin(const Invocation& inv) {
   frames.script_name = "stdin";
   bool seekable = os::seek(0, 0, SEEK_CUR).ok() && !os::is_tty(0);
   lex::MoreInput more = [this, seekable](std::string& buf) -> bool {
-    if (session.interactive) {
-      auto ps = lookup(session.prompt_new_command ? "PS1" : "PS2");
-      session.prompt_new_command = false;
-      err(ps ? *ps : "");
-    }
+    if (session.interactive) err(interact::prompt(*this, session.prompt_new_command));
+    session.prompt_new_command = false;
     char chunk[4096];
-    if (session.interactive || !seekable) {
+    std::size_t line_start = buf.size();
+    if (session.interactive || !seekable || opts.history) {
       // Read one line at a time so that commands reading stdin see the rest.
       bool got = false;
       for (;;) {
@@ -349,6 +354,13 @@ int Shell::run_stdin(const Invocation& inv) {
         got = true;
         buf += chunk[0];
         if (chunk[0] == '\n') break;
+      }
+      if (got && (session.interactive || opts.history)) {
+        // History expansion and recording see each line as typed (exec/interact.cpp).
+        std::string line = buf.substr(line_start);
+        buf.resize(line_start);
+        interact::take_line(*this, line);
+        buf += line;
       }
       return got;
     }

@@ -560,4 +560,12 @@ NodePtr parse_text(const std::string& name, const std::string& text, ParseOption
   return p.parse_all();
 }
 
+ast::Word Parser::parse_expansion_text() { return lx_->scan_heredoc_body(r_.pos()); }
+
+ast::Word parse_expansion_text(const std::string& name, const std::string& text) {
+  lex::Reader r(name, text);
+  Parser p(r);
+  return p.parse_expansion_text();
+}
+
 }  // namespace fdsh::parse

@@ -14,6 +14,8 @@ const OptionDef kOptions[] = {
     {"errexit", 'e', &Options::errexit, false, true},
     {"noglob", 'f', &Options::noglob, false, true},
     {"hashall", 'h', &Options::hashall, false, false},
+    {"histexpand", 'H', &Options::histexpand, false, true},
+    {"history", 0, &Options::history, false, false},
     {"ignoreeof", 0, &Options::ignoreeof, false, false},
     {"interactive-comments", 0, &Options::interactive_comments, false, false},
     {"monitor", 'm', &Options::monitor, false, true},
@@ -67,7 +69,7 @@ const char* const* const kShoptNames = kShoptList.names;
 std::string Options::flags_string() const {
   // $- in the order shells print it; -i is not a `set` letter but shows.
   std::string s;
-  for (char c : std::string_view("abCefimnuvx")) {
+  for (char c : std::string_view("abCefimHnuvx")) {
     if (c == 'i') {
       if (interactive) s += 'i';
       continue;

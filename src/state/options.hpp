@@ -29,6 +29,8 @@ struct Options {
   bool emacs = false;
   bool nolog = false;
   bool fdtrace = false;
+  bool history = false;     // commands typed are remembered (on when interactive)
+  bool histexpand = false;  // -H: `!` history expansion (on when interactive)
   bool stdin_mode = false;   // -s
   // shopt
   bool nullglob = false;
