@@ -4,9 +4,11 @@ ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_CPU   ?= 1800
 JOBS       ?= 2
+PREFIX     ?= /usr/local
+DESTDIR    ?=
 CTEST_ARGS ?= --output-on-failure -j$(JOBS)
 
-.PHONY: all deps build run test unit cases asan asan-test conformance valgrind fuzz-build fuzz fuzz-smoke clean
+.PHONY: all deps build install run test unit cases asan asan-test conformance valgrind fuzz-build fuzz fuzz-smoke clean
 
 all: build
 
@@ -18,6 +20,10 @@ $(BUILD)/build.ninja:
 
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j$(JOBS)
+
+# The binary to $(DESTDIR)$(PREFIX)/bin, the man page to $(DESTDIR)$(PREFIX)/share/man/man1.
+install: build
+	DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix "$(PREFIX)"
 
 run: build
 	$(BUILD)/fdsh -i

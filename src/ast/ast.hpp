@@ -9,12 +9,15 @@
 #include <string_view>
 #include <vector>
 
+#include "diag/sources.hpp"
+
 namespace fdsh::ast {
 
-/// 1-based line and column of a node in its source.
+/// 1-based line and column of a node in its source, and which source (diag/sources.hpp).
 struct Pos {
   std::uint32_t line = 0;
   std::uint32_t col = 0;
+  diag::SourceId source = 0;  ///< 0: unknown (messages then name the running text)
 };
 
 struct Node;

@@ -1,5 +1,5 @@
 // builtins/bash_extras.cpp — bash builtins that scripts use: pushd, popd, dirs, disown,
-// caller, help, history; and a clear "not supported" for the ones fdsh does not have.
+// caller, help; and a clear "not supported" for the ones fdsh does not have.
 #include <algorithm>
 #include <cctype>
 
@@ -8,6 +8,7 @@
 
 namespace fdsh::builtins {
 
+using exec::BuiltinContext;
 using exec::Shell;
 
 namespace {
@@ -114,60 +115,6 @@ int bi_help(BuiltinContext& cx, std::vector<std::string>& argv) {
   if (out.empty()) {
     cx.error("help: no help topics match '" + (argv.size() > 1 ? argv[1] : std::string()) + "'");
     return 1;
-  }
-  return cx.out(out) ? 0 : 1;
-}
-
-int bi_history(BuiltinContext& cx, std::vector<std::string>& argv) {
-  // history [N] lists the last N entries (all without N); -c clears; -d N deletes entry N.
-  std::size_t i = 1;
-  if (i < argv.size() && argv[i] == "--") ++i;
-  if (i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-' &&
-      !std::isdigit(static_cast<unsigned char>(argv[i][1]))) {
-    const std::string& opt = argv[i];
-    if (opt == "-c") {
-      cx.session.history.clear();
-      return 0;
-    }
-    if (opt == "-d" && i + 1 < argv.size()) {
-      char* end = nullptr;
-      long n = std::strtol(argv[i + 1].c_str(), &end, 10);
-      if (argv[i + 1].empty() || *end || n < 1 || static_cast<std::size_t>(n) > cx.session.history.size()) {
-        cx.error("history: " + argv[i + 1] + ": history position out of range");
-        return 1;
-      }
-      cx.session.history.erase(cx.session.history.begin() + (n - 1));
-      return 0;
-    }
-    cx.error("history: " + opt + ": invalid option");
-    cx.error("usage: history [-c] [-d offset] [n]");
-    return 2;
-  }
-  if (i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-') {
-    cx.error("history: " + argv[i] + ": invalid option");
-    cx.error("usage: history [-c] [-d offset] [n]");
-    return 2;
-  }
-  std::size_t count = cx.session.history.size();
-  if (i < argv.size()) {
-    if (i + 1 < argv.size()) {
-      cx.error("history: too many arguments");
-      return 1;
-    }
-    const std::string& a = argv[i];
-    char* end = nullptr;
-    long n = std::strtol(a.c_str(), &end, 10);
-    if (a.empty() || *end || n < 0) {
-      cx.error("history: " + a + ": numeric argument required");
-      return 1;
-    }
-    count = std::min(count, static_cast<std::size_t>(n));
-  }
-  std::string out;
-  for (std::size_t k = cx.session.history.size() - count; k < cx.session.history.size(); ++k) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%5zu  ", k + 1);
-    out += buf + cx.session.history[k] + "\n";
   }
   return cx.out(out) ? 0 : 1;
 }

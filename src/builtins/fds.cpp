@@ -23,6 +23,7 @@
 
 namespace fdsh::builtins {
 
+using exec::BuiltinContext;
 using exec::Shell;
 namespace proc = os::proc;
 
@@ -125,7 +126,7 @@ struct Output {
 
 class Fds {
  public:
-  Fds(BuiltinContext& cx, const Output& o) : sh_(cx), o_(o) {}
+  Fds(BuiltinContext& cx, const Output& o) : cx_(cx), o_(o) {}
 
   /// Reads process `pid` (0 = the shell). Reports an error and returns false if it cannot.
   bool add(int pid, bool explicit_pid) {
@@ -137,7 +138,7 @@ class Fds {
     if (!p) {
       if (explicit_pid) {
         int e = p.error().err;
-        sh_.error("fds: process " + std::to_string(real) + ": " +
+        cx_.error("fds: process " + std::to_string(real) + ": " +
                   (e == ENOENT ? std::string("no such process") : std::strerror(e)));
         failed_ = true;
       }
@@ -219,7 +220,7 @@ class Fds {
   bool empty() const { return shown_.empty(); }
 
   std::string table(bool one_process_view) const {
-    bool color = os::is_tty(1) && sh_.get_var("NO_COLOR").value_or("").empty();
+    bool color = os::is_tty(1) && cx_.shell.get_var("NO_COLOR").value_or("").empty();
     auto paint = [&](const std::string& s, const char* code) {
       return color ? std::string("\033[") + code + "m" + s + "\033[0m" : s;
     };
@@ -419,7 +420,7 @@ class Fds {
     return *sockets_;
   }
 
-  Shell& sh_;
+  BuiltinContext& cx_;
   Output o_;
   std::vector<Shown> shown_;
   std::unique_ptr<proc::SocketTable> sockets_;

@@ -15,6 +15,7 @@
 
 namespace fdsh::builtins {
 
+using exec::BuiltinContext;
 using exec::Shell;
 
 namespace {
@@ -40,7 +41,7 @@ std::string kind_name(const ast::Node& n) {
 /// The plan printer: one line per step, indented by nesting.
 class PlanPrinter {
  public:
-  explicit PlanPrinter(BuiltinContext& cx) : sh_(cx) {}
+  explicit PlanPrinter(BuiltinContext& cx) : cx_(cx) {}
 
   std::string out;
 
@@ -54,7 +55,7 @@ class PlanPrinter {
   }
 
  private:
-  Shell& sh_;
+  BuiltinContext& cx_;
   const ast::Node* exec_target_ = nullptr;  ///< see last_simple
   int calls_ = 0;                            ///< function bodies being shown
 
@@ -142,11 +143,11 @@ class PlanPrinter {
       if (l.items.size() == 1 && !l.items[0].async) single = l.items[0].cmd.get();
     }
     std::vector<std::string> argv;
-    if (sh_.direct_candidate(*single) && !sh_.direct_program(*single, argv).empty()) {
+    if (cx_.shell.direct_candidate(*single) && !cx_.shell.direct_program(*single, argv).empty()) {
       plan::CommandPlan p = wiring;
       std::vector<std::string> unexpanded;
-      sh_.preview_redirs(single->redirs, p, unexpanded);
-      if (unexpanded.empty() && sh_.spawnable(p)) {
+      cx_.shell.preview_redirs(single->redirs, p, unexpanded);
+      if (unexpanded.empty() && cx_.shell.spawnable(p)) {
         line(depth, how);
         view = steps(p, unexpanded, view, depth + 1);
         line(depth + 1, "runs " + words_text(*single) + " with " + os::view_text(view));
@@ -193,7 +194,7 @@ class PlanPrinter {
     }
     line(depth, "background job " + ast::to_source(n) + " &  ($! = the pid of its last process)");
     // Without job control the job's stdin is /dev/null (before its own redirections).
-    bool null_stdin = !sh_.opts.monitor && !sh_.session.interactive;
+    bool null_stdin = !cx_.opts.monitor && !cx_.session.interactive;
     if (n.kind == ast::Kind::Pipeline && static_cast<const ast::Pipeline&>(n).cmds.size() > 1 &&
         !static_cast<const ast::Pipeline&>(n).bang) {
       pipeline(static_cast<const ast::Pipeline&>(n), view, depth + 1, true, null_stdin);
@@ -206,8 +207,8 @@ class PlanPrinter {
 
   void pipeline(const ast::Pipeline& p, const os::FdView& view, int depth, bool async, bool null_stdin = false) {
     std::size_t n = p.cmds.size();
-    bool lastpipe = !async && sh_.opts.lastpipe && !sh_.opts.monitor;
-    bool spawner = !lastpipe && !sh_.opts.monitor && os::pipeline_spawner_available();
+    bool lastpipe = !async && cx_.opts.lastpipe && !cx_.opts.monitor;
+    bool spawner = !lastpipe && !cx_.opts.monitor && os::pipeline_spawner_available();
     line(depth, "pipeline: " + std::to_string(n) + " stages, " + std::to_string(n - 1) + " pipe" + (n > 2 ? "s" : "") +
                     (async ? ", every stage a child of the shell, one job" : ""));
     if (spawner)
@@ -273,7 +274,7 @@ class PlanPrinter {
         if (body && !body->redirs.empty()) {
           plan::CommandPlan p;
           std::vector<std::string> unexpanded;
-          sh_.preview_redirs(body->redirs, p, unexpanded);
+          cx_.shell.preview_redirs(body->redirs, p, unexpanded);
           (void)steps(p, unexpanded, view, depth + 1);
         } else {
           line(depth + 1, "(no redirections on the definition)");
@@ -375,11 +376,11 @@ class PlanPrinter {
         lit.kind = ast::WordPart::Kind::Literal;
         lit.text = "/dev/fd/" + std::to_string(fd);
         one[0].target = {lit};
-        sh_.preview_redirs(one, p, unexpanded);
+        cx_.shell.preview_redirs(one, p, unexpanded);
         continue;
       }
       if (r.op != ast::RedirOp::HereDoc) substitutions(r.target, view, base, depth);
-      sh_.preview_redirs(std::vector<ast::Redir>{r}, p, unexpanded);
+      cx_.shell.preview_redirs(std::vector<ast::Redir>{r}, p, unexpanded);
     }
   }
 
@@ -410,13 +411,13 @@ class PlanPrinter {
     }
     std::vector<std::string> argv;
     bool external = false;
-    bool func = first == 0 && sh_.cmds.funcs.count(name);
-    if (first == 0 && sh_.direct_candidate(s)) external = !sh_.direct_program(s, argv).empty();
+    bool func = first == 0 && cx_.cmds.funcs.count(name);
+    if (first == 0 && cx_.shell.direct_candidate(s)) external = !cx_.shell.direct_program(s, argv).empty();
     else if (name.find('/') != std::string::npos) external = true;
-    else if (!exec::find_builtin(name) && !func) external = !sh_.find_command(name).empty();
+    else if (!exec::find_builtin(name) && !func) external = !cx_.shell.find_command(name).empty();
     if (external && &s == exec_target_) {
       line(depth, name + ": external program; the forked child applies these steps and execs it:");
-    } else if (external && !sh_.spawnable(p)) {
+    } else if (external && !cx_.shell.spawnable(p)) {
       line(depth, name + ": external program; an open may wait (FIFO, device, socket), so a forked child "
                          "applies these steps and execs it:");
     } else if (external) {
@@ -427,7 +428,7 @@ class PlanPrinter {
     }
     os::FdView after = steps(p, unexpanded, own, depth + 1);
     line(depth + 1, "runs " + words_text(s) + " with " + os::view_text(after));
-    if (func) function_body(*sh_.cmds.funcs.at(name).def, after, depth + 1);
+    if (func) function_body(*cx_.cmds.funcs.at(name).def, after, depth + 1);
   }
 
   /// A call of a function: the redirections on its definition, then its body, in the shell.

@@ -10,6 +10,7 @@
 namespace fdsh::builtins {
 
 using exec::Flow;
+using exec::BuiltinContext;
 using exec::Shell;
 
 namespace {
@@ -23,7 +24,8 @@ bool parse_count(BuiltinContext& cx, const std::vector<std::string>& argv, long&
   long v = std::strtol(a.c_str(), &end, 10);
   if (a.empty() || *end || errno) {
     cx.error(argv[0] + ": " + a + ": numeric argument required");
-    if (!cx.session.interactive) cx.shell.exit_shell(1);
+    // Fatal in both modes: going on would run the loop forever (bash 5.2 does).
+    if (!cx.session.interactive && cx.frames.command_depth == 0) cx.shell.exit_shell(1);
     return false;
   }
   n = v;
@@ -32,9 +34,9 @@ bool parse_count(BuiltinContext& cx, const std::vector<std::string>& argv, long&
 
 }  // namespace
 
-int bi_colon(Shell&, std::vector<std::string>&) { return 0; }
-int bi_true(Shell&, std::vector<std::string>&) { return 0; }
-int bi_false(Shell&, std::vector<std::string>&) { return 1; }
+int bi_colon(BuiltinContext&, std::vector<std::string>&) { return 0; }
+int bi_true(BuiltinContext&, std::vector<std::string>&) { return 0; }
+int bi_false(BuiltinContext&, std::vector<std::string>&) { return 1; }
 
 int bi_break(BuiltinContext& cx, std::vector<std::string>& argv) {
   long n;
@@ -131,7 +133,7 @@ int bi_source(BuiltinContext& cx, std::vector<std::string>& argv) {
     }
     if (path.empty()) {
       cx.error(argv[0] + ": " + file + ": not found");
-      if (!cx.session.interactive) cx.shell.exit_shell(1);
+      cx.special_error(1);
       return 1;
     }
   }
@@ -164,7 +166,7 @@ int bi_exec(BuiltinContext& cx, std::vector<std::string>& argv) {
   std::string path = cx.shell.find_command(args[0]);
   if (path.empty()) {
     cx.error(args[0] + ": not found");
-    if (!cx.session.interactive) cx.shell.exit_shell(127);
+    if (!cx.session.interactive) cx.shell.exit_shell(127);  // also under `command`, as bash and dash
     return 127;
   }
   if (!arg0_override.empty()) args[0] = arg0_override;

@@ -9,7 +9,7 @@
 namespace fdsh::builtins {
 
 OptParser::OptParser(exec::BuiltinContext& cx, const std::vector<std::string>& argv, std::string_view spec)
-    : sh_(cx), argv_(argv), spec_(spec) {}
+    : cx_(cx), argv_(argv), spec_(spec) {}
 
 char OptParser::next() {
   arg_.clear();
@@ -28,7 +28,7 @@ char OptParser::next() {
   std::size_t at = spec_.find(c);
   const std::string& name = argv_[0];
   if (c == ':' || at == std::string_view::npos) {
-    sh_.error(name + ": -" + std::string(1, c) + ": invalid option");
+    cx_.error(name + ": -" + std::string(1, c) + ": invalid option");
     return '?';
   }
   bool takes = at + 1 < spec_.size() && spec_[at + 1] == ':';
@@ -38,7 +38,7 @@ char OptParser::next() {
     } else if (index_ + 1 < argv_.size()) {
       arg_ = argv_[++index_];  // -n 2
     } else {
-      sh_.error(name + ": -" + std::string(1, c) + ": option requires an argument");
+      cx_.error(name + ": -" + std::string(1, c) + ": option requires an argument");
       return '?';
     }
     pos_ = w.size();
@@ -56,7 +56,7 @@ std::optional<long> OptParser::number(long min, long max, std::string_view what)
   errno = 0;
   long v = std::strtol(s, &end, 10);
   if (arg_.empty() || *end || errno == ERANGE || v < min || v > max) {
-    sh_.error(argv_[0] + ": " + arg_ + ": " + std::string(what));
+    cx_.error(argv_[0] + ": " + arg_ + ": " + std::string(what));
     return std::nullopt;
   }
   return v;

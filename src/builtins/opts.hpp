@@ -9,7 +9,7 @@
 #include <vector>
 
 namespace fdsh::exec {
-class Shell;
+struct BuiltinContext;
 }
 
 namespace fdsh::builtins {
@@ -34,7 +34,7 @@ class OptParser {
   std::optional<int> fd() const;
 
  private:
-  exec::Shell& sh_;
+  exec::BuiltinContext& cx_;
   const std::vector<std::string>& argv_;
   std::string_view spec_;
   std::size_t index_ = 1;

@@ -1,4 +1,4 @@
-// builtins/procs.cpp — trap, kill, wait, fc (XCU 2.14 trap; kill, wait, fc utilities).
+// builtins/procs.cpp — kill and wait (XCU utilities) on processes and jobs.
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -12,75 +12,8 @@
 
 namespace fdsh::builtins {
 
+using exec::BuiltinContext;
 using exec::Shell;
-
-int bi_trap(BuiltinContext& cx, std::vector<std::string>& argv) {
-  std::size_t i = 1;
-  if (i < argv.size() && argv[i] == "--") ++i;
-  // `trap` prints signal names as POSIX spells them (INT); `trap -p` as bash does (SIGINT).
-  bool full_names = i < argv.size() && argv[i] == "-p";
-  auto print = [&](int sig) {
-    auto it = cx.traps.find(sig);
-    if (it == cx.traps.end()) return;
-    std::string name = sig == 0 ? "EXIT" : (full_names ? "SIG" : "") + os::signals::name(sig);
-    cx.out("trap -- " + exec::quote(it->second) + " " + name + "\n");
-  };
-  if (i >= argv.size() || argv[i] == "-p") {
-    if (i < argv.size() && argv[i] == "-p" && i + 1 < argv.size()) {
-      for (std::size_t k = i + 1; k < argv.size(); ++k) print(os::signals::number(argv[k]));
-      return 0;
-    }
-    for (auto& [sig, _] : cx.traps) print(sig);
-    return 0;
-  }
-  if (argv[i] == "-l") {
-    for (int s = 1; s <= 64; ++s) {
-      std::string n = os::signals::name(s);
-      if (!n.empty()) cx.out(std::to_string(s) + ") SIG" + n + "\n");
-    }
-    return 0;
-  }
-  std::string action = argv[i];
-  bool reset = false;
-  // `trap N sig...` where the first operand is a number: reset those signals (POSIX).
-  if (action == "-" ) reset = true;
-  else if (!action.empty() && action.find_first_not_of("0123456789") == std::string::npos && os::signals::number(action) >= 0) {
-    reset = true;
-    --i;
-  }
-  int st = 0;
-  if (i + 1 >= argv.size() && !reset) {
-    // trap ACTION with no signal: POSIX says reset that signal (treat as `trap - ACTION`).
-    int sig = os::signals::number(action);
-    if (sig < 0) {
-      cx.error("trap: " + action + ": invalid signal specification");
-      return 1;
-    }
-    cx.traps.erase(sig);
-    if (sig > 0) cx.shell.untrap_signal(sig);
-    return 0;
-  }
-  for (std::size_t k = i + 1; k < argv.size(); ++k) {
-    int sig = os::signals::number(argv[k]);
-    if (sig < 0) {
-      cx.error("trap: " + argv[k] + ": invalid signal specification");
-      st = 1;
-      continue;
-    }
-    if (sig == SIGKILL || sig == SIGSTOP) continue;  // cannot be caught; accepted as other shells do
-    if (sig > 0 && os::signals::ignored_at_start(sig) && !cx.session.interactive) continue;
-    if (reset) {
-      cx.traps.erase(sig);
-      if (sig > 0) cx.shell.untrap_signal(sig);
-      continue;
-    }
-    cx.traps[sig] = action;
-    if (sig == 0) continue;
-    if (action.empty()) os::signals::ignore(sig);
-    else os::signals::catch_signal(sig);
-  }
-  return st;
-}
 
 int bi_kill(BuiltinContext& cx, std::vector<std::string>& argv) {
   int sig = SIGTERM;
@@ -325,111 +258,6 @@ int bi_wait(BuiltinContext& cx, std::vector<std::string>& argv) {
   }
   cx.jobs.prune();
   return st;
-}
-
-// fc (XCU fc): list (-l), re-execute with substitution (-s), or edit then run commands
-// from the history of this interactive session.
-int bi_fc(BuiltinContext& cx, std::vector<std::string>& argv) {
-  bool list = false, no_numbers = false, reverse = false, reexec = false;
-  std::string editor;
-  std::size_t i = 1;
-  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-' &&
-         !std::isdigit(static_cast<unsigned char>(argv[i][1]));
-       ++i) {
-    if (argv[i] == "--") {
-      ++i;
-      break;
-    }
-    for (std::size_t k = 1; k < argv[i].size(); ++k) {
-      char c = argv[i][k];
-      if (c == 'l') list = true;
-      else if (c == 'n') no_numbers = true;
-      else if (c == 'r') reverse = true;
-      else if (c == 's') reexec = true;
-      else if (c == 'e' && i + 1 < argv.size()) {
-        editor = argv[++i];
-        break;
-      } else {
-        cx.error(std::string("fc: -") + c + ": invalid option");
-        return 2;
-      }
-    }
-  }
-  auto& h = cx.session.history;
-  if (h.empty()) {
-    cx.error("fc: no command history");
-    return 1;
-  }
-  long n = static_cast<long>(h.size());
-  // A history number, a negative offset, or the most recent command starting with text.
-  auto resolve = [&](const std::string& spec, long dflt) -> long {
-    if (spec.empty()) return dflt;
-    char* end = nullptr;
-    long v = std::strtol(spec.c_str(), &end, 10);
-    if (!*end) {
-      if (v < 0) v = n + v + 1;
-      return std::max(1L, std::min(v, n));
-    }
-    for (long k = n; k >= 1; --k)
-      if (h[static_cast<std::size_t>(k - 1)].rfind(spec, 0) == 0) return k;
-    return -1;
-  };
-  if (reexec) {
-    std::string subst;
-    if (i < argv.size() && argv[i].find('=') != std::string::npos) subst = argv[i++];
-    long which = resolve(i < argv.size() ? argv[i] : "", n);
-    if (which < 1) {
-      cx.error("fc: " + argv[i] + ": no command found");
-      return 1;
-    }
-    std::string cmd = h[static_cast<std::size_t>(which - 1)];
-    if (!subst.empty()) {
-      auto eq = subst.find('=');
-      std::string from = subst.substr(0, eq), to = subst.substr(eq + 1);
-      auto pos = cmd.find(from);
-      if (!from.empty() && pos != std::string::npos) cmd.replace(pos, from.size(), to);
-    }
-    cx.err(cmd + "\n");
-    h.push_back(cmd);
-    return cx.shell.run_text(cmd, "fc");
-  }
-  long first = resolve(i < argv.size() ? argv[i] : "", list ? std::max(1L, n - 15) : n);
-  long last = resolve(i + 1 < argv.size() ? argv[i + 1] : "", list ? n : first);
-  if (first < 1 || last < 1) {
-    cx.error("fc: history specification out of range");
-    return 1;
-  }
-  if (reverse) std::swap(first, last);
-  long step = first <= last ? 1 : -1;
-  if (list) {
-    for (long k = first;; k += step) {
-      std::string line = no_numbers ? "\t" : std::to_string(k) + "\t";
-      cx.out(line + h[static_cast<std::size_t>(k - 1)] + "\n");
-      if (k == last) break;
-    }
-    return 0;
-  }
-  // Edit the commands in a private temporary file, then run what the editor left there.
-  std::string text;
-  for (long k = first;; k += step) {
-    text += h[static_cast<std::size_t>(k - 1)] + "\n";
-    if (k == last) break;
-  }
-  auto file = os::private_temp_file(text, cx.shell.get_var("TMPDIR").value_or(""));
-  if (!file) {
-    cx.error(std::string("fc: cannot create a temporary file: ") + std::strerror(file.error().err));
-    return 1;
-  }
-  if (editor.empty()) {
-    auto fe = cx.shell.lookup("FCEDIT");
-    editor = fe && !fe->empty() ? *fe : "ed";
-  }
-  int st = cx.shell.run_text(editor + " " + exec::quote(*file), "fc");
-  auto edited = os::read_file(*file);
-  os::remove_file(*file);
-  if (st != 0 || !edited) return st != 0 ? st : 1;
-  cx.err(*edited);
-  return cx.shell.run_text(*edited, "fc");
 }
 
 }  // namespace fdsh::builtins

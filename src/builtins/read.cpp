@@ -13,6 +13,7 @@
 
 namespace fdsh::builtins {
 
+using exec::BuiltinContext;
 using exec::Shell;
 
 namespace {
@@ -121,12 +122,12 @@ std::optional<int> read_record(BuiltinContext& cx, const ReadOptions& ro, Record
   long count = 0;
   for (;;) {
     if (ro.nchars >= 0 && count >= ro.nchars) return std::nullopt;
-    if (ro.timeout > 0 && !os::wait_readable(ro.fd, ro.timeout)) {
+    if (ro.timeout > 0 && !cx.wait_readable(ro.fd, ro.timeout)) {
       rec.timed_out = true;
       return 142;  // > 128 as in bash
     }
     char c;
-    auto r = os::read_some(ro.fd, &c, 1, false);
+    auto r = cx.read(ro.fd, &c, 1, false);
     if (!r) {
       if (r.error().err == EINTR && !os::signals::any_pending()) continue;
       return read_failed(cx, ro.fd, r.error().err);
@@ -141,7 +142,7 @@ std::optional<int> read_record(BuiltinContext& cx, const ReadOptions& ro, Record
     }
     bool escaped = false;
     if (!ro.raw && !ro.exact && c == '\\') {
-      auto r2 = os::read_some(ro.fd, &c, 1);
+      auto r2 = cx.read(ro.fd, &c, 1);
       if (!r2 || *r2 == 0) {
         rec.eof = true;
         return std::nullopt;

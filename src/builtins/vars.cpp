@@ -1,6 +1,6 @@
-// builtins/vars.cpp — builtins on variables and parameters: export, readonly, unset, set,
-// shift, let, getopts (XCU 2.14 and the utilities). declare/typeset/local are in
-// builtins/declare.cpp, read in builtins/read.cpp.
+// builtins/vars.cpp — builtins on variables: export, readonly, unset (XCU 2.14) and let.
+// set and shift are in builtins/set.cpp, getopts in builtins/getopts.cpp,
+// declare/typeset/local in builtins/declare.cpp, read in builtins/read.cpp.
 #include <cstdio>
 #include <cstdlib>
 
@@ -11,6 +11,7 @@
 
 namespace fdsh::builtins {
 
+using exec::BuiltinContext;
 using exec::Shell;
 using state::Var;
 
@@ -29,7 +30,7 @@ std::string assoc_key(BuiltinContext& cx, const std::string& text) {
     if (!n || n->kind != ast::Kind::Simple) return text;
     const auto& simple = static_cast<const ast::Simple&>(*n);
     if (simple.words.size() != 2 || !simple.assigns.empty() || !simple.redirs.empty()) return text;
-    expand::Expander ex(cx);
+    expand::Expander ex(cx.shell);
     return ex.string(simple.words[1]);
   } catch (const diag::Error&) {
     return text;
@@ -138,7 +139,7 @@ int bi_export(BuiltinContext& cx, std::vector<std::string>& argv) {
       }
       if (!cx.shell.set_variable(name, value)) {
         st = 1;
-        if (!cx.session.interactive) cx.shell.exit_shell(1);
+        cx.special_error(1);
         continue;
       }
     }
@@ -181,7 +182,7 @@ int bi_unset(BuiltinContext& cx, std::vector<std::string>& argv) {
         continue;
       }
       // An index: arithmetic, whose error fails this operand only.
-      auto k = expand::arith_eval(idx, cx);
+      auto k = expand::arith_eval(idx, cx.shell);
       if (!k) {
         cx.error("unset: " + n + ": " + k.error().message);
         st = 1;
@@ -220,93 +221,6 @@ int bi_unset(BuiltinContext& cx, std::vector<std::string>& argv) {
   return st;
 }
 
-int bi_set(BuiltinContext& cx, std::vector<std::string>& argv) {
-  if (argv.size() == 1) {
-    for (auto& [name, v] : cx.vars.sorted()) {
-      if (!v->is_set()) continue;
-      if (v->is_array()) cx.out(name + "=" + array_literal(*v) + "\n");
-      else cx.out(name + "=" + expand::quote_for_reuse(v->value) + "\n");
-    }
-    return 0;
-  }
-  std::size_t i = 1;
-  bool set_params = false;
-  for (; i < argv.size(); ++i) {
-    const std::string& a = argv[i];
-    if (a == "--") {
-      ++i;
-      set_params = true;
-      break;
-    }
-    if (a == "-") {
-      // Ends the options and turns -x and -v off; without operands the positional
-      // parameters stay as they are.
-      cx.shell.set_option(&cx.opts.xtrace, false);
-      cx.shell.set_option(&cx.opts.verbose, false);
-      ++i;
-      set_params = i < argv.size();
-      break;
-    }
-    if (a == "+") continue;  // a lone + changes nothing
-    if (a.size() < 2 || (a[0] != '-' && a[0] != '+')) break;
-    bool on = a[0] == '-';
-    for (std::size_t k = 1; k < a.size(); ++k) {
-      char c = a[k];
-      if (c == 'o') {
-        if (i + 1 >= argv.size()) {
-          // set -o / set +o: list options.
-          for (const char* const* n = state::kSetOptionNames; *n; ++n) {
-            bool* o = cx.opts.by_name(*n);
-            char buf[64];
-            if (on) std::snprintf(buf, sizeof buf, "%-15s %s\n", *n, *o ? "on" : "off");
-            else std::snprintf(buf, sizeof buf, "set %co %s\n", *o ? '-' : '+', *n);
-            cx.out(buf);
-          }
-          continue;
-        }
-        std::string name = argv[++i];
-        bool* o = cx.opts.by_name(name);
-        if (!o) {
-          cx.error("set: " + name + ": invalid option name");
-          if (!cx.session.interactive) cx.shell.exit_shell(2);
-          return 2;
-        }
-        cx.shell.set_option(o, on);
-        continue;
-      }
-      bool* o = cx.opts.by_letter(c);
-      if (!o) {
-        cx.error(std::string("set: -") + c + ": invalid option");
-        if (!cx.session.interactive) cx.shell.exit_shell(2);
-        return 2;
-      }
-      cx.shell.set_option(o, on);
-    }
-  }
-  if (i < argv.size() || set_params) cx.frames.params.assign(argv.begin() + static_cast<long>(i), argv.end());
-  return 0;
-}
-
-int bi_shift(BuiltinContext& cx, std::vector<std::string>& argv) {
-  long n = 1;
-  if (argv.size() > 1) {
-    char* end = nullptr;
-    n = std::strtol(argv[1].c_str(), &end, 10);
-    if (argv[1].empty() || *end || n < 0) {
-      cx.error("shift: " + argv[1] + ": numeric argument required");
-      if (!cx.session.interactive) cx.shell.exit_shell(2);
-      return 2;
-    }
-  }
-  if (static_cast<std::size_t>(n) > cx.frames.params.size()) {
-    cx.error("shift: can't shift that many");
-    if (!cx.session.interactive) cx.shell.exit_shell(1);
-    return 1;
-  }
-  cx.frames.params.erase(cx.frames.params.begin(), cx.frames.params.begin() + n);
-  return 0;
-}
-
 int bi_let(BuiltinContext& cx, std::vector<std::string>& argv) {
   if (argv.size() < 2) {
     cx.error("let: expression expected");
@@ -317,102 +231,5 @@ int bi_let(BuiltinContext& cx, std::vector<std::string>& argv) {
   return v != 0 ? 0 : 1;
 }
 
-int bi_getopts(BuiltinContext& cx, std::vector<std::string>& argv) {
-  if (argv.size() < 3) {
-    cx.error("getopts: usage: getopts optstring name [arg ...]");
-    return 2;
-  }
-  std::string optstring = argv[1];
-  std::string name = argv[2];
-  bool bad_name = !state::is_name(name);
-  std::vector<std::string> args;
-  if (argv.size() > 3) args.assign(argv.begin() + 3, argv.end());
-  else args = cx.frames.params;
-  bool silent = !optstring.empty() && optstring[0] == ':';
-  auto optind_s = cx.shell.lookup("OPTIND");
-  long optind = optind_s && !optind_s->empty() ? std::strtol(optind_s->c_str(), nullptr, 10) : 1;
-  if (optind < 1) optind = 1;
-  // Position inside a group of options (-abc) is kept in a private variable.
-  static long last_optind = 0;
-  static std::size_t charpos = 1;
-  if (optind != last_optind) charpos = 1;
-  auto finish = [&](const std::string& opt, long next_ind) {
-    if (bad_name) cx.error("getopts: '" + name + "': not a valid identifier");
-    else cx.shell.set_variable(name, opt);
-    cx.shell.set_variable("OPTIND", std::to_string(next_ind));
-    last_optind = next_ind;
-  };
-  if (static_cast<std::size_t>(optind) > args.size()) {
-    finish("?", optind);
-    cx.vars.unset("OPTARG");
-    return 1;
-  }
-  const std::string& a = args[static_cast<std::size_t>(optind) - 1];
-  if (charpos == 1) {
-    if (a.size() < 2 || a[0] != '-') {
-      finish("?", optind);
-      cx.vars.unset("OPTARG");
-      return 1;
-    }
-    if (a == "--") {
-      finish("?", optind + 1);
-      cx.vars.unset("OPTARG");
-      return 1;
-    }
-  }
-  char c = a[charpos];
-  ++charpos;
-  long next = optind;
-  bool group_done = charpos >= a.size();
-  auto spec = optstring.find(c);
-  if (c == ':' || spec == std::string::npos) {
-    if (group_done) {
-      next = optind + 1;
-      charpos = 1;
-    }
-    if (silent) {
-      cx.shell.set_variable("OPTARG", std::string(1, c));
-    } else {
-      cx.err(cx.frames.arg0 + ": illegal option -- " + std::string(1, c) + "\n");
-      cx.vars.unset("OPTARG");
-    }
-    finish("?", next);
-    if (!group_done) last_optind = next;
-    return bad_name ? 2 : 0;
-  }
-  if (spec + 1 < optstring.size() && optstring[spec + 1] == ':') {
-    std::string arg;
-    if (!group_done) {
-      arg = a.substr(charpos);
-      next = optind + 1;
-    } else if (static_cast<std::size_t>(optind) < args.size()) {
-      arg = args[static_cast<std::size_t>(optind)];
-      next = optind + 2;
-    } else {
-      charpos = 1;
-      if (silent) {
-        cx.shell.set_variable("OPTARG", std::string(1, c));
-        finish(":", optind + 1);
-      } else {
-        cx.err(cx.frames.arg0 + ": option requires an argument -- " + std::string(1, c) + "\n");
-        cx.vars.unset("OPTARG");
-        finish("?", optind + 1);
-      }
-      return bad_name ? 2 : 0;
-    }
-    charpos = 1;
-    cx.shell.set_variable("OPTARG", arg);
-    finish(std::string(1, c), next);
-    return bad_name ? 2 : 0;
-  }
-  if (group_done) {
-    next = optind + 1;
-    charpos = 1;
-  }
-  cx.vars.unset("OPTARG");
-  finish(std::string(1, c), next);
-  if (!group_done) last_optind = next;
-  return bad_name ? 2 : 0;
-}
 
 }  // namespace fdsh::builtins

@@ -34,7 +34,10 @@ std::string render(const Error& e) {
     std::uint32_t col = e.location().col ? e.location().col : 1;
     for (std::uint32_t i = 1; i < col && i <= e.source_line().size(); ++i)
       out += e.source_line()[i - 1] == '\t' ? '\t' : ' ';
-    out += "^\n";
+    out += '^';
+    // A span (the whole unexpected token) is underlined up to its end on this line.
+    for (std::uint32_t i = col + 1; i < e.location().end_col && i <= e.source_line().size(); ++i) out += '~';
+    out += '\n';
   }
   return out;
 }

@@ -8,11 +8,13 @@
 
 namespace fdsh::diag {
 
-/// A point in a named source: 1-based line and column (0 = unknown).
+/// A point in a named source: 1-based line and column (0 = unknown), and the column just
+/// past the text it designates on that line (0 = a point: the caret marks one character).
 struct Location {
   std::string file;
   std::uint32_t line = 0;
   std::uint32_t col = 0;
+  std::uint32_t end_col = 0;
 };
 
 /// A user-facing error with a location; syntax errors carry the source line for the caret.

@@ -108,7 +108,7 @@ int Shell::spawn_direct(const ast::Node& node, const plan::CommandPlan& wiring, 
   if (!direct_candidate(node)) return -1;
   const auto& s = static_cast<const ast::Simple&>(node);
   frames.pos = s.pos;
-  if (os::trace::enabled) os::trace::where = frames.source_name + ":" + std::to_string(s.pos.line) + ":" + std::to_string(s.pos.col);
+  if (os::trace::enabled) os::trace::where = where(s.pos);
   std::vector<std::string> argv;
   std::string path = direct_program(node, argv);
   if (path.empty()) return -1;
@@ -174,7 +174,7 @@ void Shell::spawn_pipeline_all(const ast::Pipeline& p, bool async, bool null_std
     reqs[i].script_fallback = false;
   }
   frames.pos = p.pos;
-  if (os::trace::enabled) os::trace::where = frames.source_name + ":" + std::to_string(p.pos.line) + ":" + std::to_string(p.pos.col);
+  if (os::trace::enabled) os::trace::where = where(p.pos);
   auto started = os::spawn_pipeline(reqs, async && opts.monitor ? 0 : -1);
   pids.assign(n, 0);
   ready.assign(n, 1);

@@ -19,12 +19,6 @@ using ast::Kind;
 
 namespace {
 
-struct ErrexitSuppress {
-  Shell& sh;
-  explicit ErrexitSuppress(Shell& s) : sh(s) { ++sh.errexit_suppressed; }
-  ~ErrexitSuppress() { --sh.errexit_suppressed; }
-};
-
 constexpr int kMaxEvalDepth = 40000;
 
 }  // namespace
@@ -49,7 +43,7 @@ int Shell::execute_node(const ast::Node& n) {
   if (n.kind != Kind::List) {
     frames.pos = n.pos;
     if (os::trace::enabled)
-      os::trace::where = frames.source_name + ":" + std::to_string(n.pos.line) + ":" + std::to_string(n.pos.col);
+      os::trace::where = where(n.pos);
   }
   if (n.kind == Kind::Simple) {
     {
@@ -114,10 +108,10 @@ int Shell::execute_node(const ast::Node& n) {
 
 int Shell::run_list(const ast::List& l) {
   int st = results.status;
-  bool exec_ok = exec_last;
+  const bool exec_ok = exec_last;
   for (std::size_t i = 0; i < l.items.size(); ++i) {
     const auto& it = l.items[i];
-    exec_last = exec_ok && i + 1 == l.items.size() && !it.async;
+    util::Assign<bool> tail(exec_last, exec_ok && i + 1 == l.items.size() && !it.async);
     if (it.async) {
       st = run_async(it.cmd);
       results.status = st;
@@ -135,16 +129,14 @@ int Shell::run_list(const ast::List& l) {
     check_interrupt();
     if (frames.flow != Flow::None) break;
   }
-  exec_last = exec_ok;
   return st;
 }
 
 int Shell::run_and_or(const ast::AndOr& a) {
-  bool exec_ok = exec_last;
   int st = 0;
   {
-    ErrexitSuppress g(*this);
-    exec_last = false;
+    util::Deeper g(errexit_suppressed);  // a condition: set -e does not apply
+    util::Assign<bool> not_tail(exec_last, false);
     st = execute(*a.items[0]);
   }
   for (std::size_t i = 1; i < a.items.size(); ++i) {
@@ -153,32 +145,27 @@ int Shell::run_and_or(const ast::AndOr& a) {
     bool run = a.ops[i - 1] == ast::AndOrOp::And ? st == 0 : st != 0;
     if (!run) continue;
     if (i + 1 == a.items.size()) {
-      exec_last = exec_ok;
-      st = execute(*a.items[i]);
-      exec_last = exec_ok;
+      st = execute(*a.items[i]);  // in tail position when the and-or list is
       errexit_pending_skip_ = false;
       return st;
     }
-    ErrexitSuppress g(*this);
-    exec_last = false;
+    util::Deeper g(errexit_suppressed);  // a condition: set -e does not apply
+    util::Assign<bool> not_tail(exec_last, false);
     st = execute(*a.items[i]);
   }
-  exec_last = exec_ok;
   // The status came from a command that was not last: -e does not apply.
   errexit_pending_skip_ = true;
   return st;
 }
 
 int Shell::run_if(const ast::If& n) {
-  bool exec_ok = exec_last;
   for (const auto& [cond, body] : n.branches) {
     int c;
     {
-      ErrexitSuppress g(*this);
-      exec_last = false;
+      util::Deeper g(errexit_suppressed);  // a condition: set -e does not apply
+      util::Assign<bool> not_tail(exec_last, false);
       c = execute(*cond);
     }
-    exec_last = exec_ok;
     if (frames.flow != Flow::None) return c;
     if (c == 0) return execute(*body);
   }
@@ -200,13 +187,13 @@ bool Shell::loop_should_stop() {
 }
 
 int Shell::run_while(const ast::While& n) {
-  exec_last = false;
+  util::Assign<bool> not_tail(exec_last, false);  // the loop runs again after its body
   int st = 0;
   util::Deeper in_loop(frames.loop_depth);
   for (;;) {
     int c;
     {
-      ErrexitSuppress g(*this);
+      util::Deeper g(errexit_suppressed);  // a condition: set -e does not apply
       c = execute(*n.cond);
     }
     if (frames.flow == Flow::Break || frames.flow == Flow::Continue) {
@@ -230,7 +217,7 @@ int Shell::run_while(const ast::While& n) {
 }
 
 int Shell::run_for(const ast::For& n) {
-  exec_last = false;
+  util::Assign<bool> not_tail(exec_last, false);  // the loop runs again after its body
   std::vector<std::string> items;
   if (n.has_in) {
     expand::Expander ex(*this);
@@ -253,7 +240,7 @@ int Shell::run_for(const ast::For& n) {
 }
 
 int Shell::run_arith_for(const ast::ArithFor& n) {
-  exec_last = false;
+  util::Assign<bool> not_tail(exec_last, false);  // the loop runs again after its body
   expand::Expander ex(*this);
   if (!n.init.empty()) ex.arith(n.init, n.pos);
   int st = 0;
@@ -271,7 +258,7 @@ int Shell::run_arith_for(const ast::ArithFor& n) {
 }
 
 int Shell::run_select(const ast::Select& n) {
-  exec_last = false;
+  util::Assign<bool> not_tail(exec_last, false);  // the loop runs again after its body
   std::vector<std::string> items;
   if (n.has_in) {
     expand::Expander ex(*this);

@@ -10,6 +10,7 @@
 
 #include "util/scope.hpp"
 #include "exec/shell.hpp"
+#include "exec/interact.hpp"
 #include "expand/pattern.hpp"
 #include "lex/lexer.hpp"
 #include "os/fd.hpp"
@@ -46,17 +47,25 @@ std::string quote_always(const std::string& s) {
 
 diag::Location Shell::location() const {
   diag::Location l;
-  l.file = frames.source_name;
+  l.file = source_of(frames.pos);
   l.line = frames.pos.line;
   l.col = frames.pos.col;
   return l;
+}
+
+std::string Shell::source_of(const ast::Pos& p) const {
+  return p.source ? diag::source_label(p.source) : frames.source_name;
+}
+
+std::string Shell::where(const ast::Pos& p) const {
+  return source_of(p) + ":" + std::to_string(p.line) + ":" + std::to_string(p.col);
 }
 
 void Shell::error(const std::string& msg) { err(diag::render(location(), msg)); }
 
 bool Shell::out(std::string_view s) {
   if (io.builtin_depth && io.out_failed) return false;
-  auto r = os::write_all(1, s);
+  auto r = io.streams->write(1, s);
   if (!r) {
     if (r.error().err != EPIPE) {
       error(std::string("write error: ") + std::strerror(r.error().err));
@@ -71,17 +80,38 @@ int Shell::call_builtin(const Builtin& bi, std::vector<std::string>& argv) {
   // A builtin that could not write its output fails; the caller's flag comes back after.
   util::Assign<bool> fresh(io.out_failed, false);
   util::Deeper depth(io.builtin_depth);
-  int st = bi.fn(*this, argv);
+  BuiltinContext cx = context();
+  int st = bi.fn(cx, argv);
   if (io.out_failed && st == 0) st = 1;
   return st;
 }
 
-void Shell::err(std::string_view s) { (void)os::write_all(2, s); }
+void Shell::err(std::string_view s) { (void)io.streams->write(2, s); }
+
+BuiltinContext Shell::context() {
+  return BuiltinContext{*this, vars, opts, traps, jobs, frames, cmds, results, session, io};
+}
+
+Streams* Shell::set_streams(Streams* s) {
+  static Streams fd_streams;  // stateless: the shell's own fds
+  Streams* old = io.streams;
+  io.streams = s ? s : &fd_streams;
+  return old;
+}
+
+bool BuiltinContext::out(std::string_view s) { return shell.out(s); }
+void BuiltinContext::err(std::string_view s) { shell.err(s); }
+void BuiltinContext::error(const std::string& msg) { shell.error(msg); }
+int BuiltinContext::special_error(int status) {
+  // bash ends the shell only in POSIX mode; dash and bash --posix always.
+  if (opts.posix && !session.interactive && frames.command_depth == 0) shell.exit_shell(status);
+  return status;
+}
 
 void Shell::fail(ast::Pos pos, const std::string& message) {
   if (pos.line) frames.pos = pos;
   error(message);
-  // Expansion errors end a non-session.interactive shell (XCU 2.8.1).
+  // Expansion errors end a non-interactive shell (XCU 2.8.1).
   if (!session.interactive) exit_shell(1);
   throw CommandAbort{1};
 }
@@ -156,16 +186,23 @@ std::optional<std::string> Shell::lookup(const std::string& name) {
       }
       break;
     case 'S':
+      if (name == "SRANDOM") return std::to_string(os::random_seed());
+      if (name == "SHELLOPTS" && !vars.find(name)) return opts.names_on(false);
       if (name == "SECONDS" && !vars.find("SECONDS"))
         return std::to_string(static_cast<long long>(os::monotonic_seconds() - session.start_time));
       break;
     case 'B':
       if (name == "BASHPID") return std::to_string(os::pid());
+      if (name == "BASH_SUBSHELL") return std::to_string(session.subshell_level);
+      if (name == "BASHOPTS" && !vars.find(name)) return opts.names_on(true);
+      if (name == "BASH_ARGV0") return frames.arg0;
+      if (name == "BASH_COMMAND" && !vars.find(name))
+        return frames.command ? ast::to_source(*frames.command) : results.last_arg;
       [[fallthrough]];
     case 'F':
       if ((name == "FUNCNAME" || name == "BASH_SOURCE" || name == "BASH_LINENO") && !vars.find(name)) {
         std::vector<std::string> cs;
-        call_stack_array(name, cs);
+        frames.call_stack_array(name, cs);
         if (cs.empty()) return std::nullopt;
         return cs[0];
       }
@@ -189,25 +226,10 @@ std::optional<std::string> Shell::lookup(const std::string& name) {
   return vars.get(name);
 }
 
-bool Shell::call_stack_array(const std::string& name, std::vector<std::string>& out) const {
-  if (name != "FUNCNAME" && name != "BASH_SOURCE" && name != "BASH_LINENO") return false;
-  out.clear();
-  if (frames.calls.empty()) return name != "FUNCNAME";
-  for (auto it = frames.calls.rbegin(); it != frames.calls.rend(); ++it) {
-    if (name == "FUNCNAME") out.push_back(it->func);
-    else if (name == "BASH_SOURCE") out.push_back(it->source);
-    else out.push_back(std::to_string(it->line));
-  }
-  if (name == "FUNCNAME") out.push_back("main");
-  else if (name == "BASH_SOURCE") out.push_back(frames.script_name);
-  else out.push_back("0");
-  return true;
-}
-
 std::vector<std::string> Shell::array_values(const std::string& name, bool& is_array) {
   if (!vars.find(name)) {
     std::vector<std::string> cs;
-    if (call_stack_array(name, cs)) {
+    if (frames.call_stack_array(name, cs)) {
       is_array = true;
       return cs;
     }
@@ -257,7 +279,7 @@ std::vector<std::string> Shell::array_keys(const std::string& name) {
 std::optional<std::string> Shell::array_get(const std::string& name, const std::string& index) {
   if (!vars.find(name)) {
     std::vector<std::string> cs;
-    if (call_stack_array(name, cs)) {
+    if (frames.call_stack_array(name, cs)) {
       std::int64_t i = arith_string(index);
       if (i < 0) i += static_cast<std::int64_t>(cs.size());
       if (i < 0 || i >= static_cast<std::int64_t>(cs.size())) return std::nullopt;
@@ -339,6 +361,7 @@ bool Shell::set_variable(const std::string& name, const std::string& value, bool
   vars.set(name, value);
   if (opts.allexport) vars.set_exported(name, true);
   if (name == "PATH") cmds.hash.clear();
+  else if (name == "BASH_ARGV0") frames.arg0 = value;  // sets $0, as in bash
   return true;
 }
 
@@ -437,26 +460,8 @@ bool Shell::set_array(const std::string& name, const std::vector<std::string>& v
 }
 
 std::string Shell::expand_prompt(const std::string& text) {
-  if (text.find_first_of("$`\\") == std::string::npos) return text;
-  int saved = results.status;
-  std::string out;
-  try {
-    parse::ParseOptions po;
-    auto sub = [](lex::Lexer& lx) -> ast::NodePtr {
-      parse::Parser p(lx.reader());
-      return p.parse_all();
-    };
-    (void)sub;
-    lex::SubParser cmdsub = [](lex::Lexer&) -> ast::NodePtr { return nullptr; };
-    lex::TextParser tp = [](const std::string& t, ast::Pos) { return parse::parse_text("prompt", t); };
-    ast::Word w = lex::parse_heredoc_text(text, "prompt", ast::Pos{}, cmdsub, tp);
-    expand::Expander ex(*this);
-    out = ex.string(w);
-  } catch (const diag::Error&) {
-    out = text;
-  }
-  results.status = saved;
-  return out;
+  // Escapes as bash decodes them, then the expansions (exec/interact.cpp).
+  return interact::render(*this, text, false).text;
 }
 
 std::int64_t Shell::arith_string(const std::string& expr) {
@@ -471,6 +476,13 @@ int Shell::run_text(const std::string& text, const std::string& name) {
   std::string label = name.empty() ? frames.source_name : frames.source_name + ":" + std::to_string(frames.pos.line) + ": " + name;
   util::Assign<std::string> source(frames.source_name, label);
   lex::Reader r(label, text);
+  if (!name.empty()) {
+    auto kind = name == "trap" ? diag::SourceKind::Trap : diag::SourceKind::Eval;
+    r.set_source(frames.pos.source ? diag::add_source(kind, name, frames.pos.source, frames.pos.line)
+                                   : diag::add_source(kind, label));
+  } else {
+    r.set_source(frames.pos.source);
+  }
   return run_reader(r, false);
 }
 
@@ -509,32 +521,24 @@ int Shell::run_reader(lex::Reader& r, bool top_level) {
     try {
       r.forget_consumed();  // a long script is read in bounded memory
       if (top_level && r.buffer_exhausted()) session.prompt_new_command = true;
-      while (top_level && session.interactive) {
-        // An empty line (or a comment) at the prompt is answered with PS1 again, not PS2.
-        int c = r.peek_raw(0);
-        if (c == '#') {
-          while (r.peek_raw(0) >= 0 && r.peek_raw(0) != '\n') r.advance();
-          continue;
-        }
-        if (c != '\n' && c != ' ' && c != '\t') break;
-        r.advance();
-        if (r.buffer_exhausted()) session.prompt_new_command = true;
-      }
       cmd = p->next_command();
-    } catch (const PromptInterrupt&) {
+    } catch (const PromptInterrupt& pi) {
       if (!(top_level && session.interactive)) throw;
-      // Ctrl-C at the prompt: the command being typed is dropped, a new prompt follows
-      // (after the INT trap, where one is set, as in bash).
-      results.status = st = 130;
+      // Ctrl-C at the prompt: the command being typed is dropped, a new prompt follows.
+      interact::discard(*this);
+      results.status = st = pi.status;
       r.drop_unread();
       p.emplace(r, po);
-      interrupted = true;
-      try {
-        check_interrupt();
-      } catch (const CommandAbort&) {
-        // no trap: nothing more to do than the new prompt
+      if (pi.status == 130) {
+        // Ctrl-C: the INT trap runs where one is set, as in bash.
+        term.interrupted = true;
+        try {
+          check_interrupt();
+        } catch (const CommandAbort&) {
+          // no trap: nothing more to do than the new prompt
+        }
+        results.status = st = 130;
       }
-      results.status = st = 130;
       continue;
     } catch (const diag::Error& e) {
       err(diag::render(e));
@@ -545,6 +549,9 @@ int Shell::run_reader(lex::Reader& r, bool top_level) {
         p.emplace(r, po);
         continue;
       }
+      // Text run by eval, `.` or a trap: bash gives the command status 2 and goes on; POSIX
+      // mode ends the shell, unless under `command` (XCU 2.14).
+      if (!top_level && (!opts.posix || frames.command_depth > 0)) return results.status = 2;
       if (!session.interactive) exit_shell(2);
       throw CommandAbort{2};
     }
@@ -557,14 +564,12 @@ int Shell::run_reader(lex::Reader& r, bool top_level) {
     if (opts.verbose) {
       err(ast::to_source(*cmd) + "\n");
     }
-    if (top_level && session.interactive) {
-      session.history.push_back(ast::to_source(*cmd));
-      if (session.history.size() > 10000) session.history.erase(session.history.begin());
-    }
+    // The lines of a complete command become one history entry, before it runs.
+    if (top_level && r.buffer_exhausted()) interact::commit(*this);
     if (opts.noexec && !session.interactive) continue;
     if (top_level) {
-      ++top_commands;
-      interrupted = interrupt_echo = false;
+      ++term.top_commands;
+      term.interrupted = term.interrupt_echo = false;
     }
     try {
       errexit_pending_skip_ = false;
@@ -593,10 +598,13 @@ int Shell::source_file(const std::string& path, const std::vector<std::string>* 
   std::string saved_source = frames.source_name;
   frames.source_name = path;
   ++frames.source_depth;
+  frames.calls.push_back(CallFrame{"source", path, frames.pos.line, false});
   lex::Reader r(path, std::move(*text));
+  r.set_source(diag::add_source(diag::SourceKind::Dot, path));
   int st = 0;
   {
     util::ScopeExit leave([&] {
+      frames.calls.pop_back();
       --frames.source_depth;
       frames.source_name = saved_source;
       if (args) frames.params = saved_params;

@@ -50,34 +50,34 @@ std::string job_text(const ast::Node& n) {
 }
 
 int Shell::job_terminal() const {
-  if (!job_control() || !tty.valid()) return -1;
+  if (!job_control() || !term.tty.valid()) return -1;
   // Only a shell whose group owns the terminal hands it on (not a script run in the
   // background, nor one without a terminal).
-  return os::foreground_group(tty.get()) == os::process_group() ? tty.get() : -1;
+  return os::foreground_group(term.tty.get()) == os::process_group() ? term.tty.get() : -1;
 }
 
 void Shell::init_job_control() {
   for (int sig : {SIGTSTP, SIGTTIN, SIGTTOU}) os::signals::default_in_children(sig);
-  if (!tty.valid()) {
+  if (!term.tty.valid()) {
     int fd = os::open_terminal();
     if (fd < 0) return;
-    tty = os::Fd(fd);
-    tty.make_private();
+    term.tty = os::Fd(fd);
+    term.tty.make_private();
   }
   if (!session.interactive) return;
-  os::wait_until_foreground(tty.get());
+  os::wait_until_foreground(term.tty.get());
   int me = os::pid();
-  tty_original_group = os::foreground_group(tty.get());
+  term.original_group = os::foreground_group(term.tty.get());
   if (os::process_group() != me) os::set_pgid(0, me);
-  os::set_foreground(tty.get(), me);
-  tty_modes = tty_start_modes = os::get_modes(tty.get());
+  os::set_foreground(term.tty.get(), me);
+  term.modes = term.start_modes = os::get_modes(term.tty.get());
   os::signals::note_window_changes();
 }
 
 void Shell::end_job_control() {
-  if (!tty.valid() || session.in_subshell || tty_original_group <= 0) return;
-  if (tty_original_group != os::process_group()) os::set_foreground(tty.get(), tty_original_group);
-  tty_original_group = -1;
+  if (!term.tty.valid() || session.in_subshell || term.original_group <= 0) return;
+  if (term.original_group != os::process_group()) os::set_foreground(term.tty.get(), term.original_group);
+  term.original_group = -1;
 }
 
 int Shell::run_foreground(jobs::Job j, std::vector<int>* statuses) {
@@ -91,12 +91,12 @@ int Shell::wait_foreground(int id, std::vector<int>* statuses) {
   jobs::Job* j = jobs.by_id(id);
   if (!j) return 127;
   // The shell hands the terminal on when it has it (the job's child may already have taken it).
-  int term = -1;
-  if (job_control() && tty.valid() && j->pgid > 0) {
-    int fg = os::foreground_group(tty.get());
-    if (fg == os::process_group() || fg == j->pgid) term = tty.get();
+  int tty_fd = -1;
+  if (job_control() && term.tty.valid() && j->pgid > 0) {
+    int fg = os::foreground_group(term.tty.get());
+    if (fg == os::process_group() || fg == j->pgid) tty_fd = term.tty.get();
   }
-  if (term >= 0) os::set_foreground(term, j->pgid);
+  if (tty_fd >= 0) os::set_foreground(tty_fd, j->pgid);
   for (;;) {
     j = jobs.by_id(id);
     int next = 0;
@@ -115,7 +115,7 @@ int Shell::wait_foreground(int id, std::vector<int>* statuses) {
     if (!jobs.record(w->pid, w->raw, w->shell_status(), w->stopped(), w->continued()))
       jobs.remember_reaped(w->pid, w->shell_status());
   }
-  if (term >= 0) os::set_foreground(term, os::process_group());
+  if (tty_fd >= 0) os::set_foreground(tty_fd, os::process_group());
   j = jobs.by_id(id);
   bool stopped = j->stopped();
   int killed_by = 0, stop_sig = SIGTSTP;
@@ -124,12 +124,12 @@ int Shell::wait_foreground(int id, std::vector<int>* statuses) {
     if (p.done && p.pid > 0 && WIFSIGNALED(p.raw)) killed_by = WTERMSIG(p.raw), core = WCOREDUMP(p.raw);
     if (p.stopped && WIFSTOPPED(p.raw)) stop_sig = WSTOPSIG(p.raw);
   }
-  if (term >= 0 && session.interactive) {
+  if (tty_fd >= 0 && session.interactive) {
     // A job that stopped or was killed may have left the terminal in its own modes; one
     // that ended keeps what it set (stty), unless it left the terminal unable to read a line.
-    os::TtyModes now = os::get_modes(term);
-    if (stopped || killed_by || !now.line_ready()) os::set_modes(term, tty_modes.valid ? tty_modes : tty_start_modes);
-    else tty_modes = now;
+    os::TtyModes now = os::get_modes(tty_fd);
+    if (stopped || killed_by || !now.line_ready()) os::set_modes(tty_fd, term.modes.valid ? term.modes : term.start_modes);
+    else term.modes = now;
   }
   if (statuses) {
     statuses->clear();
@@ -152,7 +152,7 @@ int Shell::wait_foreground(int id, std::vector<int>* statuses) {
     if (killed_by == SIGINT) err("\n");
     else if (killed_by != SIGPIPE) err(os::signals::description(killed_by) + (core ? " (core dumped)\n" : "\n"));
   }
-  if (killed_by == SIGINT && session.interactive && !session.in_subshell) interrupted = true;
+  if (killed_by == SIGINT && session.interactive && !session.in_subshell) term.interrupted = true;
   notify_jobs();
   return st;
 }
@@ -174,22 +174,22 @@ void Shell::notify_jobs() {
 void Shell::check_interrupt() {
   if (os::signals::any_pending()) run_pending_traps();
   if (opts.notify && job_control() && !jobs.all().empty()) notify_jobs();
-  if (!interrupted) return;
-  interrupted = false;
-  auto it = traps.find(SIGINT);
-  if (it != traps.end()) {
+  if (!term.interrupted) return;
+  term.interrupted = false;
+  if (const std::string* action = traps.action(SIGINT)) {
     // `trap ACTION INT` runs in place of the interruption; `trap '' INT` shrugs it off.
-    if (it->second.empty() || traps.running) return;
+    if (action->empty() || traps.running) return;
     int saved = results.status;
     {
       util::Assign<bool> trapping(traps.running, true);
-      run_text(it->second, "trap");
+      std::string text = *action;
+      run_text(text, "trap");
     }
     results.status = saved;
     return;
   }
-  if (interrupt_echo) err("\n");
-  interrupt_echo = false;
+  if (term.interrupt_echo) err("\n");
+  term.interrupt_echo = false;
   throw CommandAbort{130};
 }
 
@@ -219,9 +219,9 @@ bool Shell::refuse_exit(bool command) {
   bool any_stopped = false;
   for (const jobs::Job& j : jobs.all()) any_stopped = any_stopped || (!j.foreign && j.stopped());
   if (!any_stopped) return false;
-  if (exit_warned_at >= 0 && (exit_warned_at == top_commands || (command && exit_warned_at == top_commands - 1)))
+  if (term.exit_warned_at >= 0 && (term.exit_warned_at == term.top_commands || (command && term.exit_warned_at == term.top_commands - 1)))
     return false;
-  exit_warned_at = top_commands;
+  term.exit_warned_at = term.top_commands;
   err("There are stopped jobs.\n");
   return true;
 }

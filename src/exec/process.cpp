@@ -22,7 +22,8 @@ namespace fdsh::exec {
 
 void Shell::enter_child(bool async, bool keep_jobs) {
   session.in_subshell = true;
-  interrupted = false;
+  ++session.subshell_level;
+  term.interrupted = false;
   // `jobs` in a subshell or a command substitution lists the parent's jobs (bash); they are
   // not this process's children, and the first job it starts replaces them.
   if (keep_jobs) {
@@ -31,18 +32,11 @@ void Shell::enter_child(bool async, bool keep_jobs) {
     jobs.all().clear();
   }
   // Traps other than ignored ones are reset in a subshell (XCU 2.11).
-  for (auto it = traps.begin(); it != traps.end();) {
-    if (!it->second.empty()) {
-      if (it->first > 0) os::signals::restore(it->first);
-      it = traps.erase(it);
-    } else {
-      ++it;
-    }
-  }
+  traps.reset_for_subshell([](int sig) { os::signals::restore(sig); });
   if (session.interactive) {
-    // What the session.interactive shell caught or ignored for itself goes back to the default.
+    // What the interactive shell caught or ignored for itself goes back to the default.
     for (int sig : {SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU, SIGHUP, SIGWINCH})
-      if (traps.find(sig) == traps.end()) os::signals::restore(sig);
+      if (!traps.action(sig)) os::signals::restore(sig);
   }
   if (async && !opts.monitor) {
     os::signals::ignore(SIGINT);
@@ -123,9 +117,11 @@ os::SpawnRequest Shell::spawn_request(const std::string& path, const std::vector
   req.tty_fd = group >= 0 && !async ? job_terminal() : -1;
   req.fds = plan.steps;
   req.fd_where.reserve(plan.steps.size());
-  for (std::size_t i = 0; i < plan.steps.size(); ++i)
-    req.fd_where.push_back(message_prefix(frames.source_name, i < plan.where.size() && plan.where[i].line ? plan.where[i] : at));
-  req.exec_where = message_prefix(frames.source_name, at) + argv[0] + ": ";
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    const ast::Pos& p = i < plan.where.size() && plan.where[i].line ? plan.where[i] : at;
+    req.fd_where.push_back(message_prefix(source_of(p), p));
+  }
+  req.exec_where = message_prefix(source_of(at), at) + argv[0] + ": ";
   return req;
 }
 
@@ -289,12 +285,11 @@ void Shell::start_pipeline(const ast::Pipeline& p, bool async, os::UndoFrame* la
 }
 
 int Shell::run_pipeline(const ast::Pipeline& p) {
-  bool exec_ok = exec_last;
   if (p.cmds.size() == 1) {
     int st;
     {
       util::Deeper no_errexit(errexit_suppressed);
-      util::Assign<bool> last(exec_last, exec_ok && !p.bang);
+      util::Assign<bool> last(exec_last, exec_last && !p.bang);
       st = execute(*p.cmds[0]);
     }
     if (p.bang) {
@@ -312,7 +307,7 @@ int Shell::run_pipeline(const ast::Pipeline& p) {
   int last_st = 0;
   std::vector<int> statuses(n, 0);
   if (lastpipe) {
-    exec_last = false;
+    util::Assign<bool> not_tail(exec_last, false);  // the shell waits for the other stages
     last_st = execute(*p.cmds.back());
     os::fd_table().undo(lastpipe_frame);  // (its destructor does it when execute throws)
     statuses[n - 1] = last_st;
@@ -335,7 +330,6 @@ int Shell::run_pipeline(const ast::Pipeline& p) {
       statuses[i] = i < pids.size() && pids[i] > 0 ? wait_for(pids[i]) : ready[i];
     }
   }
-  exec_last = exec_ok;
   results.pipestatus.clear();
   for (int s : statuses) results.pipestatus.push_back(std::to_string(s));
   int st = statuses[n - 1];
@@ -477,7 +471,7 @@ std::string Shell::command_subst(const ast::NodePtr& cmd) {
   if (pid > 0) results.status = results.cmdsub_status = wait_for(pid);
   if (session.interactive && !session.in_subshell && os::signals::take(SIGINT)) {
     // Ctrl-C ended the substitution (it runs in the shell's group): the command goes too.
-    interrupted = true;
+    term.interrupted = true;
     check_interrupt();
   }
   return out;
@@ -606,11 +600,10 @@ int Shell::run_pending_traps() {
   int last = 0;
   while (int sig = os::signals::take_pending()) {
     last = sig;
-    auto it = traps.find(sig);
-    if (it == traps.end() && session.interactive && !session.in_subshell) {
+    if (!traps.action(sig) && session.interactive && !session.in_subshell) {
       if (sig == SIGINT) {
         // Ctrl-C reached the shell itself (a loop of builtins): the command line stops.
-        interrupted = interrupt_echo = true;
+        term.interrupted = term.interrupt_echo = true;
       } else if (sig == SIGHUP) {
         // The terminal went away: the jobs hear of it, then the shell ends.
         hangup_jobs(true);
@@ -618,12 +611,12 @@ int Shell::run_pending_traps() {
         exit_shell(128 + SIGHUP);
       }
     }
-    if (it == traps.end()) continue;
-    if (it->second.empty()) continue;
+    if (!traps.runs(sig)) continue;
     int saved = results.status;
     {
       util::Assign<bool> trapping(traps.running, true);
-      run_text(it->second, "trap");
+      std::string action = *traps.action(sig);
+      run_text(action, "trap");
     }
     results.status = saved;
   }
@@ -635,10 +628,8 @@ void Shell::exit_shell(int status) {
     session.exiting = true;
     // Stopped jobs would wait forever: SIGHUP and SIGCONT end them (XCU 2.11).
     if (job_control()) hangup_jobs(false);
-    auto it = traps.find(0);
-    if (it != traps.end() && !it->second.empty()) {
-      std::string action = it->second;
-      traps.erase(it);
+    if (traps.runs(0)) {
+      std::string action = traps.take(0);
       results.status = status;
       try {
         frames.flow = Flow::None;

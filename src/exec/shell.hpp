@@ -13,6 +13,12 @@
 
 #include "ast/ast.hpp"
 #include "diag/diag.hpp"
+#include "exec/builtin.hpp"
+#include "exec/frames.hpp"
+#include "exec/interact.hpp"
+#include "exec/io.hpp"
+#include "exec/session.hpp"
+#include "exec/traps.hpp"
 #include "expand/expand.hpp"
 #include "jobs/jobs.hpp"
 #include "os/process.hpp"
@@ -41,8 +47,11 @@ struct CommandAbort {
   int status;
 };
 
-/// Thrown out of the prompt's input when Ctrl-C is pressed while a command is typed.
-struct PromptInterrupt {};
+/// Thrown out of the prompt's input when Ctrl-C is pressed while a command is typed, or
+/// when a typed line must not run (a failed history expansion): `status` becomes $?.
+struct PromptInterrupt {
+  int status = 130;
+};
 
 class Shell;
 
@@ -54,35 +63,6 @@ struct SpillFile : ast::SpilledBody {
   /// A new spill file, or null if none can be made (the body then stays in memory).
   static std::shared_ptr<ast::SpilledBody> make(const std::string& tmpdir);
 };
-/// A builtin: argv[0] is its name.
-using BuiltinFn = int (*)(Shell&, std::vector<std::string>&);
-
-/// Kinds of builtin (XCU 2.14 special builtins behave differently).
-enum class BuiltinKind { Special, Regular };
-
-/// A registry entry.
-struct Builtin {
-  const char* name;
-  BuiltinKind kind;
-  BuiltinFn fn;
-  const char* help;
-  bool declaration = false;  ///< a declaration utility (set from ast::is_declaration_utility)
-};
-
-/// Looks up a builtin by name.
-const Builtin* find_builtin(std::string_view name);
-/// Every builtin, sorted by name.
-const std::vector<Builtin>& all_builtins();
-
-/// Non-local control flow in progress.
-enum class Flow { None, Break, Continue, Return };
-
-/// A function definition kept alive with its source name.
-struct Function {
-  std::shared_ptr<ast::FuncDef> def;
-  std::string source;
-};
-
 /// The shell.
 class Shell : public expand::Host {
  public:
@@ -96,6 +76,7 @@ class Shell : public expand::Host {
     std::string command;  ///< -c text
     std::string script;   ///< script file
     bool have_c = false, force_stdin = false, dump_ast = false, force_interactive = false;
+    interact::StartupFlags startup;  ///< login shell, --norc, --noprofile, --rcfile
   };
 
   // ---- evaluation ----
@@ -137,6 +118,11 @@ class Shell : public expand::Host {
   void error(const std::string& msg);
   /// Location of the command being executed.
   diag::Location location() const;
+  /// How messages name the text `p` is in ("f.sh", "f.sh:3: eval"); the running text when
+  /// `p` has no source.
+  std::string source_of(const ast::Pos& p) const;
+  /// "SOURCE:LINE:COL" of `p`, for trace lines.
+  std::string where(const ast::Pos& p) const;
   /// Writes to fd 1 / fd 2; returns false on error (and reports it for stdout). After a
   /// write error (other than a closed pipe) the running builtin writes no more, reports it
   /// once and ends with status 1 if it would have succeeded.
@@ -144,10 +130,14 @@ class Shell : public expand::Host {
   void err(std::string_view s);
   /// Runs a builtin, turning a write error in its output into a failure status.
   int call_builtin(const Builtin& bi, std::vector<std::string>& argv);
+  /// The context builtins get: the streams and the shell's state objects.
+  BuiltinContext context();
+  /// Routes builtin input and output through `s` (null: the shell's fds); returns the old one.
+  Streams* set_streams(Streams* s);
 
   // ---- expand::Host ----
   std::optional<std::string> lookup(const std::string& name) override;
-  const std::vector<std::string>& positional() override { return params; }
+  const std::vector<std::string>& positional() override { return frames.params; }
   std::vector<std::string> array_values(const std::string& name, bool& is_array) override;
   std::vector<std::string> array_keys(const std::string& name) override;
   std::optional<std::string> array_get(const std::string& name, const std::string& index) override;
@@ -186,11 +176,10 @@ class Shell : public expand::Host {
   std::vector<std::string> child_env(const std::vector<std::string>& extra = {});
   /// Sets or clears a `set -o` option with side effects (monitor, fdtrace...).
   void set_option(bool* opt, bool on);
-  // Start-up (exec/startup.cpp): variables, the command line, $ENV, then the input.
+  // Start-up (exec/startup.cpp): variables, the command line, then the input.
   void init_variables();
   std::optional<int> parse_invocation(int argc, char** argv, Invocation& inv);
   std::optional<int> short_options(const std::string& a, int argc, char** argv, int& i, Invocation& inv);
-  void read_env_file();
   int run_command_string(const Invocation& inv);
   int run_script_file(const Invocation& inv);
   int run_stdin(const Invocation& inv);
@@ -221,7 +210,7 @@ class Shell : public expand::Host {
   // ---- job control (exec/jobctl.cpp) ----
   /// True when commands run as jobs in process groups of their own: `set -m`, and not in a
   /// subshell (subshells run their commands in their own group, as bash does).
-  bool job_control() const { return opts.monitor && !in_subshell; }
+  bool job_control() const { return opts.monitor && !session.in_subshell; }
   /// The process group a new job's processes join: 0 (a new group) under job control, else -1.
   int job_group() const { return job_control() ? 0 : -1; }
   /// The terminal fd a new foreground job takes the terminal on (-1: none, the shell does
@@ -257,75 +246,23 @@ class Shell : public expand::Host {
   /// ignored in an interactive shell, the inherited disposition otherwise.
   void untrap_signal(int sig);
 
-  // ---- state (public for builtins) ----
-  state::Vars vars;
-  state::Options opts;
-  std::vector<std::string> params;
-  std::string arg0 = "fdsh";
-  std::unordered_map<std::string, Function> funcs;
-  std::map<std::string, std::string> aliases;
-  std::map<int, std::string> traps;  ///< 0 = EXIT; "" = ignore
-  std::unordered_map<std::string, std::string> hash;
-  jobs::JobTable jobs;
-  int last_status = 0;
-  /// Builtins running, and whether the innermost one's output has failed (see out()).
-  int builtin_depth = 0;
-  bool out_failed = false;
-  int last_bg_pid = -1;
-  int shell_pid = 0;
-  Flow flow = Flow::None;
-  int flow_count = 0;
-  int loop_depth = 0;
-  int func_depth = 0;
-  int source_depth = 0;
-  int errexit_suppressed = 0;
-  bool in_subshell = false;
-  bool exec_last = false;    ///< the current simple command may exec directly (nothing runs after it)
-  bool interactive = false;
-  os::Fd tty;                   ///< private copy of the controlling terminal (job control)
-  os::TtyModes tty_modes;       ///< the shell's terminal modes, put back after a stopped or killed job
-  os::TtyModes tty_start_modes; ///< the modes at start-up, when a program left the terminal raw
-  int tty_original_group = -1;  ///< the terminal's foreground group before the shell took it
-  bool interrupted = false;     ///< a foreground job ended by SIGINT (the shell did not get it)
-  bool interrupt_echo = false;  ///< the shell itself got SIGINT: a newline before the prompt
-  int exit_warned_at = -1;      ///< top-level command number of the last "There are stopped jobs."
-  int top_commands = 0;         ///< top-level commands read so far
-  std::string script_name = "fdsh";
-  std::string source_name = "fdsh";
-  ast::Pos cur_pos;
-  std::vector<std::string> pipestatus;
-  std::vector<std::string> dir_stack;
-  std::vector<std::string> history;  ///< command lines of an interactive session (fc)
-  std::uint32_t random_state = 0;
-  double start_time = 0;
-  int eval_depth = 0;
-  bool in_trap = false;
-  bool exiting = false;
-  std::string arith_error;
-  bool stdin_rewind = false;
-  /// The prompt's next line starts a command (PS1), or continues one (PS2).
-  bool prompt_new_command = true;
-  /// The script file being read (private fd), streamed in chunks so its size is not bounded
-  /// by memory.
-  os::Fd script_fd;  ///< the script being read (private)
-  int cmdsub_status = -1;
-  std::string last_arg;
-  std::string pending_last_arg;
-  /// One function call in progress (FUNCNAME, BASH_SOURCE, BASH_LINENO, caller).
-  struct CallFrame {
-    std::string func;
-    std::string source;      ///< where the function was defined
-    std::uint32_t line = 0;  ///< line of the call
-  };
-  std::vector<CallFrame> call_stack;
-  /// Values of FUNCNAME / BASH_SOURCE / BASH_LINENO from the call stack; false for other names.
-  bool call_stack_array(const std::string& name, std::vector<std::string>& out) const;
-  std::vector<os::Fd> procsub_fds;  ///< shell ends of process substitutions, closed after their command
   /// Closes the process-substitution fds opened since `mark`.
-  void close_procsubs(std::size_t mark);       ///< $_: last argument of the previous simple command     ///< status of the last command substitution of the current command  ///< script comes from a seekable stdin: give unread text back
+  void close_procsubs(std::size_t mark);
 
  private:
   friend struct ExecAccess;
+  // ---- state, by concern ----
+  state::Vars vars;     ///< variables and their scopes
+  state::Options opts;  ///< set -o / shopt
+  Traps traps;
+  jobs::JobTable jobs;
+  Frames frames;        ///< positional parameters, calls, loops, location
+  Commands cmds;        ///< functions, aliases, hashed programs
+  Results results;      ///< $?, PIPESTATUS, $_, $!
+  Io io;                ///< builtin streams, script fd, procsub fds
+  Session session;      ///< this process and its session
+  Terminal term;        ///< the terminal under job control, interrupts, exit warnings
+
   /// After a loop body: consumes a break/continue aimed at this loop; true when the loop must stop.
   bool loop_should_stop();
   int run_list(const ast::List& l);
@@ -403,6 +340,8 @@ class Shell : public expand::Host {
                      std::vector<std::pair<std::string, std::optional<state::Var>>>* saved);
   void check_errexit(int status);
 
+  bool exec_last = false;  ///< the current simple command may exec directly (nothing runs after it)
+  int errexit_suppressed = 0;
   bool errexit_pending_skip_ = false;
   const ast::Node* job_node_ = nullptr;  ///< the simple command run_external runs (its job's text)
   std::unordered_map<std::string, ast::NodePtr> trap_cache_;

@@ -248,7 +248,8 @@ std::vector<std::string> Shell::declaration_args(const ast::Simple& s, expand::E
 int Shell::run_simple(const ast::Simple& s) {
   expand::Expander ex(*this);
   frames.pos = s.pos;
-  if (os::trace::enabled) os::trace::where = frames.source_name + ":" + std::to_string(s.pos.line) + ":" + std::to_string(s.pos.col);
+  util::Assign<const ast::Simple*> running(frames.command, &s);
+  if (os::trace::enabled) os::trace::where = where(s.pos);
   // The status of an assignment-only command is that of its last command substitution.
   results.cmdsub_status = -1;
   std::string cmd0;
@@ -477,7 +478,7 @@ int Shell::run_external(std::vector<std::string>& argv, const std::vector<std::s
     return ok ? fail_status : 1;
   }
   std::vector<std::string> env = child_env(env_extra);
-  if (exec_last && traps.find(0) == traps.end()) {
+  if (exec_last && !traps.action(0)) {
     // Nothing runs after this command in this process: replace it.
     ast::Pos at = frames.pos;
     if (!apply_plan(plan, nullptr)) return 1;

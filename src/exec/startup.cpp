@@ -20,6 +20,11 @@
 namespace fdsh::exec {
 
 namespace {
+constexpr const char* kVersion = "0.1.0";
+}  // namespace
+
+
+namespace {
 
 const char* kUsage =
     "usage: fdsh [-abCefhimnuvx] [-o option] [-c command [name [arg...]] | -s [arg...] | file [arg...]]\n"
@@ -46,6 +51,7 @@ bool only_blank(const std::string& s, std::size_t from) {
 }  // namespace
 
 Shell::Shell() {
+  set_streams(nullptr);
   session.pid = os::pid();
   session.random_state = os::random_seed();
   session.start_time = os::monotonic_seconds();
@@ -66,7 +72,10 @@ void Shell::init_variables() {
   if (!vars.get("PATH")) vars.set("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
   if (!vars.get("PS1")) vars.set("PS1", os::euid() == 0 ? "# " : "$ ");
   if (!vars.get("PS2")) vars.set("PS2", "> ");
-  if (!vars.get("PS4")) vars.set("PS4", "+ ");
+  // PS4 is expanded (command substitution included) by every `set -x` shell, also one run
+  // by a privileged program: a value from the environment is not trusted (as dash does).
+  vars.unset("PS4");
+  vars.set("PS4", "+ ");
   vars.set("OPTIND", "1");
   vars.set("UID", std::to_string(os::uid()));
   vars.set_readonly("UID");
@@ -74,7 +83,13 @@ void Shell::init_variables() {
   vars.set_readonly("EUID");
   if (!vars.get("HOSTNAME")) vars.set("HOSTNAME", os::host_name());
   if (!vars.get("OSTYPE")) vars.set("OSTYPE", "linux-gnu");
-  vars.set("FDSH_VERSION", "0.1.0");
+  vars.set("FDSH_VERSION", kVersion);
+  // Scripts ask $BASH_VERSION whether bash features are there: fdsh has those of bash 5.2
+  // and says so, with its own name and version as the release field.
+  vars.set("BASH_VERSION", std::string("5.2.0(1)-fdsh-") + kVersion);
+  set_array("BASH_VERSINFO", {"5", "2", "0", "1", std::string("fdsh-") + kVersion, "x86_64-pc-linux-gnu"}, false);
+  vars.set_readonly("BASH_VERSINFO");
+  vars.set("BASH", os::self_exe());
   vars.set("PPID", std::to_string(os::parent_pid()));
   // A logical PWD from the environment is kept only if it names the current directory.
   auto pwd = vars.get("PWD");
@@ -87,6 +102,7 @@ void Shell::init_variables() {
 
 std::optional<int> Shell::parse_invocation(int argc, char** argv, Invocation& inv) {
   int i = 1;
+  inv.startup.login = argv[0] && argv[0][0] == '-';  // how login(1) starts a login shell
   for (; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--help") {
@@ -95,7 +111,7 @@ std::optional<int> Shell::parse_invocation(int argc, char** argv, Invocation& in
       return 0;
     }
     if (a == "--version") {
-      out("fdsh 0.1.0\n");
+      out(std::string("fdsh ") + kVersion + "\n");
       return 0;
     }
     if (a == "--dump-ast") {
@@ -107,10 +123,20 @@ std::optional<int> Shell::parse_invocation(int argc, char** argv, Invocation& in
       break;
     }
     if (a.rfind("--", 0) == 0) {
-      // Long options fdsh does not know (bash's --norc, --noprofile...) are accepted and ignored.
-      if (a == "--norc" || a == "--noprofile" || a == "--posix" || a == "--login" || a == "--rcfile") {
-        if (a == "--rcfile" && i + 1 < argc) ++i;
+      // bash's spellings of the startup-file options (exec/interact.hpp).
+      if (a == "--norc" || a == "--noprofile" || a == "--posix" || a == "--login") {
+        inv.startup.norc |= a == "--norc";
+        inv.startup.noprofile |= a == "--noprofile";
+        inv.startup.login |= a == "--login";
         if (a == "--posix") opts.posix = true;
+        continue;
+      }
+      if (a == "--rcfile" || a == "--init-file") {
+        if (i + 1 >= argc) {
+          err("fdsh: " + a + ": option requires an argument\n" + std::string(kUsage));
+          return 2;
+        }
+        inv.startup.rcfile = argv[++i];
         continue;
       }
       err("fdsh: " + a + ": invalid option\n" + std::string(kUsage));
@@ -148,7 +174,7 @@ std::optional<int> Shell::short_options(const std::string& a, int argc, char** a
     } else if (c == 'i') {
       inv.force_interactive = on;
     } else if (c == 'l') {
-      // login shell: nothing extra to read
+      inv.startup.login = on;
     } else if (c == 'o') {
       if (i + 1 >= argc) {
         err(std::string("fdsh: -o: option requires an argument\n") + kUsage);
@@ -181,6 +207,7 @@ int Shell::main(int argc, char** argv) {
   if (session.interactive) {
     opts.monitor = true;
     init_job_control();
+    opts.history = opts.histexpand = true;
     os::signals::ignore(SIGTERM, false);
     os::signals::ignore(SIGQUIT, false);
     os::signals::catch_signal(SIGINT);
@@ -191,7 +218,8 @@ int Shell::main(int argc, char** argv) {
   }
   util::ScopeExit give_back([this] { end_job_control(); });
   try {
-    if (session.interactive) read_env_file();
+    util::ScopeExit save_history([this] { interact::finish(*this); });
+    interact::startup(*this, inv.startup);
     if (inv.have_c) return run_command_string(inv);
     if (!inv.script.empty()) return run_script_file(inv);
     return run_stdin(inv);
@@ -202,21 +230,12 @@ int Shell::main(int argc, char** argv) {
   }
 }
 
-void Shell::read_env_file() {
-  auto env = vars.get("ENV");
-  if (!env) return;
-  expand::Expander ex(*this);
-  ast::Word w;
-  lex::append_part(w, ast::WordPart::Kind::Literal, *env);
-  std::string f = ex.string(w);
-  if (!f.empty() && os::check_executable(f) != os::ExecCheck::Missing) source_file(f, nullptr);
-}
-
 int Shell::run_command_string(const Invocation& inv) {
   frames.source_name = "-c";
   frames.script_name = "-c";
   const std::string& text = inv.command;
   lex::Reader r("-c", text);
+  r.set_source(diag::add_source(diag::SourceKind::CommandString, "-c"));
   parse::ParseOptions po;
   po.aliases = [this](const std::string& n) -> const std::string* {
     if (!opts.expand_aliases) return nullptr;
@@ -258,6 +277,7 @@ int Shell::run_script_file(const Invocation& inv) {
   const std::string& script = inv.script;
   frames.source_name = script;
   frames.script_name = script;
+  frames.main_file = script;
   // The script is read in chunks as the parser needs it (huge scripts and here-documents
   // are read in bounded memory) from a private, close-on-exec fd.
   auto read_chunk = [this](std::string& buf) -> Result<bool> {
@@ -296,6 +316,7 @@ int Shell::run_script_file(const Invocation& inv) {
     return r && *r;
   };
   lex::Reader r(script, std::move(head), more);
+  r.set_source(diag::add_source(diag::SourceKind::File, script));
   if (inv.dump_ast) {
     parse::Parser p(r);
     try {
@@ -317,15 +338,14 @@ int Shell::run_stdin(const Invocation& inv) {
   lex::MoreInput more = [this, seekable](std::string& buf) -> bool {
     bool ps1 = session.prompt_new_command;
     auto show_prompt = [&] {
-      if (!session.interactive) return;
-      auto ps = lookup(ps1 ? "PS1" : "PS2");
       session.prompt_new_command = false;
-      err(ps ? *ps : "");
+      if (session.interactive) err(interact::prompt(*this, ps1));
     };
     if (session.interactive && ps1) notify_jobs();
     show_prompt();
     char chunk[4096];
-    if (session.interactive || !seekable) {
+    std::size_t line_start = buf.size();
+    if (session.interactive || !seekable || opts.history) {
       // Read one line at a time so that commands reading stdin see the rest.
       bool got = false;
       // `set -b`: a job that ends while the prompt waits is reported at once.
@@ -361,6 +381,13 @@ int Shell::run_stdin(const Invocation& inv) {
         buf += chunk[0];
         if (chunk[0] == '\n') break;
       }
+      if (got && (session.interactive || opts.history)) {
+        // History expansion and recording see each line as typed (exec/interact.cpp).
+        std::string line = buf.substr(line_start);
+        buf.resize(line_start);
+        interact::take_line(*this, line);
+        buf += line;
+      }
       return got;
     }
     auto n = os::read_some(0, chunk, sizeof chunk);
@@ -370,6 +397,7 @@ int Shell::run_stdin(const Invocation& inv) {
   };
   io.stdin_rewind = seekable;
   lex::Reader r("stdin", "", more);
+  r.set_source(diag::add_source(diag::SourceKind::Stdin, "stdin"));
   if (inv.dump_ast) {
     parse::Parser p(r);
     out(ast::dump(*p.parse_all()));

@@ -186,7 +186,7 @@ std::vector<std::string> Expander::words(const std::vector<Word>& ws) {
   out.reserve(ws.size());
   BraceBudget budget;
   for (const Word& w : ws) {
-    if (!h_.options().posix && has_brace(w)) {
+    if (h_.options().braceexpand && !h_.options().posix && has_brace(w)) {
       if (!brace_expand_each(w, budget, [&](Word&& e) { word_fields(e, out); }))
         h_.fail(w.empty() ? ast::Pos{} : w[0].pos, "brace expansion produces too many words");
       continue;

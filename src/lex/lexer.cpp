@@ -94,8 +94,9 @@ std::string word_plain_text(const Word& w, bool& quoted) {
   return out;
 }
 
-void Lexer::error(Pos p, const std::string& msg) {
-  throw diag::Error(diag::Location{r_.name(), p.line, p.col}, msg, r_.line_text(p.line), true);
+void Lexer::error(Pos p, const std::string& msg, std::uint32_t width) {
+  std::uint32_t end = width > 1 ? p.col + width : 0;
+  throw diag::Error(diag::Location{r_.name(), p.line, p.col, end}, msg, r_.line_text(p.line), true);
 }
 
 void Lexer::charge_retry(std::size_t cost, Pos p) {
@@ -360,6 +361,7 @@ Word parse_heredoc_text(const std::string& body, const std::string& name, Pos at
     return out;
   }
   Reader r(name, body);
+  r.set_source(at.source);
   Lexer lx(r, sub, text);
   return lx.scan_heredoc_body(at);
 }

@@ -87,7 +87,8 @@ class Lexer {
   /// Reads all pending here-document bodies now (at a newline or end of input).
   void read_heredocs();
   /// Throws a syntax error at `p`.
-  [[noreturn]] void error(ast::Pos p, const std::string& msg);
+  /// Throws a syntax error at `p`; `width` > 1 underlines that many characters.
+  [[noreturn]] void error(ast::Pos p, const std::string& msg, std::uint32_t width = 0);
   /// Parses a [[ ]] word: like a normal word but '(' ')' '<' '>' are handled by the caller.
   /// Reads raw text up to "))" for (( ... )) and for ((;;)); returns the parts.
   ast::Word read_arith_until_close(ast::Pos start);

@@ -21,6 +21,9 @@ class Reader {
  public:
   /// `name` is the source name used in messages (script path, "-c", "stdin").
   Reader(std::string name, std::string text, MoreInput more = {});
+  /// Positions of this text carry `id` (diag/sources.hpp).
+  void set_source(diag::SourceId id) { source_ = id; }
+  diag::SourceId source_id() const { return source_; }
 
   /// The character k positions ahead without line-continuation processing; -1 at end.
   int peek_raw(std::size_t k = 0);
@@ -32,7 +35,7 @@ class Reader {
   bool at_end() { return peek_raw(0) < 0; }
 
   /// Position of the next character in the main source.
-  ast::Pos pos() const { return {line_, col_}; }
+  ast::Pos pos() const { return {line_, col_, source_}; }
   /// Source name for messages.
   const std::string& name() const { return name_; }
   /// Text of 1-based line `line` of the main source (without newline), if still buffered.
@@ -77,6 +80,7 @@ class Reader {
   bool fill();
 
  private:
+  diag::SourceId source_ = 0;
   struct Frame {
     std::string text;
     std::size_t pos = 0;

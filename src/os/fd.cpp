@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <termios.h>
 #include <sys/mman.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -205,6 +206,26 @@ int fd_access_mode(int fd) {
 }
 
 bool is_tty(int fd) { return ::isatty(fd) == 1; }
+
+std::string tty_name(int fd) {
+  char buf[256];
+  if (::ttyname_r(fd, buf, sizeof buf) != 0) return "";
+  return buf;
+}
+
+Result<Unit> lock_fd(int fd) {
+  while (::flock(fd, LOCK_EX) != 0) {
+    if (errno != EINTR) return unexpected(SysError{errno, "flock"});
+  }
+  return Unit{};
+}
+
+Result<Unit> truncate_fd(int fd, long long length) {
+  while (::ftruncate(fd, static_cast<off_t>(length)) != 0) {
+    if (errno != EINTR) return unexpected(SysError{errno, "ftruncate"});
+  }
+  return Unit{};
+}
 
 bool set_echo(int fd, bool on) {
   struct termios t;

@@ -101,5 +101,12 @@ bool wait_readable(int fd, double timeout);
 bool set_echo(int fd, bool on);
 /// True if fd refers to a terminal.
 bool is_tty(int fd);
+/// The name of the terminal on fd (/dev/pts/3), or "" if it is not one.
+std::string tty_name(int fd);
+/// Takes an exclusive advisory lock (flock) on fd, waiting for it; released when the
+/// fd is closed. Used so that shells sharing a history file do not lose lines.
+Result<Unit> lock_fd(int fd);
+/// Cuts the file open on fd to `length` bytes (ftruncate).
+Result<Unit> truncate_fd(int fd, long long length);
 
 }  // namespace fdsh::os

@@ -87,6 +87,7 @@ Parser::Parser(lex::Reader& r, ParseOptions opts)
     }
     return NestedMemo::get(memo->heredoc, at, body, [&] {
       lex::Reader r("here-document", body);
+      r.set_source(at.source);
       Parser p(r, inner);
       return p.lx_->scan_heredoc_body(at);
     });
@@ -184,7 +185,11 @@ void Parser::unexpected(const Token& t, const char* context) {
     msg += ' ';
     msg += context;
   }
-  lx_->error(t.pos, msg);
+  // The whole token is marked when it is one piece of the main text on one line.
+  std::uint32_t width = 0;
+  if (t.type != Tok::Eof && t.type != Tok::Newline && t.end > t.begin && t.end - t.begin < 256)
+    width = static_cast<std::uint32_t>(t.end - t.begin);
+  lx_->error(t.pos, msg, width);
 }
 
 void Parser::expect_word(std::string_view w, const char* context) {
@@ -553,6 +558,14 @@ NodePtr parse_text(const std::string& name, const std::string& text, ParseOption
   lex::Reader r(name, text);
   Parser p(r, std::move(opts));
   return p.parse_all();
+}
+
+ast::Word Parser::parse_expansion_text() { return lx_->scan_heredoc_body(r_.pos()); }
+
+ast::Word parse_expansion_text(const std::string& name, const std::string& text) {
+  lex::Reader r(name, text);
+  Parser p(r);
+  return p.parse_expansion_text();
 }
 
 }  // namespace fdsh::parse

@@ -49,6 +49,9 @@ class Parser {
   ast::NodePtr next_command();
   /// Parses the whole remaining input as one list (for eval, ., $(...) text, functions).
   ast::NodePtr parse_all();
+  /// Reads all the text as the body of an unquoted here-document: only $, ` and \ are
+  /// special (prompt strings, $ENV).
+  ast::Word parse_expansion_text();
   /// True when the last token consumed ended the input.
   bool at_eof();
   /// The reader underneath.
@@ -107,5 +110,7 @@ class Parser {
 
 /// Parses a complete program from text (eval, ., -c, backquotes, functions from `fc`).
 ast::NodePtr parse_text(const std::string& name, const std::string& text, ParseOptions opts = {});
+/// Parses text with the quoting of an unquoted here-document body (see parse_expansion_text).
+ast::Word parse_expansion_text(const std::string& name, const std::string& text);
 
 }  // namespace fdsh::parse

@@ -8,12 +8,16 @@ namespace fdsh::state {
 const OptionDef kOptions[] = {
     // set -o options, in `set -o` listing order
     {"allexport", 'a', &Options::allexport, false, true},
+    {"braceexpand", 'B', &Options::braceexpand, false, false},
     {"notify", 'b', &Options::notify, false, true},
     {"emacs", 0, &Options::emacs, false, false},
     {"errexit", 'e', &Options::errexit, false, true},
     {"noglob", 'f', &Options::noglob, false, true},
     {"hashall", 'h', &Options::hashall, false, false},
+    {"histexpand", 'H', &Options::histexpand, false, true},
+    {"history", 0, &Options::history, false, false},
     {"ignoreeof", 0, &Options::ignoreeof, false, false},
+    {"interactive-comments", 0, &Options::interactive_comments, false, false},
     {"monitor", 'm', &Options::monitor, false, true},
     {"noclobber", 'C', &Options::noclobber, false, true},
     {"noexec", 'n', &Options::noexec, false, true},
@@ -65,13 +69,23 @@ const char* const* const kShoptNames = kShoptList.names;
 std::string Options::flags_string() const {
   // $- in the order shells print it; -i is not a `set` letter but shows.
   std::string s;
-  for (char c : std::string_view("abCefimnuvx")) {
+  for (char c : std::string_view("abCefimHnuvx")) {
     if (c == 'i') {
       if (interactive) s += 'i';
       continue;
     }
     for (const OptionDef* d = kOptions; d->name; ++d)
       if (d->letter == c && d->in_dollar_minus && this->*(d->member)) s += c;
+  }
+  return s;
+}
+
+std::string Options::names_on(bool shopt) const {
+  std::string s;
+  for (const OptionDef* d = kOptions; d->name; ++d) {
+    if (d->shopt != shopt || !(this->*(d->member))) continue;
+    if (!s.empty()) s += ':';
+    s += d->name;
   }
   return s;
 }

@@ -13,6 +13,8 @@ struct Options {
   bool errexit = false;      // -e
   bool noglob = false;       // -f
   bool hashall = true;       // -h
+  bool braceexpand = true;   // -B: {a,b} and {1..3}
+  bool interactive_comments = true;
   bool interactive = false;  // -i
   bool monitor = false;      // -m
   bool noexec = false;       // -n
@@ -27,6 +29,8 @@ struct Options {
   bool emacs = false;
   bool nolog = false;
   bool fdtrace = false;
+  bool history = false;     // commands typed are remembered (on when interactive)
+  bool histexpand = false;  // -H: `!` history expansion (on when interactive)
   bool stdin_mode = false;   // -s
   // shopt
   bool nullglob = false;
@@ -47,6 +51,9 @@ struct Options {
   bool* by_name(const std::string& name);
   /// Pointer to the option for a `set` letter, or nullptr.
   bool* by_letter(char c);
+  /// The names of the options that are on, colon-separated, in listing order: `set -o`
+  /// ones (SHELLOPTS) or `shopt` ones (BASHOPTS).
+  std::string names_on(bool shopt) const;
   /// Pointer to a `shopt` option, or nullptr.
   bool* shopt_by_name(const std::string& name);
 };

@@ -8,16 +8,25 @@ import os
 import pty
 import select
 import sys
+import tempfile
 import time
 
 FDSH = sys.argv[1]
 
 
 def main():
+    with tempfile.TemporaryDirectory() as home:  # the shell writes its history there
+        return session(home)
+
+
+def session(home):
     pid, fd = pty.fork()
     if pid == 0:
-        env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "PS1": "P1> ", "PS2": "P2> ", "TERM": "dumb"}
-        os.execve(FDSH, [FDSH, "-i"], env)
+        env = {"PATH": "/usr/bin:/bin", "HOME": home, "PS1": "P1> ", "PS2": "P2> ", "TERM": "dumb"}
+        try:
+            os.execve(FDSH, [FDSH, "-i"], env)
+        finally:
+            os._exit(127)
     out = b""
 
     def read_for(seconds):

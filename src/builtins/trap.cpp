@@ -1,0 +1,86 @@
+// builtins/trap.cpp — trap (XCU 2.14): actions for signals and EXIT, listing with -p, -l.
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "builtins/shell_builtins.hpp"
+#include "os/process.hpp"
+#include "os/signals.hpp"
+#include "os/sys.hpp"
+
+namespace fdsh::builtins {
+
+using exec::BuiltinContext;
+using exec::Shell;
+
+int bi_trap(BuiltinContext& cx, std::vector<std::string>& argv) {
+  std::size_t i = 1;
+  if (i < argv.size() && argv[i] == "--") ++i;
+  // `trap` prints signal names as POSIX spells them (INT); `trap -p` as bash does (SIGINT).
+  bool full_names = i < argv.size() && argv[i] == "-p";
+  auto print = [&](int sig) {
+    const std::string* action = cx.traps.action(sig);
+    if (!action) return;
+    std::string name = sig == 0 ? "EXIT" : (full_names ? "SIG" : "") + os::signals::name(sig);
+    cx.out("trap -- " + exec::quote(*action) + " " + name + "\n");
+  };
+  if (i >= argv.size() || argv[i] == "-p") {
+    if (i < argv.size() && argv[i] == "-p" && i + 1 < argv.size()) {
+      for (std::size_t k = i + 1; k < argv.size(); ++k) print(os::signals::number(argv[k]));
+      return 0;
+    }
+    for (auto& [sig, _] : cx.traps.all()) print(sig);
+    return 0;
+  }
+  if (argv[i] == "-l") {
+    for (int s = 1; s <= 64; ++s) {
+      std::string n = os::signals::name(s);
+      if (!n.empty()) cx.out(std::to_string(s) + ") SIG" + n + "\n");
+    }
+    return 0;
+  }
+  std::string action = argv[i];
+  bool reset = false;
+  // `trap N sig...` where the first operand is a number: reset those signals (POSIX).
+  if (action == "-" ) reset = true;
+  else if (!action.empty() && action.find_first_not_of("0123456789") == std::string::npos && os::signals::number(action) >= 0) {
+    reset = true;
+    --i;
+  }
+  int st = 0;
+  if (i + 1 >= argv.size() && !reset) {
+    // trap ACTION with no signal: POSIX says reset that signal (treat as `trap - ACTION`).
+    int sig = os::signals::number(action);
+    if (sig < 0) {
+      cx.error("trap: " + action + ": invalid signal specification");
+      return 1;
+    }
+    cx.traps.reset(sig);
+    if (sig > 0) cx.shell.untrap_signal(sig);
+    return 0;
+  }
+  for (std::size_t k = i + 1; k < argv.size(); ++k) {
+    int sig = os::signals::number(argv[k]);
+    if (sig < 0) {
+      cx.error("trap: " + argv[k] + ": invalid signal specification");
+      st = 1;
+      continue;
+    }
+    if (sig == SIGKILL || sig == SIGSTOP) continue;  // cannot be caught; accepted as other shells do
+    if (sig > 0 && os::signals::ignored_at_start(sig) && !cx.session.interactive) continue;
+    if (reset) {
+      cx.traps.reset(sig);
+      if (sig > 0) cx.shell.untrap_signal(sig);
+      continue;
+    }
+    cx.traps.set(sig, action);
+    if (sig == 0) continue;
+    if (action.empty()) os::signals::ignore(sig);
+    else os::signals::catch_signal(sig);
+  }
+  return st;
+}
+
+}  // namespace fdsh::builtins

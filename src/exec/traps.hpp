@@ -1,0 +1,57 @@
+// exec/traps.hpp — the trap table (XCU 2.14 trap): an action per signal, 0 for EXIT.
+#pragma once
+
+#include <map>
+#include <string>
+
+namespace fdsh::exec {
+
+/// The shell's traps. An empty action means the signal is ignored; a signal without an
+/// entry has its default action. Installing the signal disposition is the caller's job
+/// (os::signals), so the table can be used and tested on its own.
+class Traps {
+ public:
+  /// The action for `sig`, or null when none is set.
+  const std::string* action(int sig) const {
+    auto it = actions_.find(sig);
+    return it == actions_.end() ? nullptr : &it->second;
+  }
+  /// True when `sig` has a trap that runs commands (not just "ignore").
+  bool runs(int sig) const {
+    const std::string* a = action(sig);
+    return a && !a->empty();
+  }
+  bool empty() const { return actions_.empty(); }
+  void set(int sig, std::string action) { actions_[sig] = std::move(action); }
+  void reset(int sig) { actions_.erase(sig); }
+  /// Removes and returns the action of `sig` ("" when none).
+  std::string take(int sig) {
+    auto it = actions_.find(sig);
+    if (it == actions_.end()) return {};
+    std::string a = std::move(it->second);
+    actions_.erase(it);
+    return a;
+  }
+  /// Every trap, by signal number (EXIT first).
+  const std::map<int, std::string>& all() const { return actions_; }
+  /// Entering a subshell (XCU 2.11): traps that run commands are reset, ignored signals stay
+  /// ignored. Calls `restore(sig)` for each reset signal other than EXIT.
+  template <class F>
+  void reset_for_subshell(F&& restore) {
+    for (auto it = actions_.begin(); it != actions_.end();) {
+      if (it->second.empty()) {
+        ++it;
+        continue;
+      }
+      if (it->first > 0) restore(it->first);
+      it = actions_.erase(it);
+    }
+  }
+  /// A trap action is running (traps do not nest).
+  bool running = false;
+
+ private:
+  std::map<int, std::string> actions_;
+};
+
+}  // namespace fdsh::exec
