@@ -166,13 +166,14 @@ int bi_history(BuiltinContext& cx, std::vector<std::string>& argv) {
     return cx.out(out) ? 0 : 1;
   }
   if (op) return history_file_op(cx, op, rest.empty() ? "" : rest[0]);
-  if (rest.size() > 1) {
-    cx.error("history: too many arguments");
-    return 2;
-  }
+  // The count is checked before the number of operands, as in bash.
   long long n = -1;
   if (!rest.empty() && (!parse_long(rest[0], n) || n < 0)) {
     cx.error("history: " + rest[0] + ": numeric argument required");
+    return 1;
+  }
+  if (rest.size() > 1) {
+    cx.error("history: too many arguments");
     return 1;
   }
   return list_history(cx, n);

@@ -349,6 +349,7 @@ int Shell::run_subshell(const ast::Subshell& n) {
   if (exec_ok && n.redirs.empty() && traps.empty()) {
     // Nothing follows in this process: no need to fork again.
     session.in_subshell = true;
+    ++session.subshell_level;
     return n.body ? execute(*n.body) : 0;
   }
   int pid = fork_subshell(
