@@ -219,6 +219,7 @@ int Shell::main(int argc, char** argv) {
   util::ScopeExit give_back([this] { end_job_control(); });
   try {
     util::ScopeExit save_history([this] { interact::finish(*this); });
+    opts.login_shell = inv.startup.login;
     interact::startup(*this, inv.startup);
     if (inv.have_c) return run_command_string(inv);
     if (!inv.script.empty()) return run_script_file(inv);

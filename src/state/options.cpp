@@ -42,6 +42,7 @@ const OptionDef kOptions[] = {
     {"nullglob", 0, &Options::nullglob, true, false},
     {"xpg_echo", 0, &Options::xpg_echo, true, false},
     {"cdable_vars", 0, &Options::cdable_vars, true, false},
+    {"login_shell", 0, &Options::login_shell, true, false},
     {nullptr, 0, nullptr, false, false},
 };
 

@@ -44,6 +44,7 @@ struct Options {
   bool nocaseglob = false;
   bool xpg_echo = false;
   bool cdable_vars = false;
+  bool login_shell = false;  // started as a login shell (-l, --login, argv[0] "-...")
 
   /// The $- string.
   std::string flags_string() const;
