@@ -50,6 +50,7 @@ const std::vector<Builtin>& all_builtins() {
         {"kill", BuiltinKind::Regular, bi_kill, "send a signal"},
         {"let", BuiltinKind::Regular, bi_let, "evaluate arithmetic"},
         {"local", BuiltinKind::Regular, bi_local, "function-local variables"},
+        {"logout", BuiltinKind::Regular, bi_logout, "leave a login shell"},
         {"mapfile", BuiltinKind::Regular, bi_mapfile, "read lines into an array"},
         {"printf", BuiltinKind::Regular, bi_printf, "formatted output"},
         {"pwd", BuiltinKind::Regular, bi_pwd, "print the working directory"},

@@ -16,6 +16,7 @@ FDSH_BUILTIN(bi_false);
 FDSH_BUILTIN(bi_break);
 FDSH_BUILTIN(bi_return);
 FDSH_BUILTIN(bi_exit);
+FDSH_BUILTIN(bi_logout);
 FDSH_BUILTIN(bi_eval);
 FDSH_BUILTIN(bi_source);
 FDSH_BUILTIN(bi_exec);
