@@ -222,12 +222,21 @@ int bi_unset(BuiltinContext& cx, std::vector<std::string>& argv) {
 }
 
 int bi_let(BuiltinContext& cx, std::vector<std::string>& argv) {
-  if (argv.size() < 2) {
+  std::size_t first = argv.size() > 1 && argv[1] == "--" ? 2 : 1;
+  if (argv.size() <= first) {
     cx.error("let: expression expected");
     return 1;
   }
+  // An error in an expression fails `let` (status 1); the shell goes on, as in bash.
   std::int64_t v = 0;
-  for (std::size_t i = 1; i < argv.size(); ++i) v = cx.shell.arith_string(argv[i]);
+  for (std::size_t i = first; i < argv.size(); ++i) {
+    auto r = expand::arith_eval(argv[i], cx.shell);
+    if (!r) {
+      cx.error("let: " + argv[i] + ": " + r.error().message);
+      return 1;
+    }
+    v = *r;
+  }
   return v != 0 ? 0 : 1;
 }
 

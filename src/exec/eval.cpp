@@ -5,6 +5,7 @@
 
 #include "util/scope.hpp"
 #include "exec/shell.hpp"
+#include "expand/arith.hpp"
 #include "expand/pattern.hpp"
 #include "lex/lexer.hpp"
 #include "os/fd.hpp"
@@ -92,9 +93,13 @@ int Shell::execute_node(const ast::Node& n) {
       case Kind::Case: st = run_case(static_cast<const ast::Case&>(n)); break;
       case Kind::ArithCmd: {
         frames.pos = n.pos;
+        // An error in the expression fails the command (status 1), as in bash; one in
+        // expanding its words (${x?}) is an expansion error as anywhere.
         expand::Expander ex(*this);
-        std::int64_t v = ex.arith(static_cast<const ast::ArithCmd&>(n).expr, n.pos);
-        st = v != 0 ? 0 : 1;
+        std::string text = ex.arith_text(static_cast<const ast::ArithCmd&>(n).expr);
+        auto v = expand::arith_eval(text, *this);
+        if (!v) error("((: " + text + ": " + v.error().message);
+        st = v && *v != 0 ? 0 : 1;
         break;
       }
       case Kind::CondCmd: st = run_cond(static_cast<const ast::CondCmd&>(n)); break;
