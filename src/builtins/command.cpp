@@ -136,6 +136,19 @@ int bi_command(BuiltinContext& cx, std::vector<std::string>& argv) {
     }
   }
   if (i >= argv.size()) return 0;
+  // -p: the search (also for -v and -V) uses a default PATH that finds the standard
+  // utilities; the user's PATH comes back afterwards, unset if it was.
+  std::optional<state::Var> saved_path;
+  if (default_path) {
+    if (state::Var* v = cx.vars.find("PATH")) saved_path = *v;
+    cx.vars.set("PATH", "/usr/bin:/bin:/usr/sbin:/sbin");
+    cx.cmds.hash.clear();
+  }
+  util::ScopeExit put_back([&] {
+    if (!default_path) return;
+    cx.vars.restore("PATH", saved_path);
+    cx.cmds.hash.clear();
+  });
   if (mode) {
     int st = 0;
     for (; i < argv.size(); ++i)
@@ -148,19 +161,7 @@ int bi_command(BuiltinContext& cx, std::vector<std::string>& argv) {
     util::Deeper soft(cx.frames.command_depth);  // special builtin errors do not end the shell
     return bi->fn(cx, args);
   }
-  std::string saved_path;
-  if (default_path) {
-    auto p = cx.shell.lookup("PATH");
-    saved_path = p ? *p : "";
-    cx.vars.set("PATH", "/usr/bin:/bin:/usr/sbin:/sbin");
-    cx.cmds.hash.clear();
-  }
-  int st = cx.shell.execute_external(args);
-  if (default_path) {
-    cx.vars.set("PATH", saved_path);
-    cx.cmds.hash.clear();
-  }
-  return st;
+  return cx.shell.execute_external(args);
 }
 
 int bi_builtin(BuiltinContext& cx, std::vector<std::string>& argv) {

@@ -8,6 +8,7 @@
 
 #include "builtins/opts.hpp"
 #include "builtins/shell_builtins.hpp"
+#include "util/text.hpp"
 #include "os/fd.hpp"
 #include "os/signals.hpp"
 
@@ -156,57 +157,81 @@ std::optional<int> read_record(BuiltinContext& cx, const ReadOptions& ro, Record
   }
 }
 
-/// Which bytes of a record separate fields: IFS characters that were not escaped.
-struct Separators {
-  const Record& rec;
-  std::string ifs;
-
-  /// IFS white space (space, tab, newline in IFS).
-  bool white(std::size_t k) const {
-    char c = rec.line[k];
-    return !rec.escaped[k] && (c == ' ' || c == '\t' || c == '\n') && ifs.find(c) != std::string::npos;
-  }
-  /// Any IFS character.
-  bool any(std::size_t k) const { return !rec.escaped[k] && ifs.find(rec.line[k]) != std::string::npos; }
+/// A record cut into characters for field splitting: each is IFS white space, another IFS
+/// character (a multibyte one such as `é` whole), or not IFS; escaped characters never are.
+struct Unit {
+  std::string text;
+  bool white = false;
+  bool sep = false;  ///< any IFS character
 };
+
+std::vector<Unit> units_of(const Record& rec, const std::string& ifs) {
+  std::vector<std::string> multi;
+  for (std::size_t i = 0; i < ifs.size();) {
+    std::size_t len = util::utf8_char_len(std::string_view(ifs).substr(i));
+    if (len > 1) multi.push_back(ifs.substr(i, len));
+    i += len;
+  }
+  std::vector<Unit> out;
+  const std::string& line = rec.line;
+  for (std::size_t k = 0; k < line.size();) {
+    if (!rec.escaped[k]) {
+      bool matched = false;
+      for (const std::string& m : multi) {
+        if (line.compare(k, m.size(), m) == 0) {
+          out.push_back(Unit{m, false, true});
+          k += m.size();
+          matched = true;
+          break;
+        }
+      }
+      if (matched) continue;
+    }
+    char c = line[k];
+    bool in_ifs = !rec.escaped[k] && static_cast<unsigned char>(c) < 0x80 && ifs.find(c) != std::string::npos;
+    out.push_back(Unit{std::string(1, c), in_ifs && (c == ' ' || c == '\t' || c == '\n'), in_ifs});
+    ++k;
+  }
+  return out;
+}
 
 /// The field of the last variable: the rest of the line from `k`, minus trailing IFS white
 /// space; a single trailing non-white separator is removed too.
-std::string last_field(const Separators& s, std::size_t k) {
-  std::size_t end = s.rec.line.size();
-  while (end > k && s.white(end - 1)) --end;
-  std::string rest = s.rec.line.substr(k, end - k);
-  if (end > k && s.any(end - 1) && !s.white(end - 1)) {
+std::string last_field(const std::vector<Unit>& u, std::size_t k) {
+  std::size_t end = u.size();
+  while (end > k && u[end - 1].white) --end;
+  if (end > k && u[end - 1].sep && !u[end - 1].white) {
     bool other_sep = false;
     for (std::size_t q = k; q + 1 < end; ++q)
-      if (s.any(q) && !s.white(q)) other_sep = true;
-    if (!other_sep) rest.pop_back();
+      if (u[q].sep && !u[q].white) other_sep = true;
+    if (!other_sep) --end;
   }
+  std::string rest;
+  for (std::size_t q = k; q < end; ++q) rest += u[q].text;
   return rest;
 }
 
 /// Splits a record into at most `want` fields (XCU 2.6.5); the last one takes the rest of
 /// the line.
 std::vector<std::string> split_record(const Record& rec, const std::string& ifs, std::size_t want) {
-  Separators s{rec, ifs};
-  const std::string& line = rec.line;
+  std::vector<Unit> u = units_of(rec, ifs);
   std::vector<std::string> fields;
-  std::size_t k = 0, n = line.size();
-  while (k < n && s.white(k)) ++k;
+  std::size_t k = 0, n = u.size();
+  while (k < n && u[k].white) ++k;
   while (k < n) {
     if (fields.size() + 1 == want) {
-      fields.push_back(last_field(s, k));
+      fields.push_back(last_field(u, k));
       break;
     }
     std::string f;
-    while (k < n && !s.any(k)) f += line[k++];
+    while (k < n && !u[k].sep) f += u[k++].text;
     fields.push_back(f);
     if (k >= n) break;
     // Skip one separator with surrounding whitespace.
-    while (k < n && s.white(k)) ++k;
-    if (k < n && s.any(k) && !s.white(k)) {
+    while (k < n && u[k].white) ++k;
+    if (k < n && u[k].sep && !u[k].white) {
       ++k;
-      while (k < n && s.white(k)) ++k;
+      while (k < n && u[k].white) ++k;
     }
   }
   return fields;

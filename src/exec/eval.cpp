@@ -211,7 +211,10 @@ int Shell::run_while(const ast::While& n) {
       if (brk || frames.flow != Flow::None) break;
       continue;
     }
-    if (frames.flow != Flow::None) break;
+    if (frames.flow != Flow::None) {
+      st = c;  // `return` in the condition: its status is the function's
+      break;
+    }
     if ((c == 0) == n.until) break;
     check_interrupt();
     st = execute(*n.body);

@@ -294,6 +294,8 @@ int Shell::run_pipeline(const ast::Pipeline& p) {
     }
     if (p.bang) {
       errexit_pending_skip_ = true;
+      // `! return N` returns N: the function ends before `!` applies (bash, dash).
+      if (frames.flow == Flow::Return) return st;
       return st == 0 ? 1 : 0;
     }
     return st;
@@ -571,6 +573,9 @@ int Shell::call_function(const Function& f, std::vector<std::string>& argv) {
   }
   std::vector<std::string> saved_params = std::move(frames.params);
   frames.params.assign(argv.begin() + 1, argv.end());
+  // The caller's loops are not the function's: `break` in a function called from a loop
+  // does not leave that loop (bash, dash).
+  util::Assign<int> own_loops(frames.loop_depth, 0);
   std::string saved_source = frames.source_name;
   vars.push_scope();
   ++frames.func_depth;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "expand/expand.hpp"
+#include "util/text.hpp"
 
 namespace fdsh::expand {
 
@@ -36,8 +37,8 @@ struct Expander::Builder {
   std::string ifs = " \t\n";
   bool ifs_empty = false;
 
-  bool is_ws(char c) const { return (c == ' ' || c == '\t' || c == '\n') && ifs.find(c) != std::string::npos; }
-  bool is_ifs(char c) const { return ifs.find(c) != std::string::npos; }
+  /// The first character of IFS (a whole UTF-8 sequence), which joins "$*".
+  std::string ifs_first() const { return ifs.substr(0, util::utf8_char_len(ifs)); }
 
   void lit(std::string_view s, bool quoted) {
     cur.text += s;
@@ -79,10 +80,10 @@ struct Expander::Builder {
           st = AfterWs;
         }
         ++i;
-      } else if (k == kIfsOther) {
+      } else if (k == kIfsOther || (k == kIfsMulti && multi_at(s, i))) {
         if (st != AfterWs) finish();
         st = AfterDelim;
-        ++i;
+        i += k == kIfsOther ? 1 : util::utf8_char_len(s.substr(i));
       } else {
         std::size_t j = i + 1;
         while (j < n && classes[static_cast<unsigned char>(s[j])] == kNotIfs) ++j;
@@ -92,15 +93,31 @@ struct Expander::Builder {
       }
     }
   }
-  // Field-splitting class of every byte, from ifs.
-  static constexpr std::uint8_t kNotIfs = 0, kIfsWhite = 1, kIfsOther = 2;
+  // Field-splitting class of every byte, from ifs. A multibyte IFS character marks its
+  // first byte kIfsMulti: the text there separates fields only if the whole sequence follows.
+  static constexpr std::uint8_t kNotIfs = 0, kIfsWhite = 1, kIfsOther = 2, kIfsMulti = 3;
   std::array<std::uint8_t, 256> classes{};
   bool classes_ready = false;
+  std::vector<std::string> multi;  // the multibyte characters of IFS
   void classify() {
     classes.fill(kNotIfs);
-    for (char c : ifs)
-      classes[static_cast<unsigned char>(c)] = (c == ' ' || c == '\t' || c == '\n') ? kIfsWhite : kIfsOther;
+    for (std::size_t i = 0; i < ifs.size();) {
+      std::size_t len = util::utf8_char_len(std::string_view(ifs).substr(i));
+      auto c = static_cast<unsigned char>(ifs[i]);
+      if (len > 1) {
+        multi.push_back(ifs.substr(i, len));
+        if (classes[c] == kNotIfs) classes[c] = kIfsMulti;
+      } else {
+        classes[c] = (c == ' ' || c == '\t' || c == '\n') ? kIfsWhite : kIfsOther;
+      }
+      i += len;
+    }
     classes_ready = true;
+  }
+  bool multi_at(std::string_view s, std::size_t i) const {
+    for (const std::string& m : multi)
+      if (s.substr(i, m.size()) == m) return true;
+    return false;
   }
   // Appends unquoted text: glob characters make the field a pattern, a backslash is escaped
   // in the pattern so that it stands for itself.

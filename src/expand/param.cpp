@@ -153,7 +153,7 @@ struct Expander::ParamValue {
       return;
     }
     if (quoted || !b.split) {
-      std::string ifs0 = b.ifs_empty ? "" : (b.ifs.empty() ? " " : b.ifs.substr(0, 1));
+      std::string ifs0 = b.ifs_empty ? "" : (b.ifs.empty() ? " " : b.ifs_first());
       std::string joined;
       std::string sep = quoted ? ifs0 : (mkind == '*' ? ifs0 : " ");
       if (!quoted && mkind == '@') sep = " ";
@@ -238,7 +238,7 @@ void Expander::param_names(const ast::Param& pr, Builder& b, bool quoted) {
   }
   std::string joined;
   for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i) joined += quoted ? (b.ifs.empty() ? "" : b.ifs.substr(0, 1)) : " ";
+    if (i) joined += quoted ? b.ifs_first() : " ";
     joined += names[i];
   }
   b.put(joined, quoted);

@@ -63,4 +63,14 @@ std::string ansi_c_quote(std::string_view s) {
   return o + "'";
 }
 
+std::size_t utf8_char_len(std::string_view s) {
+  if (s.empty()) return 0;
+  auto b = static_cast<unsigned char>(s[0]);
+  std::size_t n = b >= 0xf0 && b < 0xf8 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 && b < 0xe0 ? 2 : 1;
+  if (n == 1 || b >= 0xf8 || n > s.size()) return 1;
+  for (std::size_t k = 1; k < n; ++k)
+    if ((static_cast<unsigned char>(s[k]) & 0xc0) != 0x80) return 1;
+  return n;
+}
+
 }  // namespace fdsh::util

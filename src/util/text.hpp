@@ -16,5 +16,8 @@ int hex_value(int c);
 std::string ansi_c_quote(std::string_view s);
 /// True if s has a control character (below 0x20, or 0x7f).
 bool has_control(std::string_view s);
+/// Length of the UTF-8 character that starts `s` (1 for an invalid or ASCII byte; 0 if
+/// `s` is empty): IFS characters such as `é` are whole sequences.
+std::size_t utf8_char_len(std::string_view s);
 
 }  // namespace fdsh::util
