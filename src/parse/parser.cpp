@@ -157,7 +157,26 @@ Token Parser::take() {
   return std::move(tok_);
 }
 
+void Parser::expand_command_aliases() {
+  for (int guard = 0; guard < 1000; ++guard) {
+    // Only a word that is an alias is touched (try_alias would also forget that the last
+    // alias ended with a blank, which the next word of a simple command still needs).
+    const Token& t = peek();
+    std::string lit;
+    if (!opts_.aliases || t.type != Tok::Word || !lex::word_literal(t.word, lit) || lit.empty()) return;
+    const std::string* val = opts_.aliases(lit);
+    if (!val || r_.alias_active(lit) || !try_alias(true)) return;
+    // An alias that expanded to nothing leaves the rest of its line: an empty command.
+    if (val->find_first_not_of(" \t") == std::string::npos) skip_newlines();
+  }
+}
+
 bool Parser::peek_word(std::string_view w) {
+  // Reserved words that start or end a part of a compound command stand where a command
+  // would: an alias there is expanded first (alias fi='fi', alias not='! ').
+  if (w == "then" || w == "elif" || w == "else" || w == "fi" || w == "do" || w == "done" || w == "}" ||
+      w == "!" || w == "time")
+    expand_command_aliases();
   const Token& t = peek();
   return t.type == Tok::Word && lex::word_is(t.word, w);
 }
@@ -198,6 +217,7 @@ void Parser::expect_word(std::string_view w, const char* context) {
 }
 
 bool Parser::peek_reserved_terminator() {
+  expand_command_aliases();  // the next command's first word may be an alias of `fi`, `}`...
   const Token& t = peek();
   switch (t.type) {
     case Tok::Eof: case Tok::RParen: case Tok::DSemi: case Tok::SemiAnd: case Tok::DSemiAnd:
@@ -217,6 +237,7 @@ NodePtr Parser::next_command() {
   if (owns_budget_) *opts_.retry_budget = kMaxRetryWork;
   for (;;) {
     skip_newlines();
+    expand_command_aliases();  // an alias of nothing is an empty line
     if (peek_is(Tok::Eof)) {
       have_ = false;
       return nullptr;

@@ -64,6 +64,8 @@ class Parser {
   bool peek_is(lex::Tok t) { return peek().type == t; }
   bool peek_word(std::string_view w);
   bool peek_reserved_terminator();
+  /// Expands aliases at the current token, which stands where a command would.
+  void expand_command_aliases();
   [[noreturn]] void unexpected(const lex::Token& t, const char* context = nullptr);
   void expect_word(std::string_view w, const char* context);
   void skip_newlines();
