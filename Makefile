@@ -8,7 +8,7 @@ PREFIX     ?= /usr/local
 DESTDIR    ?=
 CTEST_ARGS ?= --output-on-failure -j$(JOBS)
 
-.PHONY: all deps build install run test unit cases asan asan-test conformance valgrind fuzz-build fuzz fuzz-smoke clean
+.PHONY: all deps build install run test clients unit cases asan asan-test conformance valgrind fuzz-build fuzz fuzz-smoke clean
 
 all: build
 
@@ -39,6 +39,20 @@ asan: deps $(ASAN_BUILD)/build.ninja
 
 asan-test: asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=0 ctest $(CTEST_ARGS)
+
+# Real programs' own test suites (modernish, bats-core, shellspec) run by fdsh, when they
+# have been extracted (../shared/clients/README.md says how to get them).
+CLIENTS      ?= ../shared/clients
+CLIENTS_DIR  ?= $(or $(CLIENTS_SUITES),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/fdsh-clients)
+clients: build
+	@if [ ! -x "$(CLIENTS)/run" ]; then \
+	  echo "clients: no runner at $(CLIENTS)/run"; exit 2; \
+	elif [ ! -d "$(CLIENTS_DIR)/modernish" ] || [ ! -d "$(CLIENTS_DIR)/bats-core" ] || [ ! -d "$(CLIENTS_DIR)/shellspec" ]; then \
+	  echo "clients: no suites in $(CLIENTS_DIR): fetch modernish/modernish, bats-core/bats-core and"; \
+	  echo "shellspec/shellspec, then $(CLIENTS)/get-suites MIRROR_ROOT (see $(CLIENTS)/README.md)"; exit 2; \
+	else \
+	  $(CLIENTS)/run --suites "$(CLIENTS_DIR)" $(BUILD)/fdsh $(CLIENT_SUITES); \
+	fi
 
 # A documented subset of the cases with fdsh under valgrind memcheck (tests/valgrind/run).
 valgrind: build
