@@ -98,7 +98,7 @@ int bi_eval(BuiltinContext& cx, std::vector<std::string>& argv) {
     text += argv[i];
   }
   if (text.empty()) return 0;
-  cx.results.status = 0;
+  // The text sees $? of the command before eval (a trap action run with eval relies on it).
   return cx.shell.run_text(text, "eval");
 }
 

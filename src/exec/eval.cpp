@@ -297,6 +297,8 @@ int Shell::run_select(const ast::Select& n) {
       line += c;
     }
     if (!got) {
+      out("\n");                 // the line the menu's prompt was on ends (bash)
+      set_variable("REPLY", "");  // end of input leaves REPLY empty (bash, ksh)
       st = 1;
       break;
     }

@@ -45,6 +45,7 @@ static bool word_has_at(const Word& w) {
     if (p.kind == PK::Param && p.param) {
       const auto& pr = *p.param;
       if (pr.name == "@" && pr.op != ParamOp::Length) return true;
+      if (pr.op == ParamOp::NamesPrefix && pr.transform == '@') return true;  // "${!prefix@}"
       if (pr.has_index && pr.index.size() == 1 && pr.index[0].kind == PK::Literal && pr.index[0].text == "@" &&
           pr.op != ParamOp::Length)
         return true;

@@ -225,23 +225,34 @@ void Expander::param(const WordPart& p, Builder& b, bool quoted) {
   }
 }
 
-// ${!prefix*} and ${!prefix@}: the names of the variables that start with prefix; quoted
-// "${!prefix@}" gives one field per name.
+// ${!prefix*} and ${!prefix@}: the names of the variables that start with prefix, as $* and
+// $@ give the positional parameters: quoted "${!prefix@}" one field per name; "${!prefix*}"
+// and unsplit contexts (assignments) joined by the first character of IFS; unquoted, one
+// field per name.
 void Expander::param_names(const ast::Param& pr, Builder& b, bool quoted) {
   std::vector<std::string> names = h_.names_with_prefix(pr.name);
-  if (quoted && pr.transform == '@') {
+  bool star = pr.transform == '*';
+  if (quoted && !star && b.split) {
     for (std::size_t i = 0; i < names.size(); ++i) {
       if (i) b.finish();
       b.lit(names[i], true);
     }
     return;
   }
-  std::string joined;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i) joined += quoted ? b.ifs_first() : " ";
-    joined += names[i];
+  if (quoted || !b.split) {
+    std::string sep = (quoted || star) ? (b.ifs_empty ? "" : b.ifs_first()) : " ";
+    std::string joined;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (i) joined += sep;
+      joined += names[i];
+    }
+    b.put(joined, quoted);
+    return;
   }
-  b.put(joined, quoted);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i) b.soft_break();
+    b.exp(names[i]);
+  }
 }
 
 // ${!a[@]} and ${!a[*]}: the keys (indices) of an array, one field each.
