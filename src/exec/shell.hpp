@@ -31,26 +31,34 @@
 
 namespace fdsh::exec {
 
-/// Thrown to leave the shell (or a subshell) with a status: `exit`, fatal errors.
-struct ShellExit {
+/// Control flow that leaves the code being run by unwinding: every kind carries the status
+/// it ends with. (break, continue and return are not exceptions: Frames::flow carries them
+/// to the loop or function they end.)
+struct ControlFlow {
+  explicit ControlFlow(int s) : status(s) {}
   int status;
 };
 
-/// Thrown for errors that abandon one command but not the rest of the list (failglob).
-struct CommandFailed {
-  int status;
+/// Leaves the shell (or a subshell) with a status: `exit`, fatal errors.
+struct ShellExit : ControlFlow {
+  using ControlFlow::ControlFlow;
 };
 
-/// Thrown for errors that abort the current command line (expansion errors in an
-/// interactive shell, special builtin errors): carries the status.
-struct CommandAbort {
-  int status;
+/// Abandons one command but not the rest of the list (failglob).
+struct CommandFailed : ControlFlow {
+  using ControlFlow::ControlFlow;
 };
 
-/// Thrown out of the prompt's input when Ctrl-C is pressed while a command is typed, or
-/// when a typed line must not run (a failed history expansion): `status` becomes $?.
-struct PromptInterrupt {
-  int status = 130;
+/// Aborts the current command line (expansion errors in an interactive shell, special
+/// builtin errors, Ctrl-C in a loop of builtins).
+struct CommandAbort : ControlFlow {
+  using ControlFlow::ControlFlow;
+};
+
+/// Leaves the prompt's input when Ctrl-C is pressed while a command is typed (130), or a
+/// history expansion fails (the status stays as it was).
+struct PromptInterrupt : ControlFlow {
+  explicit PromptInterrupt(int s = 130) : ControlFlow(s) {}
 };
 
 class Shell;

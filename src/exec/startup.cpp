@@ -358,7 +358,7 @@ int Shell::run_stdin(const Invocation& inv) {
           // Ctrl-C at the prompt drops what was typed; another signal just interrupts the read.
           if (os::signals::take(SIGINT)) {
             err("\n");
-            throw PromptInterrupt{};
+            throw PromptInterrupt();
           }
           if (os::signals::take(SIGCHLD)) {
             err("\n");
