@@ -15,6 +15,21 @@ namespace fdsh::builtins {
 using exec::BuiltinContext;
 using exec::Shell;
 
+namespace {
+
+constexpr int kBadSignal = -1000;
+
+/// A trap's number: a signal, EXIT (0), or one of bash's ERR, DEBUG and RETURN.
+int trap_number(const std::string& s) {
+  if (s == "ERR") return exec::Traps::kErr;
+  if (s == "DEBUG") return exec::Traps::kDebug;
+  if (s == "RETURN") return exec::Traps::kReturn;
+  int n = os::signals::number(s);
+  return n < 0 ? kBadSignal : n;
+}
+
+}  // namespace
+
 int bi_trap(BuiltinContext& cx, std::vector<std::string>& argv) {
   std::size_t i = 1;
   if (i < argv.size() && argv[i] == "--") ++i;
@@ -23,12 +38,12 @@ int bi_trap(BuiltinContext& cx, std::vector<std::string>& argv) {
   auto print = [&](int sig) {
     const std::string* action = cx.traps.action(sig);
     if (!action) return;
-    std::string name = sig == 0 ? "EXIT" : (full_names ? "SIG" : "") + os::signals::name(sig);
-    cx.out("trap -- " + exec::quote(*action) + " " + name + "\n");
+    std::string name = sig <= 0 ? exec::Traps::pseudo_name(sig) : (full_names ? "SIG" : "") + os::signals::name(sig);
+    cx.out("trap -- " + exec::quote_always(*action) + " " + name + "\n");
   };
   if (i >= argv.size() || argv[i] == "-p") {
     if (i < argv.size() && argv[i] == "-p" && i + 1 < argv.size()) {
-      for (std::size_t k = i + 1; k < argv.size(); ++k) print(os::signals::number(argv[k]));
+      for (std::size_t k = i + 1; k < argv.size(); ++k) print(trap_number(argv[k]));
       return 0;
     }
     for (auto& [sig, _] : cx.traps.all()) print(sig);
@@ -52,8 +67,8 @@ int bi_trap(BuiltinContext& cx, std::vector<std::string>& argv) {
   int st = 0;
   if (i + 1 >= argv.size() && !reset) {
     // trap ACTION with no signal: POSIX says reset that signal (treat as `trap - ACTION`).
-    int sig = os::signals::number(action);
-    if (sig < 0) {
+    int sig = trap_number(action);
+    if (sig == kBadSignal) {
       cx.error("trap: " + action + ": invalid signal specification");
       return 1;
     }
@@ -62,8 +77,8 @@ int bi_trap(BuiltinContext& cx, std::vector<std::string>& argv) {
     return 0;
   }
   for (std::size_t k = i + 1; k < argv.size(); ++k) {
-    int sig = os::signals::number(argv[k]);
-    if (sig < 0) {
+    int sig = trap_number(argv[k]);
+    if (sig == kBadSignal) {
       cx.error("trap: " + argv[k] + ": invalid signal specification");
       st = 1;
       continue;
@@ -76,7 +91,7 @@ int bi_trap(BuiltinContext& cx, std::vector<std::string>& argv) {
       continue;
     }
     cx.traps.set(sig, action);
-    if (sig == 0) continue;
+    if (sig <= 0) continue;  // EXIT, ERR, DEBUG, RETURN: no signal disposition
     if (action.empty()) os::signals::ignore(sig);
     else os::signals::catch_signal(sig);
   }

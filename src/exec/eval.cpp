@@ -24,6 +24,25 @@ constexpr int kMaxEvalDepth = 40000;
 
 }  // namespace
 
+void Shell::run_err_trap(const ast::Node& n) {
+  if (errexit_suppressed > 0 || errexit_pending_skip_ || !traps.runs(Traps::kErr)) return;
+  if (!traps_in_function(Traps::kErr)) return;
+  // A compound command's own commands have had their chance: ERR runs once, for the
+  // command that failed (a simple command, a subshell, a pipeline, the end of && ||).
+  const ast::Node* last = &n;
+  if (last->kind == Kind::AndOr) last = static_cast<const ast::AndOr&>(*last).items.back().get();
+  if (last->kind == Kind::Pipeline && static_cast<const ast::Pipeline&>(*last).cmds.size() == 1)
+    last = static_cast<const ast::Pipeline&>(*last).cmds[0].get();
+  switch (last->kind) {
+    case Kind::Group: case Kind::If: case Kind::While: case Kind::For: case Kind::Case:
+    case Kind::Select: case Kind::ArithFor: case Kind::List:
+      return;
+    default: break;
+  }
+  util::Assign<ast::Pos> at(frames.pos, last->pos);  // $LINENO: the failed command's line
+  run_trap(Traps::kErr);
+}
+
 void Shell::check_errexit(int status) {
   if (status == 0 || !opts.errexit || errexit_suppressed > 0) return;
   if (errexit_pending_skip_) return;  // reset before the next command runs
@@ -129,6 +148,7 @@ int Shell::run_list(const ast::List& l) {
       }
       results.status = st;
       if (frames.flow != Flow::None) break;
+      if (st != 0) run_err_trap(*it.cmd);
       check_errexit(st);
     }
     check_interrupt();

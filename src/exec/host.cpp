@@ -177,7 +177,7 @@ std::optional<std::string> Shell::lookup(const std::string& name) {
       if (name == "_") return results.last_arg;
       break;
     case 'L':
-      if (name == "LINENO") return std::to_string(frames.pos.line);
+      if (name == "LINENO") return std::to_string(traps.running && frames.trap_line ? frames.trap_line : frames.pos.line);
       break;
     case 'R':
       if (name == "RANDOM") {
@@ -610,6 +610,14 @@ int Shell::source_file(const std::string& path, const std::vector<std::string>* 
       if (args) frames.params = saved_params;
     });
     st = run_reader(r, false);
+    if (frames.flow == Flow::Return) {
+      frames.clear_flow();
+      st = results.status;
+    }
+    if (traps_in_function(Traps::kReturn)) {
+      results.status = st;
+      run_trap(Traps::kReturn);  // a dot script ends (bash)
+    }
   }
   // `return` in a dot script ends the dot script, also when a function sourced it (XCU 2.14).
   if (frames.flow == Flow::Return) {

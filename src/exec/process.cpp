@@ -32,7 +32,11 @@ void Shell::enter_child(bool async, bool keep_jobs) {
     jobs.all().clear();
   }
   // Traps other than ignored ones are reset in a subshell (XCU 2.11).
-  traps.reset_for_subshell([](int sig) { os::signals::restore(sig); });
+  traps.reset_for_subshell([](int sig) { os::signals::restore(sig); },
+                           [this](int sig) {
+                             return (sig == Traps::kErr && opts.errtrace) ||
+                                    ((sig == Traps::kDebug || sig == Traps::kReturn) && opts.functrace);
+                           });
   if (session.interactive) {
     // What the interactive shell caught or ignored for itself goes back to the default.
     for (int sig : {SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU, SIGHUP, SIGWINCH})
@@ -591,7 +595,24 @@ int Shell::call_function(const Function& f, std::vector<std::string>& argv) {
       frames.source_name = saved_source;
     });
     // Redirections on the definition apply to each call (the body is the whole definition).
+    const std::string* ret_before = traps.action(Traps::kReturn);
+    std::string ret_action = ret_before ? *ret_before : std::string();
+    // Under set -T the DEBUG trap also runs as the function starts (bash).
+    if (opts.functrace) run_trap(Traps::kDebug);
     st = f.def->body ? execute(*f.def->body) : 0;
+    bool returned = frames.flow == Flow::Return;
+    if (returned) {
+      frames.clear_flow();
+      st = results.status;
+    }
+    // The RETURN trap runs as the function ends, still inside it, under set -T or when the
+    // function itself set it (bash).
+    const std::string* ret_now = traps.action(Traps::kReturn);
+    if (ret_now && !ret_now->empty() && (opts.functrace || !ret_before || *ret_now != ret_action)) {
+      results.status = returned ? 0 : st;  // $? there is that of `return` itself (bash)
+      run_trap(Traps::kReturn);
+      results.status = st;
+    }
   }
   if (frames.flow == Flow::Return) {
     frames.flow = Flow::None;
@@ -599,6 +620,23 @@ int Shell::call_function(const Function& f, std::vector<std::string>& argv) {
     st = results.status;
   }
   return st;
+}
+
+void Shell::run_trap(int sig) {
+  if (traps.running || !traps.runs(sig)) return;
+  int saved = results.status;
+  {
+    util::Assign<bool> trapping(traps.running, true);
+    util::Assign<std::uint32_t> line(frames.trap_line, frames.pos.line);  // $LINENO in the action
+    std::string action = *traps.action(sig);
+    run_text(action, "trap");
+  }
+  results.status = saved;
+}
+
+bool Shell::traps_in_function(int sig) const {
+  if (frames.func_depth == 0) return true;
+  return sig == Traps::kErr ? opts.errtrace : opts.functrace;
 }
 
 int Shell::run_pending_traps() {

@@ -102,6 +102,12 @@ class Shell : public expand::Host {
   int execute_external(std::vector<std::string>& argv) { return run_external(argv, {}, plan::CommandPlan{}); }
   /// Runs the traps of signals received since the last call; returns the last such signal (0: none).
   int run_pending_traps();
+  /// Runs the action of trap `sig` (a signal or Traps::kErr/kDebug/kReturn) now, unless a
+  /// trap is running; $? is kept.
+  void run_trap(int sig);
+  /// True when trap `sig` applies at this depth: at top level always, in a function only
+  /// with set -E (ERR) or set -T (DEBUG, RETURN), as in bash.
+  bool traps_in_function(int sig) const;
   /// Runs the EXIT trap once and exits the process (or throws in a subshell context).
   [[noreturn]] void exit_shell(int status);
 
@@ -347,6 +353,8 @@ class Shell : public expand::Host {
   int do_assignments(const std::vector<ast::Assign>& as, bool exporting, std::vector<std::string>* env_out,
                      std::vector<std::pair<std::string, std::optional<state::Var>>>* saved);
   void check_errexit(int status);
+  /// After `n` failed: the ERR trap, where set -e would act on it.
+  void run_err_trap(const ast::Node& n);
 
   bool exec_last = false;  ///< the current simple command may exec directly (nothing runs after it)
   int errexit_suppressed = 0;

@@ -248,7 +248,9 @@ std::vector<std::string> Shell::declaration_args(const ast::Simple& s, expand::E
 int Shell::run_simple(const ast::Simple& s) {
   expand::Expander ex(*this);
   frames.pos = s.pos;
-  util::Assign<const ast::Simple*> running(frames.command, &s);
+  // A trap's own commands leave BASH_COMMAND naming the command that set the trap off.
+  util::Assign<const ast::Simple*> running(frames.command, traps.running ? frames.command : &s);
+  if (traps.runs(Traps::kDebug) && traps_in_function(Traps::kDebug)) run_trap(Traps::kDebug);
   if (os::trace::enabled) os::trace::where = where(s.pos);
   // The status of an assignment-only command is that of its last command substitution.
   results.cmdsub_status = -1;

@@ -11,6 +11,14 @@ namespace fdsh::exec {
 /// (os::signals), so the table can be used and tested on its own.
 class Traps {
  public:
+  /// bash's pseudo-signals: ERR (a command failed where set -e would act), DEBUG (before a
+  /// simple command), RETURN (a function or dot script ends). EXIT is 0.
+  static constexpr int kErr = -10, kDebug = -11, kReturn = -12;
+  /// The name `trap` prints for a trap number ("EXIT", "ERR", "INT"...); "" for a signal
+  /// the caller names itself.
+  static const char* pseudo_name(int sig) {
+    return sig == 0 ? "EXIT" : sig == kErr ? "ERR" : sig == kDebug ? "DEBUG" : sig == kReturn ? "RETURN" : "";
+  }
   /// The action for `sig`, or null when none is set.
   const std::string* action(int sig) const {
     auto it = actions_.find(sig);
@@ -35,11 +43,12 @@ class Traps {
   /// Every trap, by signal number (EXIT first).
   const std::map<int, std::string>& all() const { return actions_; }
   /// Entering a subshell (XCU 2.11): traps that run commands are reset, ignored signals stay
-  /// ignored. Calls `restore(sig)` for each reset signal other than EXIT.
-  template <class F>
-  void reset_for_subshell(F&& restore) {
+  /// ignored; `keep(sig)` true keeps a trap (ERR under set -E, DEBUG and RETURN under set -T).
+  /// Calls `restore(sig)` for each reset signal (not EXIT or a pseudo-signal).
+  template <class F, class K>
+  void reset_for_subshell(F&& restore, K&& keep) {
     for (auto it = actions_.begin(); it != actions_.end();) {
-      if (it->second.empty()) {
+      if (it->second.empty() || keep(it->first)) {
         ++it;
         continue;
       }

@@ -12,6 +12,7 @@ const OptionDef kOptions[] = {
     {"notify", 'b', &Options::notify, false, true},
     {"emacs", 0, &Options::emacs, false, false},
     {"errexit", 'e', &Options::errexit, false, true},
+    {"errtrace", 'E', &Options::errtrace, false, false},
     {"noglob", 'f', &Options::noglob, false, true},
     {"hashall", 'h', &Options::hashall, false, false},
     {"histexpand", 'H', &Options::histexpand, false, true},
@@ -30,6 +31,7 @@ const OptionDef kOptions[] = {
     {"vi", 0, &Options::vi, false, false},
     {"xtrace", 'x', &Options::xtrace, false, true},
     {"fdtrace", 0, &Options::fdtrace, false, false},
+    {"functrace", 'T', &Options::functrace, false, false},
     // shopt options, in `shopt` listing order
     {"dotglob", 0, &Options::dotglob, true, false},
     {"expand_aliases", 0, &Options::expand_aliases, true, false},

@@ -8,6 +8,8 @@ namespace fdsh::state {
 /// All shell options. Names match `set -o` / `shopt` names.
 struct Options {
   bool allexport = false;    // -a
+  bool errtrace = false;     // -E: the ERR trap holds in functions and subshells
+  bool functrace = false;    // -T: the DEBUG and RETURN traps hold in functions and subshells
   bool notify = false;       // -b
   bool noclobber = false;    // -C
   bool errexit = false;      // -e

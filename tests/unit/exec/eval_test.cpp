@@ -75,7 +75,7 @@ TEST(TrapsTable, SetTakeAndSubshellReset) {
   EXPECT_FALSE(t.runs(2));  // ignored, not run
   ASSERT_NE(t.action(2), nullptr);
   std::vector<int> restored;
-  t.reset_for_subshell([&](int sig) { restored.push_back(sig); });
+  t.reset_for_subshell([&](int sig) { restored.push_back(sig); }, [](int) { return false; });
   EXPECT_EQ(restored, std::vector<int>{10});  // EXIT is reset without a disposition
   EXPECT_EQ(t.action(0), nullptr);
   EXPECT_NE(t.action(2), nullptr);  // ignored signals stay ignored
