@@ -86,6 +86,32 @@ void split_assign(const std::string& a, std::string& name, std::string& value, b
   value = has_value ? a.substr(eq + 1) : std::string();
 }
 
+namespace {
+
+/// export -f [-n] NAME...: marks functions so that child processes get their definitions
+/// (as bash spells them: BASH_FUNC_NAME%%); with no name, lists the marked ones.
+int export_functions(BuiltinContext& cx, const std::vector<std::string>& argv, std::size_t i, bool unexport) {
+  if (i >= argv.size()) {
+    for (auto& [name, f] : cx.cmds.funcs)
+      if (f.exported) cx.out(ast::to_source(*f.def) + "\ndeclare -fx " + name + "\n");
+    return 0;
+  }
+  int st = 0;
+  for (; i < argv.size(); ++i) {
+    auto it = cx.cmds.funcs.find(argv[i]);
+    if (it == cx.cmds.funcs.end()) {
+      cx.error(argv[0] + ": " + argv[i] + ": not a function");
+      st = 1;
+      continue;
+    }
+    if (it->second.exported != !unexport) cx.cmds.exported_functions += unexport ? -1 : 1;
+    it->second.exported = !unexport;
+  }
+  return st;
+}
+
+}  // namespace
+
 int bi_export(BuiltinContext& cx, std::vector<std::string>& argv) {
   for (std::size_t k = 1; k < argv.size() && argv[k].size() > 1 && argv[k][0] == '-'; ++k) {
     if (argv[k].find_first_of("aA") != std::string::npos) {
@@ -96,7 +122,7 @@ int bi_export(BuiltinContext& cx, std::vector<std::string>& argv) {
       return bi_declare(cx, d);
     }
   }
-  bool print = false, unexport = false;
+  bool print = false, unexport = false, functions = false;
   std::size_t i = 1;
   for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
     if (argv[i] == "--") {
@@ -106,13 +132,14 @@ int bi_export(BuiltinContext& cx, std::vector<std::string>& argv) {
     for (std::size_t k = 1; k < argv[i].size(); ++k) {
       if (argv[i][k] == 'p') print = true;
       else if (argv[i][k] == 'n') unexport = true;
-      else if (argv[i][k] == 'f') {
-      } else {
+      else if (argv[i][k] == 'f' && argv[0] == "export") functions = true;
+      else {
         cx.error(argv[0] + ": -" + argv[i][k] + ": invalid option");
         return 2;
       }
     }
   }
+  if (functions) return export_functions(cx, argv, i, unexport);
   bool ro = argv[0] == "readonly";
   if (i >= argv.size()) {
     for (auto& [name, v] : cx.vars.sorted()) {
@@ -170,7 +197,7 @@ int bi_unset(BuiltinContext& cx, std::vector<std::string>& argv) {
   for (; i < argv.size(); ++i) {
     const std::string& n = argv[i];
     if (funcs) {
-      cx.cmds.funcs.erase(n);
+      cx.cmds.remove_function(n);
       continue;
     }
     auto lb = n.find('[');
@@ -216,7 +243,7 @@ int bi_unset(BuiltinContext& cx, std::vector<std::string>& argv) {
       }
       continue;
     }
-    cx.cmds.funcs.erase(n);
+    cx.cmds.remove_function(n);
   }
   return st;
 }

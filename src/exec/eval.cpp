@@ -80,7 +80,9 @@ int Shell::execute_node(const ast::Node& n) {
   if (n.kind == Kind::FuncDef) {
     const auto& f = static_cast<const ast::FuncDef&>(n);
     auto def = std::make_shared<ast::FuncDef>(f);
-    cmds.funcs[f.name] = Function{def, frames.source_name};
+    Function& slot = cmds.funcs[f.name];
+    slot.def = def;  // a redefinition keeps the export -f mark, as in bash
+    slot.source = frames.source_name;
     return results.status = 0;
   }
   // Undone in reverse order on every way out: exec_last, the command's fds, its process

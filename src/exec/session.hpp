@@ -20,6 +20,7 @@ namespace fdsh::exec {
 struct Function {
   std::shared_ptr<ast::FuncDef> def;
   std::string source;
+  bool exported = false;  ///< export -f: children get BASH_FUNC_name%% (fdsh imports none)
 };
 
 /// Names a command word can resolve to besides builtins: functions, aliases and the
@@ -28,6 +29,16 @@ struct Commands {
   std::unordered_map<std::string, Function> funcs;
   std::map<std::string, std::string> aliases;
   std::unordered_map<std::string, std::string> hash;
+
+  /// Functions marked with export -f.
+  int exported_functions = 0;
+
+  void remove_function(const std::string& name) {
+    auto it = funcs.find(name);
+    if (it == funcs.end()) return;
+    if (it->second.exported) --exported_functions;
+    funcs.erase(it);
+  }
 
   const Function* function(const std::string& name) const {
     auto it = funcs.find(name);

@@ -402,10 +402,24 @@ std::vector<std::string> Shell::child_env(const std::vector<std::string>& extra)
     env_cache_ = vars.environment();
     env_gen_ = vars.env_generation();
   }
-  if (extra.empty()) return env_cache_;
+  const std::vector<std::string>* base = &env_cache_;
+  std::vector<std::string> with_functions;
+  if (cmds.exported_functions > 0) {
+    // export -f: the definitions as bash passes them (bash children import them; fdsh
+    // itself never runs code from its environment).
+    with_functions = env_cache_;
+    for (const auto& [name, f] : cmds.funcs) {
+      if (!f.exported || !f.def->body) continue;
+      std::string body = ast::to_source(*f.def->body);
+      if (f.def->body->kind != ast::Kind::Group) body = "{ " + body + "\n}";
+      with_functions.push_back("BASH_FUNC_" + name + "%%=() " + body);
+    }
+    base = &with_functions;
+  }
+  if (extra.empty()) return *base;
   std::vector<std::string> env;
-  env.reserve(env_cache_.size() + extra.size());
-  for (const auto& e : env_cache_) {
+  env.reserve(base->size() + extra.size());
+  for (const auto& e : *base) {
     auto eq = e.find('=');
     bool overridden = false;
     for (const auto& x : extra)
