@@ -20,7 +20,9 @@ namespace {
 constexpr int kBadSignal = -1000;
 
 /// A trap's number: a signal, EXIT (0), or one of bash's ERR, DEBUG and RETURN.
-int trap_number(const std::string& s) {
+int trap_number(const std::string& text) {
+  std::size_t b = text.find_first_not_of(" \t"), e = text.find_last_not_of(" \t");
+  std::string s = b == std::string::npos ? text : text.substr(b, e - b + 1);  // " 42 " is 42
   if (s == "ERR") return exec::Traps::kErr;
   if (s == "DEBUG") return exec::Traps::kDebug;
   if (s == "RETURN") return exec::Traps::kReturn;
@@ -36,7 +38,7 @@ int bi_trap(BuiltinContext& cx, std::vector<std::string>& argv) {
   // `trap` prints signal names as POSIX spells them (INT); `trap -p` as bash does (SIGINT).
   bool full_names = i < argv.size() && argv[i] == "-p";
   auto print = [&](int sig) {
-    const std::string* action = cx.traps.action(sig);
+    const std::string* action = cx.traps.shown_action(sig);
     if (!action) return;
     std::string name = sig <= 0 ? exec::Traps::pseudo_name(sig) : (full_names ? "SIG" : "") + os::signals::name(sig);
     cx.out("trap -- " + exec::quote_always(*action) + " " + name + "\n");
@@ -46,7 +48,7 @@ int bi_trap(BuiltinContext& cx, std::vector<std::string>& argv) {
       for (std::size_t k = i + 1; k < argv.size(); ++k) print(trap_number(argv[k]));
       return 0;
     }
-    for (auto& [sig, _] : cx.traps.all()) print(sig);
+    for (auto& [sig, _] : cx.traps.shown()) print(sig);
     return 0;
   }
   if (argv[i] == "-l") {
@@ -57,10 +59,17 @@ int bi_trap(BuiltinContext& cx, std::vector<std::string>& argv) {
     return 0;
   }
   std::string action = argv[i];
+  if (action.size() > 1 && action[0] == '-') {
+    cx.error("trap: " + action + ": invalid option");
+    return 2;
+  }
   bool reset = false;
-  // `trap N sig...` where the first operand is a number: reset those signals (POSIX).
-  if (action == "-" ) reset = true;
-  else if (!action.empty() && action.find_first_not_of("0123456789") == std::string::npos && os::signals::number(action) >= 0) {
+  // `trap N sig...` where the first operand is an unsigned number (blanks around it
+  // allowed, as in bash): reset those signals (POSIX).
+  std::size_t b = action.find_first_not_of(" \t"), e = action.find_last_not_of(" \t");
+  std::string digits = b == std::string::npos ? std::string() : action.substr(b, e - b + 1);
+  if (action == "-") reset = true;
+  else if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos) {
     reset = true;
     --i;
   }

@@ -30,8 +30,14 @@ class Traps {
     return a && !a->empty();
   }
   bool empty() const { return actions_.empty(); }
-  void set(int sig, std::string action) { actions_[sig] = std::move(action); }
-  void reset(int sig) { actions_.erase(sig); }
+  void set(int sig, std::string action) {
+    inherited_.clear();
+    actions_[sig] = std::move(action);
+  }
+  void reset(int sig) {
+    inherited_.clear();
+    actions_.erase(sig);
+  }
   /// Removes and returns the action of `sig` ("" when none).
   std::string take(int sig) {
     auto it = actions_.find(sig);
@@ -42,11 +48,19 @@ class Traps {
   }
   /// Every trap, by signal number (EXIT first).
   const std::map<int, std::string>& all() const { return actions_; }
+  /// What `trap` lists: in a subshell that has changed no trap yet, the traps of the shell
+  /// it was made from (so `$(trap)` reports them, as bash does); else all().
+  const std::map<int, std::string>& shown() const { return inherited_.empty() ? actions_ : inherited_; }
+  const std::string* shown_action(int sig) const {
+    auto it = shown().find(sig);
+    return it == shown().end() ? nullptr : &it->second;
+  }
   /// Entering a subshell (XCU 2.11): traps that run commands are reset, ignored signals stay
   /// ignored; `keep(sig)` true keeps a trap (ERR under set -E, DEBUG and RETURN under set -T).
   /// Calls `restore(sig)` for each reset signal (not EXIT or a pseudo-signal).
   template <class F, class K>
   void reset_for_subshell(F&& restore, K&& keep) {
+    inherited_ = actions_;
     for (auto it = actions_.begin(); it != actions_.end();) {
       if (it->second.empty() || keep(it->first)) {
         ++it;
@@ -61,6 +75,7 @@ class Traps {
 
  private:
   std::map<int, std::string> actions_;
+  std::map<int, std::string> inherited_;
 };
 
 }  // namespace fdsh::exec

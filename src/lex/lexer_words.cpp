@@ -645,7 +645,16 @@ void Lexer::scan_param_word(Word& out, bool in_dq, bool pattern, const char* sto
         scan_single_quote(out, cp);
         continue;
       case '"': scan_double_quote(out, cp); continue;
-      case '$': scan_dollar(out, in_dq); continue;
+      case '$':
+        if (in_dq && r_.peek_raw(1) == '\'') {
+          // $'...' in the argument of ${x%...} or ${u-...} is quoted text even inside double
+          // quotes (bash; git's prompt script relies on it).
+          r_.advance();
+          scan_dollar_single(out, cp);
+          continue;
+        }
+        scan_dollar(out, in_dq);
+        continue;
       case '`': scan_backquote(out, in_dq); continue;
       case '[':
         if (std::strchr(stops, ']')) ++bracket;
