@@ -571,6 +571,10 @@ int Shell::run_coproc(const ast::Coproc& n) {
 }
 
 int Shell::call_function(const Function& f, std::vector<std::string>& argv) {
+  // The function may unset or redefine itself (or its caller) while it runs: its body and
+  // name of origin are held here, not in the table.
+  const std::shared_ptr<ast::FuncDef> def = f.def;
+  const std::string defined_in = f.source;
   if (frames.func_depth >= 1000) {
     error(argv[0] + ": maximum function nesting level exceeded (1000)");
     throw ShellExit{2};
@@ -583,8 +587,8 @@ int Shell::call_function(const Function& f, std::vector<std::string>& argv) {
   std::string saved_source = frames.source_name;
   vars.push_scope();
   ++frames.func_depth;
-  frames.calls.push_back(CallFrame{argv[0], f.source, frames.pos.line});
-  frames.source_name = f.source;
+  frames.calls.push_back(CallFrame{argv[0], defined_in, frames.pos.line});
+  frames.source_name = defined_in;
   int st = 0;
   {
     util::ScopeExit leave([&] {
@@ -599,7 +603,7 @@ int Shell::call_function(const Function& f, std::vector<std::string>& argv) {
     std::string ret_action = ret_before ? *ret_before : std::string();
     // Under set -T the DEBUG trap also runs as the function starts (bash).
     if (opts.functrace) run_trap(Traps::kDebug);
-    st = f.def->body ? execute(*f.def->body) : 0;
+    st = def->body ? execute(*def->body) : 0;
     bool returned = frames.flow == Flow::Return;
     if (returned) {
       frames.clear_flow();
