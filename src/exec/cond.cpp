@@ -48,18 +48,7 @@ bool Shell::cond_eval(const ast::CondExpr& e) {
         return op == "!=" ? !m : m;
       }
       if (op == "=~") {
-        std::string re = ex.pattern(e.right);
-        // Quoted parts of the regex match literally: turn pattern escapes into regex escapes.
-        std::string rx;
-        for (std::size_t i = 0; i < re.size(); ++i) {
-          if (re[i] == '\\' && i + 1 < re.size()) {
-            char c = re[++i];
-            if (std::strchr(".[]()*+?{}|^$\\", c)) rx += '\\';
-            rx += c;
-          } else {
-            rx += re[i];
-          }
-        }
+        std::string rx = ex.regex(e.right);
         regex_t reg;
         int flags = REG_EXTENDED | (opts.nocasematch ? REG_ICASE : 0);
         if (regcomp(&reg, rx.c_str(), flags) != 0) {

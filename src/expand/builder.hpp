@@ -34,6 +34,7 @@ struct Expander::Builder {
   Field cur;
   State st = Start;
   bool split = true;
+  bool regex = false;  // pat is an extended regular expression, not a glob pattern
   std::string ifs = " \t\n";
   bool ifs_empty = false;
 
@@ -44,7 +45,7 @@ struct Expander::Builder {
     cur.text += s;
     if (quoted) {
       for (char c : s) {
-        if (is_pattern_char(c)) cur.pat += '\\';
+        if (regex ? (c && std::strchr(".[]()*+?{}|^$\\", c) != nullptr) : is_pattern_char(c)) cur.pat += '\\';
         cur.pat += c;
       }
       cur.keep = true;
@@ -123,6 +124,10 @@ struct Expander::Builder {
   // in the pattern so that it stands for itself.
   void append_run(std::string_view r) {
     cur.text.append(r);
+    if (regex) {  // an unquoted expansion in =~ is regex syntax as it stands
+      cur.pat.append(r);
+      return;
+    }
     std::size_t start = 0;
     for (std::size_t k = 0; k < r.size(); ++k) {
       char c = r[k];

@@ -255,6 +255,14 @@ std::string Expander::pattern(const Word& w) {
   return std::move(b.cur.pat);
 }
 
+std::string Expander::regex(const Word& w) {
+  Builder b(h_);
+  b.split = false;
+  b.regex = true;
+  parts(w, b, false, false, true);
+  return std::move(b.cur.pat);
+}
+
 std::string Expander::arith_text(const Word& w) {
   Builder b(h_);
   b.split = false;

@@ -72,6 +72,10 @@ class Expander {
   std::string assignment(const ast::Word& w);
   /// A pattern (case, ${x#p}, [[ == ]]): quoted characters are backslash-escaped.
   std::string pattern(const ast::Word& w);
+  /// A [[ =~ ]] operand as a POSIX extended regular expression: quoted parts match
+  /// literally (their special characters escaped), unquoted text and expansions are regex
+  /// syntax as they stand (bash).
+  std::string regex(const ast::Word& w);
   /// Text of an arithmetic expression after parameter expansion and command substitution.
   std::string arith_text(const ast::Word& w);
   /// Evaluates an arithmetic word.

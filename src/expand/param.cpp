@@ -287,7 +287,10 @@ bool Expander::param_indirect(ParamValue& v) {
     v.index = v.name.substr(lb + 1, v.name.size() - lb - 2);
     v.name = v.name.substr(0, lb);
     v.has_index = true;
-  } else if (v.name.empty() || !(state_like_name(v.name))) {
+  } else if (v.name.empty() ||
+             !(state_like_name(v.name) || v.name.find_first_not_of("0123456789") == std::string::npos ||
+               (v.name.size() == 1 && std::strchr("@*#?-$!", v.name[0])))) {
+    // A name, a positional parameter (${!i} with i=2) or a special parameter (${!x} with x=@).
     h_.fail(v.pos, "'" + *target + "': bad substitution");
   }
   return true;
