@@ -107,6 +107,7 @@ int export_functions(BuiltinContext& cx, const std::vector<std::string>& argv, s
     if (it->second.exported != !unexport) cx.cmds.exported_functions += unexport ? -1 : 1;
     it->second.exported = !unexport;
   }
+  if (cx.cmds.exported_functions > 0) cx.shell.vouch_for_functions();
   return st;
 }
 

@@ -63,6 +63,7 @@ struct Session {
   bool in_subshell = false;  ///< a forked copy of the shell (not the main shell)
   bool exiting = false;      ///< the EXIT trap has run or is running
   int subshell_level = 0;    ///< BASH_SUBSHELL
+  bool functions_vouched = false;  ///< FDSH_FUNC_TOKEN set for export -f (see Shell::vouch_for_functions)
   int pid = 0;               ///< $$ (the main shell's pid, also in subshells)
   double start_time = 0;     ///< for SECONDS
   std::uint32_t random_state = 0;  ///< RANDOM

@@ -192,6 +192,11 @@ class Shell : public expand::Host {
   void set_option(bool* opt, bool on);
   // Start-up (exec/startup.cpp): variables, the command line, then the input.
   void init_variables();
+  /// Functions passed by an fdsh parent with export -f (BASH_FUNC_name%%), when vouched for.
+  void import_functions(const std::vector<std::pair<std::string, std::string>>& defs);
+  /// Makes sure child processes can tell that this shell's exported functions are its own:
+  /// the user's secret goes into FDSH_FUNC_TOKEN (exported).
+  void vouch_for_functions();
   std::optional<int> parse_invocation(int argc, char** argv, Invocation& inv);
   std::optional<int> short_options(const std::string& a, int argc, char** argv, int& i, Invocation& inv);
   int run_command_string(const Invocation& inv);

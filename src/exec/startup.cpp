@@ -60,14 +60,20 @@ Shell::Shell() {
 Shell::~Shell() = default;
 
 void Shell::init_variables() {
+  std::vector<std::pair<std::string, std::string>> exported_functions;
   for (const std::string& e : os::startup_environment()) {
     auto eq = e.find('=');
     if (eq == std::string::npos) continue;
     std::string name = e.substr(0, eq);
+    if (name.size() > 12 && name.rfind("BASH_FUNC_", 0) == 0 && name.compare(name.size() - 2, 2, "%%") == 0) {
+      exported_functions.emplace_back(name.substr(10, name.size() - 12), e.substr(eq + 1));
+      continue;
+    }
     if (!state::is_name(name)) continue;
     vars.set(name, e.substr(eq + 1));
     vars.set_exported(name, true);
   }
+  if (!exported_functions.empty()) import_functions(exported_functions);
   vars.set("IFS", " \t\n");
   if (!vars.get("PATH")) vars.set("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
   if (!vars.get("PS1")) vars.set("PS1", os::euid() == 0 ? "# " : "$ ");
@@ -98,6 +104,45 @@ void Shell::init_variables() {
             os::check_executable(*pwd) == os::ExecCheck::IsDirectory && *pwd == *cwd;
   if (!ok && cwd) vars.set("PWD", *cwd);
   vars.set_exported("PWD", true);
+}
+
+void Shell::vouch_for_functions() {
+  if (session.functions_vouched) return;
+  session.functions_vouched = true;
+  auto secret = os::user_secret(true);
+  if (!secret || vars.get("FDSH_FUNC_TOKEN") == *secret) return;
+  vars.set("FDSH_FUNC_TOKEN", *secret);
+  vars.set_exported("FDSH_FUNC_TOKEN", true);
+}
+
+void Shell::import_functions(const std::vector<std::pair<std::string, std::string>>& defs) {
+  // Definitions in the environment are code: they are taken only when the environment
+  // carries this user's secret (os::user_secret), which only an fdsh of the same user that
+  // ran export -f puts there; never in a set-user-id shell. A definition must be exactly
+  // one function definition of that name.
+  auto token = vars.get("FDSH_FUNC_TOKEN");
+  if (!token || os::uid() != os::euid()) return;
+  auto secret = os::user_secret(false);
+  if (!secret || *secret != *token) return;
+  for (const auto& [name, text] : defs) {
+    if (name.empty() || name.find_first_of(" \t\n;&|<>()$`\\\"'=") != std::string::npos) continue;
+    if (text.compare(0, 4, "() {") != 0) continue;
+    try {
+      ast::NodePtr n = parse::parse_text("environment", name + " " + text);
+      if (!n || n->kind != ast::Kind::List) continue;
+      const auto& l = static_cast<const ast::List&>(*n);
+      if (l.items.size() != 1 || l.items[0].async || l.items[0].cmd->kind != ast::Kind::FuncDef) continue;
+      const auto& def = static_cast<const ast::FuncDef&>(*l.items[0].cmd);
+      if (def.name != name) continue;
+      Function& f = cmds.funcs[name];
+      f.def = std::make_shared<ast::FuncDef>(def);
+      f.source = "environment";
+      if (!f.exported) ++cmds.exported_functions;
+      f.exported = true;
+    } catch (const diag::Error&) {
+      // not a definition: ignored, as bash ignores it
+    }
+  }
 }
 
 std::optional<int> Shell::parse_invocation(int argc, char** argv, Invocation& inv) {

@@ -209,4 +209,60 @@ std::vector<int> open_fds() {
 
 int count_open_fds() { return static_cast<int>(open_fds().size()); }
 
+namespace {
+
+/// A directory the effective user owns and no one else may write.
+bool private_dir(const std::string& dir) {
+  struct stat st;
+  return ::lstat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == ::geteuid() &&
+         (st.st_mode & 022) == 0;
+}
+
+/// Reads a token file that only its owner, the effective user, can read or write.
+std::optional<std::string> read_secret(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat st;
+  char buf[129];
+  ssize_t n = -1;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() && (st.st_mode & 077) == 0)
+    n = ::read(fd, buf, sizeof buf - 1);
+  ::close(fd);
+  if (n < 32) return std::nullopt;
+  std::string s(buf, static_cast<std::size_t>(n));
+  while (!s.empty() && s.back() == '\n') s.pop_back();
+  if (s.size() < 32 || s.find_first_not_of("0123456789abcdef") != std::string::npos) return std::nullopt;
+  return s;
+}
+
+}  // namespace
+
+std::optional<std::string> user_secret(bool create) {
+  struct passwd* pw = ::getpwuid(::geteuid());
+  if (!pw || !pw->pw_dir || pw->pw_dir[0] != '/') return std::nullopt;
+  std::string dir = std::string(pw->pw_dir) + "/.cache";
+  if (create) (void)::mkdir(dir.c_str(), 0700);
+  dir += "/fdsh";
+  if (create) (void)::mkdir(dir.c_str(), 0700);
+  if (!private_dir(dir)) return std::nullopt;
+  std::string path = dir + "/function-token";
+  if (auto s = read_secret(path)) return s;
+  if (!create) return std::nullopt;
+  unsigned char raw[16];
+  if (::getrandom(raw, sizeof raw, 0) != static_cast<ssize_t>(sizeof raw)) return std::nullopt;
+  static const char* const hex = "0123456789abcdef";
+  std::string token;
+  for (unsigned char b : raw) {
+    token += hex[b >> 4];
+    token += hex[b & 15];
+  }
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) return read_secret(path);  // made by another shell meanwhile
+  std::string line = token + "\n";
+  bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+  ::close(fd);
+  if (!ok) return std::nullopt;
+  return read_secret(path);
+}
+
 }  // namespace fdsh::os

@@ -66,6 +66,11 @@ Result<Unit> set_limits(int resource, bool soft, bool hard, bool unlimited, unsi
 std::string host_name();
 /// A random 32-bit value from the kernel (seeds RANDOM).
 unsigned random_seed();
+/// The effective user's secret that vouches for functions passed with export -f: a 0600
+/// regular file owned by that user in ~/.cache/fdsh (the home directory from the password
+/// database, never $HOME), in a directory no one else can write. With `create`, a missing
+/// one is made (32 random hex digits). Nothing when it is missing or cannot be trusted.
+std::optional<std::string> user_secret(bool create);
 /// Number of open fds at or above `from` (for leak checks).
 int count_open_fds();
 /// Lists fds open in this process (from /proc/self/fd).
