@@ -39,8 +39,6 @@ struct Frames {
   ast::Pos pos;                      ///< the command being run
   /// Inside `command NAME`: an error of a special builtin does not end the shell (XCU 2.14).
   int command_depth = 0;
-  /// While a trap action runs: the line of the command it interrupted or followed ($LINENO).
-  std::uint32_t trap_line = 0;
   /// The simple command being run (BASH_COMMAND), while it runs.
   const ast::Simple* command = nullptr;
 

@@ -177,7 +177,7 @@ std::optional<std::string> Shell::lookup(const std::string& name) {
       if (name == "_") return results.last_arg;
       break;
     case 'L':
-      if (name == "LINENO") return std::to_string(traps.running && frames.trap_line ? frames.trap_line : frames.pos.line);
+      if (name == "LINENO") return std::to_string(frames.pos.line);
       break;
     case 'R':
       if (name == "RANDOM") {
@@ -470,12 +470,13 @@ std::int64_t Shell::arith_string(const std::string& expr) {
   return *r;
 }
 
-int Shell::run_text(const std::string& text, const std::string& name) {
+int Shell::run_text(const std::string& text, const std::string& name, std::uint32_t first_line) {
   // Text run from inside a script (eval, a trap, fc) is a source of its own, named after
   // where it came from: "script.sh:2: eval", so "script.sh:2: eval:1:6: bad substitution".
   std::string label = name.empty() ? frames.source_name : frames.source_name + ":" + std::to_string(frames.pos.line) + ": " + name;
   util::Assign<std::string> source(frames.source_name, label);
   lex::Reader r(label, text);
+  if (first_line > 1) r.set_first_line(first_line);
   if (!name.empty()) {
     auto kind = name == "trap" ? diag::SourceKind::Trap : diag::SourceKind::Eval;
     r.set_source(frames.pos.source ? diag::add_source(kind, name, frames.pos.source, frames.pos.line)

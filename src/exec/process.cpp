@@ -631,9 +631,10 @@ void Shell::run_trap(int sig) {
   int saved = results.status;
   {
     util::Assign<bool> trapping(traps.running, true);
-    util::Assign<std::uint32_t> line(frames.trap_line, frames.pos.line);  // $LINENO in the action
+    // The action's lines are numbered from the line of the command that set it off, so
+    // $LINENO and BASH_LINENO there name that command (bash).
     std::string action = *traps.action(sig);
-    run_text(action, "trap");
+    run_text(action, "trap", frames.pos.line);
   }
   results.status = saved;
 }

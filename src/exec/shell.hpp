@@ -91,7 +91,7 @@ class Shell : public expand::Host {
   /// Executes a node; returns its status.
   int execute(const ast::Node& n);
   /// Parses and runs text (eval, trap actions, -c); `name` names it in messages.
-  int run_text(const std::string& text, const std::string& name);
+  int run_text(const std::string& text, const std::string& name, std::uint32_t first_line = 1);
   /// Runs a script from a reader, one complete command at a time.
   int run_reader(lex::Reader& r, bool top_level);
   /// Runs a file in the current shell (the `.` builtin).

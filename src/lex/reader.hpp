@@ -21,6 +21,9 @@ class Reader {
  public:
   /// `name` is the source name used in messages (script path, "-c", "stdin").
   Reader(std::string name, std::string text, MoreInput more = {});
+  /// Numbers the text's lines from `line` (a trap action takes the line of the command that
+  /// set it off, as $LINENO and BASH_LINENO show it). Call before reading.
+  void set_first_line(std::uint32_t line) { line_ = first_line_ = line; }
   /// Positions of this text carry `id` (diag/sources.hpp).
   void set_source(diag::SourceId id) { source_ = id; }
   diag::SourceId source_id() const { return source_; }
