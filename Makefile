@@ -8,7 +8,7 @@ PREFIX     ?= /usr/local
 DESTDIR    ?=
 CTEST_ARGS ?= --output-on-failure -j$(JOBS)
 
-.PHONY: all deps build install run test clients unit cases asan asan-test conformance valgrind fuzz-build fuzz fuzz-smoke clean
+.PHONY: all deps build install run test clients difftest unit cases asan asan-test conformance valgrind fuzz-build fuzz fuzz-smoke clean
 
 all: build
 
@@ -39,6 +39,13 @@ asan: deps $(ASAN_BUILD)/build.ninja
 
 asan-test: asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=0 ctest $(CTEST_ARGS)
+
+# A differential campaign: DIFF_N generated scripts from DIFF_SEED, fdsh against dash and
+# bash --posix (tests/diff/difftest.py; `make test` runs the cases and 60 of them).
+DIFF_N    ?= 2000
+DIFF_SEED ?= $(shell date +%s)
+difftest: build
+	tests/diff/difftest.py --shell $(BUILD)/fdsh --no-cases --generate $(DIFF_N) --seed $(DIFF_SEED)
 
 # Real programs' own test suites (modernish, bats-core, shellspec) run by fdsh, when they
 # have been extracted (../shared/clients/README.md says how to get them).
