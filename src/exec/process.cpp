@@ -601,8 +601,12 @@ int Shell::call_function(const Function& f, std::vector<std::string>& argv) {
     // Redirections on the definition apply to each call (the body is the whole definition).
     const std::string* ret_before = traps.action(Traps::kReturn);
     std::string ret_action = ret_before ? *ret_before : std::string();
-    // Under set -T the DEBUG trap also runs as the function starts (bash).
-    if (opts.functrace) run_trap(Traps::kDebug);
+    // Under set -T the DEBUG trap also runs as the function starts, at the line of its
+    // definition (bash).
+    if (opts.functrace) {
+      util::Assign<ast::Pos> at(frames.pos, def->pos);
+      run_trap(Traps::kDebug);
+    }
     st = def->body ? execute(*def->body) : 0;
     bool returned = frames.flow == Flow::Return;
     if (returned) {
@@ -629,6 +633,7 @@ int Shell::call_function(const Function& f, std::vector<std::string>& argv) {
 void Shell::run_trap(int sig) {
   if (traps.running || !traps.runs(sig)) return;
   int saved = results.status;
+  util::Assign<ast::Pos> keep_pos(frames.pos, frames.pos);  // the trap's commands move it
   {
     util::Assign<bool> trapping(traps.running, true);
     // The action's lines are numbered from the line of the command that set it off, so
@@ -662,6 +667,7 @@ int Shell::run_pending_traps() {
     }
     if (!traps.runs(sig)) continue;
     int saved = results.status;
+    util::Assign<ast::Pos> keep_pos(frames.pos, frames.pos);
     {
       util::Assign<bool> trapping(traps.running, true);
       std::string action = *traps.action(sig);
