@@ -117,6 +117,41 @@ void word_out(const Word& w, std::string& o, bool in_dq) {
 
 void ind(std::string& o, int n) { o.append(static_cast<std::size_t>(n) * 4, ' '); }
 
+/// A [[ ]] expression as source; parentheses where precedence needs them (|| below &&
+/// below !).
+void cond_out(const CondExpr& e, std::string& o) {
+  using Op = CondExpr::Op;
+  auto rank = [](const CondExpr& x) { return x.op == Op::Or ? 1 : x.op == Op::And ? 2 : 3; };
+  auto child = [&](const CondExpr& c, int need) {
+    bool paren = rank(c) < need;
+    if (paren) o += "( ";
+    cond_out(c, o);
+    if (paren) o += " )";
+  };
+  switch (e.op) {
+    case Op::Word: word_out(e.left, o); break;
+    case Op::Unary:
+      o += e.oper + " ";
+      word_out(e.left, o);
+      break;
+    case Op::Binary:
+      word_out(e.left, o);
+      o += " " + e.oper + " ";
+      word_out(e.right, o);
+      break;
+    case Op::Not:
+      o += "! ";
+      child(*e.a, 3);
+      break;
+    case Op::And:
+    case Op::Or:
+      child(*e.a, rank(e));
+      o += e.op == Op::And ? " && " : " || ";
+      child(*e.b, rank(e) + 1);
+      break;
+  }
+}
+
 const char* redir_op(const Redir& r) {
   switch (r.op) {
     case RedirOp::In: return "<";
@@ -372,7 +407,9 @@ void node_out(const Node& n, std::string& o, int depth) {
       break;
     case Kind::CondCmd:
       ind(o, depth);
-      o += "[[ ... ]]";
+      o += "[[ ";
+      if (const auto& c = static_cast<const CondCmd&>(n); c.expr) cond_out(*c.expr, o);
+      o += " ]]";
       break;
     case Kind::Coproc: {
       const auto& c = static_cast<const Coproc&>(n);

@@ -40,6 +40,7 @@ void Shell::run_err_trap(const ast::Node& n) {
     default: break;
   }
   util::Assign<ast::Pos> at(frames.pos, last->pos);  // $LINENO: the failed command's line
+  util::Assign<const ast::Node*> none(frames.command, nullptr);  // BASH_COMMAND: last_command
   run_trap(Traps::kErr);
 }
 
@@ -114,6 +115,8 @@ int Shell::execute_node(const ast::Node& n) {
       case Kind::Case: st = run_case(static_cast<const ast::Case&>(n)); break;
       case Kind::ArithCmd: {
         frames.pos = n.pos;
+        util::Assign<const ast::Node*> running(frames.command, traps.running ? frames.command : &n);
+        if (traps.runs(Traps::kDebug) && traps_in_function(Traps::kDebug)) run_trap(Traps::kDebug);
         // An error in the expression fails the command (status 1), as in bash; one in
         // expanding its words (${x?}) is an expansion error as anywhere.
         expand::Expander ex(*this);
@@ -123,7 +126,17 @@ int Shell::execute_node(const ast::Node& n) {
         st = v && *v != 0 ? 0 : 1;
         break;
       }
-      case Kind::CondCmd: st = run_cond(static_cast<const ast::CondCmd&>(n)); break;
+      case Kind::CondCmd: {
+        // [[ ]] is a command of its own for the DEBUG trap and BASH_COMMAND (bash).
+        frames.pos = n.pos;
+        util::Assign<const ast::Node*> running(frames.command, traps.running ? frames.command : &n);
+        if (traps.runs(Traps::kDebug) && traps_in_function(Traps::kDebug)) run_trap(Traps::kDebug);
+        util::ScopeExit remember([&] {
+          if (!traps.running && traps.runs(Traps::kErr)) frames.last_command = ast::to_source(n);
+        });
+        st = run_cond(static_cast<const ast::CondCmd&>(n));
+        break;
+      }
       case Kind::Time: st = run_time(static_cast<const ast::Time&>(n)); break;
       case Kind::Coproc: st = run_coproc(static_cast<const ast::Coproc&>(n)); break;
       default: st = 0;

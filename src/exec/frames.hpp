@@ -39,8 +39,10 @@ struct Frames {
   ast::Pos pos;                      ///< the command being run
   /// Inside `command NAME`: an error of a special builtin does not end the shell (XCU 2.14).
   int command_depth = 0;
-  /// The simple command being run (BASH_COMMAND), while it runs.
-  const ast::Simple* command = nullptr;
+  /// The command being run (BASH_COMMAND): a simple command, [[ ]] or (( )).
+  const ast::Node* command = nullptr;
+  /// The text of the last simple command run, while an ERR trap is set (BASH_COMMAND there).
+  std::string last_command;
 
   /// Values of FUNCNAME / BASH_SOURCE / BASH_LINENO, innermost first, as bash gives them:
   /// FUNCNAME is empty unless a function runs; the script file ends BASH_SOURCE. False for

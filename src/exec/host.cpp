@@ -197,7 +197,7 @@ std::optional<std::string> Shell::lookup(const std::string& name) {
       if (name == "BASHOPTS" && !vars.find(name)) return opts.names_on(true);
       if (name == "BASH_ARGV0") return frames.arg0;
       if (name == "BASH_COMMAND" && !vars.find(name))
-        return frames.command ? ast::to_source(*frames.command) : results.last_arg;
+        return frames.command ? ast::to_source(*frames.command) : frames.last_command;
       [[fallthrough]];
     case 'F':
       if ((name == "FUNCNAME" || name == "BASH_SOURCE" || name == "BASH_LINENO") && !vars.find(name)) {

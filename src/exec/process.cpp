@@ -631,11 +631,14 @@ int Shell::call_function(const Function& f, std::vector<std::string>& argv) {
 }
 
 void Shell::run_trap(int sig) {
-  if (traps.running || !traps.runs(sig)) return;
+  if (!traps.runs(sig)) return;
+  if (sig > 0 ? traps.running : traps.pseudo_running(sig)) return;
   int saved = results.status;
   util::Assign<ast::Pos> keep_pos(frames.pos, frames.pos);  // the trap's commands move it
   {
     util::Assign<bool> trapping(traps.running, true);
+    traps.set_pseudo_running(sig, true);
+    util::ScopeExit done([&] { traps.set_pseudo_running(sig, false); });
     // The action's lines are numbered from the line of the command that set it off, so
     // $LINENO and BASH_LINENO there name that command (bash).
     std::string action = *traps.action(sig);

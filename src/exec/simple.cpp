@@ -249,7 +249,12 @@ int Shell::run_simple(const ast::Simple& s) {
   expand::Expander ex(*this);
   frames.pos = s.pos;
   // A trap's own commands leave BASH_COMMAND naming the command that set the trap off.
-  util::Assign<const ast::Simple*> running(frames.command, traps.running ? frames.command : &s);
+  util::Assign<const ast::Node*> running(frames.command, traps.running ? frames.command : &s);
+  // An ERR trap after this command names it in BASH_COMMAND (kept as text: the command's
+  // tree may be gone by then).
+  util::ScopeExit remember([&] {
+    if (!traps.running && traps.runs(Traps::kErr)) frames.last_command = ast::to_source(s);
+  });
   if (traps.runs(Traps::kDebug) && traps_in_function(Traps::kDebug)) run_trap(Traps::kDebug);
   if (os::trace::enabled) os::trace::where = where(s.pos);
   // The status of an assignment-only command is that of its last command substitution.

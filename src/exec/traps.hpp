@@ -70,10 +70,19 @@ class Traps {
       it = actions_.erase(it);
     }
   }
-  /// A trap action is running (traps do not nest).
+  /// A trap action is running: signal traps wait for it to end.
   bool running = false;
+  /// The ERR, DEBUG or RETURN trap whose action is running: it does not run again inside
+  /// itself, but the others may (bash runs DEBUG for the commands of an ERR trap).
+  bool pseudo_running(int sig) const { return running_mask_ & mask(sig); }
+  void set_pseudo_running(int sig, bool on) {
+    if (on) running_mask_ |= mask(sig);
+    else running_mask_ &= ~mask(sig);
+  }
 
  private:
+  static unsigned mask(int sig) { return sig == kErr ? 1u : sig == kDebug ? 2u : sig == kReturn ? 4u : 0u; }
+  unsigned running_mask_ = 0;
   std::map<int, std::string> actions_;
   std::map<int, std::string> inherited_;
 };
