@@ -270,6 +270,10 @@ int Shell::run_simple(const ast::Simple& s) {
     results.pending_last_arg.erase(std::min(mark, results.pending_last_arg.find('=')));
   }
   if (argv.empty()) return run_assignments_only(s);
+  // $_ after this command is its own last argument, whatever a function, eval or dot
+  // script it runs did to it meanwhile (bash).
+  std::string own_last_arg = results.pending_last_arg;
+  util::ScopeExit keep_last_arg([&] { results.pending_last_arg = std::move(own_last_arg); });
 
   const std::string& name = argv[0];
   const Builtin* bi = nullptr;
