@@ -90,6 +90,8 @@ class Parser {
   std::unique_ptr<ast::CondExpr> cond_and();
   std::unique_ptr<ast::CondExpr> cond_not();
   std::unique_ptr<ast::CondExpr> cond_primary();
+  /// The right operand of =~: a regular expression read up to blanks outside ( ) and [ ].
+  ast::Word cond_regex();
   ast::Word cond_word(const char* context);
   bool parse_redirect(std::vector<ast::Redir>& out);
   void parse_trailing_redirects(ast::Node& n);

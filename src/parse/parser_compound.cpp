@@ -370,6 +370,78 @@ ast::Word Parser::cond_word(const char* context) {
   return std::move(t.word);
 }
 
+ast::Word Parser::cond_regex() {
+  // The regex operand: read up to whitespace at paren depth 0, keeping ( ) | literally.
+  lx_->skip_blanks();
+  ast::Word w;
+  int depth = 0;
+  // Inside a bracket expression ([[:alnum:]], []x], [^]]) a `]]` or a blank is part of it.
+  bool in_bracket = false;
+  int bracket_len = 0;  // characters read since its `[` (a `]` first is literal)
+  for (;;) {
+    int c = r_.cur();
+    if (c < 0) break;
+    if (in_bracket) {
+      ++bracket_len;
+      if (c == '[' && (r_.peek_raw(1) == ':' || r_.peek_raw(1) == '=' || r_.peek_raw(1) == '.')) {
+        // [:class:], [=e=], [.c.]: read to their closing pair.
+        char kind = static_cast<char>(r_.peek_raw(1));
+        std::string piece = "[";
+        piece += kind;
+        r_.advance();
+        r_.advance();
+        while (r_.cur() >= 0 && !(r_.cur() == kind && r_.peek_raw(1) == ']')) {
+          piece += static_cast<char>(r_.cur());
+          r_.advance();
+        }
+        if (r_.cur() >= 0) {
+          piece += kind;
+          piece += ']';
+          r_.advance();
+          r_.advance();
+        }
+        lex::append_part(w, PK::Literal, piece);
+        continue;
+      }
+      if (c == ']' && !(bracket_len == 1 || (bracket_len == 2 && w.back().text.back() == '^'))) in_bracket = false;
+      if (c == '\n') break;
+      r_.advance();
+      char ch = static_cast<char>(c);
+      lex::append_part(w, PK::Literal, std::string_view(&ch, 1));
+      continue;
+    }
+    if ((c == ' ' || c == '\t' || c == '\n') && depth == 0) break;
+    if (depth == 0 && (c == '&' || c == '|') && r_.peek_raw(1) == c) break;
+    if (c == '[') {
+      in_bracket = true;
+      bracket_len = 0;
+    }
+    if (c == ']' && depth == 0 && r_.peek_raw(1) == ']') {
+      int after = r_.peek_raw(2);
+      if (after < 0 || after == ' ' || after == '\t' || after == '\n' || after == ';' || after == '&' ||
+          after == '|' || after == ')')
+        break;
+    }
+    if (c == '(') ++depth;
+    if (c == ')') {
+      if (depth == 0) break;
+      --depth;
+    }
+    if (c == '\'' || c == '"' || c == '$' || c == '\\' || c == '`') {
+      // Let the word scanner handle quoting and expansions of this piece.
+      Token piece = lx_->next();
+      for (auto& p : piece.word) w.push_back(std::move(p));
+      if (piece.type != Tok::Word) unexpected(piece, "in [[ =~ ]]");
+      continue;
+    }
+    r_.advance();
+    char ch = static_cast<char>(c);
+    lex::append_part(w, PK::Literal, std::string_view(&ch, 1));
+  }
+  if (w.empty()) unexpected(peek(), "in [[ ]] (expected a regular expression)");
+  return w;
+}
+
 std::unique_ptr<ast::CondExpr> Parser::cond_primary() {
   DepthGuard g(depth_, *lx_, peek().pos);
   skip_newlines();
@@ -421,75 +493,7 @@ std::unique_ptr<ast::CondExpr> Parser::cond_primary() {
   e->op = ast::CondExpr::Op::Binary;
   e->oper = oper;
   if (oper == "=~") {
-    // The regex operand: read up to whitespace at paren depth 0, keeping ( ) | literally.
-    lx_->skip_blanks();
-    ast::Word w;
-    int depth = 0;
-    // Inside a bracket expression ([[:alnum:]], []x], [^]]) a `]]` or a blank is part of it.
-    bool in_bracket = false;
-    int bracket_len = 0;  // characters read since its `[` (a `]` first is literal)
-    for (;;) {
-      int c = r_.cur();
-      if (c < 0) break;
-      if (in_bracket) {
-        ++bracket_len;
-        if (c == '[' && (r_.peek_raw(1) == ':' || r_.peek_raw(1) == '=' || r_.peek_raw(1) == '.')) {
-          // [:class:], [=e=], [.c.]: read to their closing pair.
-          char kind = static_cast<char>(r_.peek_raw(1));
-          std::string piece = "[";
-          piece += kind;
-          r_.advance();
-          r_.advance();
-          while (r_.cur() >= 0 && !(r_.cur() == kind && r_.peek_raw(1) == ']')) {
-            piece += static_cast<char>(r_.cur());
-            r_.advance();
-          }
-          if (r_.cur() >= 0) {
-            piece += kind;
-            piece += ']';
-            r_.advance();
-            r_.advance();
-          }
-          lex::append_part(w, PK::Literal, piece);
-          continue;
-        }
-        if (c == ']' && !(bracket_len == 1 || (bracket_len == 2 && w.back().text.back() == '^'))) in_bracket = false;
-        if (c == '\n') break;
-        r_.advance();
-        char ch = static_cast<char>(c);
-        lex::append_part(w, PK::Literal, std::string_view(&ch, 1));
-        continue;
-      }
-      if ((c == ' ' || c == '\t' || c == '\n') && depth == 0) break;
-      if (depth == 0 && (c == '&' || c == '|') && r_.peek_raw(1) == c) break;
-      if (c == '[') {
-        in_bracket = true;
-        bracket_len = 0;
-      }
-      if (c == ']' && depth == 0 && r_.peek_raw(1) == ']') {
-        int after = r_.peek_raw(2);
-        if (after < 0 || after == ' ' || after == '\t' || after == '\n' || after == ';' || after == '&' ||
-            after == '|' || after == ')')
-          break;
-      }
-      if (c == '(') ++depth;
-      if (c == ')') {
-        if (depth == 0) break;
-        --depth;
-      }
-      if (c == '\'' || c == '"' || c == '$' || c == '\\' || c == '`') {
-        // Let the word scanner handle quoting and expansions of this piece.
-        Token piece = lx_->next();
-        for (auto& p : piece.word) w.push_back(std::move(p));
-        if (piece.type != Tok::Word) unexpected(piece, "in [[ =~ ]]");
-        continue;
-      }
-      r_.advance();
-      char ch = static_cast<char>(c);
-      lex::append_part(w, PK::Literal, std::string_view(&ch, 1));
-    }
-    if (w.empty()) unexpected(peek(), "in [[ ]] (expected a regular expression)");
-    e->right = std::move(w);
+    e->right = cond_regex();
     return e;
   }
   e->right = cond_word("in [[ ]]");
