@@ -34,6 +34,8 @@ std::string param_op(const Param& p) {
     case ParamOp::UpperAll: return "^^";
     case ParamOp::LowerFirst: return ",";
     case ParamOp::LowerAll: return ",,";
+    case ParamOp::ToggleFirst: return "~";
+    case ParamOp::ToggleAll: return "~~";
     default: return "";
   }
 }

@@ -40,6 +40,7 @@ enum class ParamOp : std::uint8_t {
   Substring,    ///< ${x:off:len}
   Replace, ReplaceAll, ReplacePrefix, ReplaceSuffix,
   UpperFirst, UpperAll, LowerFirst, LowerAll,
+  ToggleFirst, ToggleAll,  ///< ${x~p} ${x~~p} (bash): swap the case
   Transform,    ///< ${x@Q} etc.
   Indirect,     ///< ${!x}
   NamesPrefix,  ///< ${!prefix*} / ${!prefix@}

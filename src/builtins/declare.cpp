@@ -233,7 +233,8 @@ int declare_one(BuiltinContext& cx, const std::string& builtin, const std::strin
   bool make_local = (is_local || (cx.frames.func_depth > 0 && !d.global)) && !cx.vars.is_local(name);
   if (make_local) {
     Var* old = cx.vars.find(name);
-    if (old && (old->flags & Var::Readonly) && is_local) {
+    // A readonly global cannot be shadowed; a caller's readonly local can (bash).
+    if (old && (old->flags & Var::Readonly) && is_local && !cx.vars.local_somewhere(name)) {
       cx.error(builtin + ": " + name + ": readonly variable");
       return 1;
     }

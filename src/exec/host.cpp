@@ -352,6 +352,20 @@ std::string Shell::set_element(std::string_view name, std::int64_t index, const 
   return {};
 }
 
+bool Shell::is_assoc(std::string_view name) {
+  state::Var* v = vars.find(std::string(name));
+  return v && (v->flags & state::Var::Assoc);
+}
+
+std::optional<std::string> Shell::get_key(std::string_view name, const std::string& key) {
+  return array_get(std::string(name), key);
+}
+
+std::string Shell::set_key(std::string_view name, const std::string& key, const std::string& value) {
+  if (!set_array_element(std::string(name), key, value)) return std::string(name) + ": cannot assign";
+  return {};
+}
+
 bool Shell::set_variable(const std::string& name, const std::string& value, bool report) {
   state::Var* v = vars.find(name);
   if (v && (v->flags & state::Var::Readonly)) {

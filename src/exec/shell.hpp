@@ -172,6 +172,9 @@ class Shell : public expand::Host {
   std::string set_var(std::string_view name, const std::string& value) override;
   std::optional<std::string> get_element(std::string_view name, std::int64_t index) override;
   std::string set_element(std::string_view name, std::int64_t index, const std::string& value) override;
+  bool is_assoc(std::string_view name) override;
+  std::optional<std::string> get_key(std::string_view name, const std::string& key) override;
+  std::string set_key(std::string_view name, const std::string& key, const std::string& value) override;
 
   // ---- variables ----
   /// Assigns a variable, reporting readonly errors; returns false on error.

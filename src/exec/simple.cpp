@@ -178,7 +178,15 @@ int Shell::do_assignments(const std::vector<ast::Assign>& as, bool exporting, st
     }
     if (saved) saved->emplace_back(a.name, vars.save(a.name));
     if (a.has_index) {
-      if (!set_array_element(a.name, ex.string(a.index), value)) return 1;
+      std::string idx = ex.string(a.index);
+      if (a.append) {
+        // NAME[i]+=value appends to that element (adds, for an integer array), as in bash.
+        auto old = array_get(a.name, idx);
+        state::Var* v = vars.find(a.name);
+        if (v && (v->flags & state::Var::Integer)) value = std::to_string(arith_string((old ? *old : "0") + "+(" + value + ")"));
+        else if (old) value = *old + value;
+      }
+      if (!set_array_element(a.name, idx, value)) return 1;
       continue;
     }
     state::Var* v = vars.find(a.name);

@@ -232,6 +232,19 @@ std::optional<int> Shell::short_options(const std::string& a, int argc, char** a
         return 2;
       }
       set_option(o, on);
+    } else if (c == 'O') {
+      // -O name / +O name: a shopt option, as bash takes it.
+      if (i + 1 >= argc) {
+        err(std::string("fdsh: -O: option requires an argument\n") + kUsage);
+        return 2;
+      }
+      std::string name = argv[++i];
+      bool* o = opts.shopt_by_name(name);
+      if (!o) {
+        err("fdsh: " + name + ": invalid shell option name\n");
+        return 2;
+      }
+      set_option(o, on);
     } else if (bool* o = opts.by_letter(c)) {
       set_option(o, on);
     } else {

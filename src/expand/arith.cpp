@@ -14,6 +14,11 @@ std::optional<std::string> ArithHost::get_element(std::string_view, std::int64_t
 std::string ArithHost::set_element(std::string_view name, std::int64_t, const std::string&) {
   return std::string(name) + ": arrays are not supported here";
 }
+bool ArithHost::is_assoc(std::string_view) { return false; }
+std::optional<std::string> ArithHost::get_key(std::string_view, const std::string&) { return std::nullopt; }
+std::string ArithHost::set_key(std::string_view name, const std::string&, const std::string&) {
+  return std::string(name) + ": arrays are not supported here";
+}
 
 namespace {
 
@@ -29,6 +34,8 @@ struct LValue {
   std::string name;
   bool indexed = false;
   i64 index = 0;
+  bool assoc = false;  ///< an associative array element: `key` is its subscript
+  std::string key;
 };
 
 struct Value {
@@ -84,7 +91,9 @@ class Evaluator {
 
   i64 var_value(const LValue& lv) {
     if (skip_) return 0;
-    std::optional<std::string> v = lv.indexed ? h_.get_element(lv.name, lv.index) : h_.get_var(lv.name);
+    std::optional<std::string> v = lv.assoc     ? h_.get_key(lv.name, lv.key)
+                                   : lv.indexed ? h_.get_element(lv.name, lv.index)
+                                                : h_.get_var(lv.name);
     if (!v || v->empty()) return 0;
     // A value is itself an arithmetic expression (bash); plain numbers take the fast path.
     const std::string& t = *v;
@@ -112,8 +121,9 @@ class Evaluator {
   void store(const Value& target, i64 v) {
     if (!target.is_lvalue) fail("attempted assignment to non-variable");
     if (skip_) return;
-    std::string err = target.lv.indexed ? h_.set_element(target.lv.name, target.lv.index, std::to_string(v))
-                                        : h_.set_var(target.lv.name, std::to_string(v));
+    std::string err = target.lv.assoc     ? h_.set_key(target.lv.name, target.lv.key, std::to_string(v))
+                      : target.lv.indexed ? h_.set_element(target.lv.name, target.lv.index, std::to_string(v))
+                                          : h_.set_var(target.lv.name, std::to_string(v));
     if (!err.empty()) fail(err);
   }
 
@@ -374,6 +384,21 @@ class Evaluator {
       v.is_lvalue = true;
       v.lv.name = std::string(s_.substr(start, i_ - start));
       skip_ws();
+      if (i_ < s_.size() && s_[i_] == '[' && h_.is_assoc(v.lv.name)) {
+        // c[key] of an associative array: the text up to the matching ] is the key (bash).
+        std::size_t open = ++i_;
+        int nest = 0;
+        while (i_ < s_.size() && (s_[i_] != ']' || nest > 0)) {
+          if (s_[i_] == '[') ++nest;
+          if (s_[i_] == ']') --nest;
+          ++i_;
+        }
+        if (i_ >= s_.size()) fail("syntax error: missing ']'");
+        v.lv.assoc = true;
+        v.lv.key = std::string(s_.substr(open, i_ - open));
+        ++i_;
+        return v;
+      }
       if (i_ < s_.size() && s_[i_] == '[') {
         ++i_;
         v.lv.indexed = true;

@@ -22,6 +22,12 @@ struct ArithHost {
   virtual std::optional<std::string> get_element(std::string_view name, std::int64_t index);
   /// Assigns an array element; returns an error message or empty.
   virtual std::string set_element(std::string_view name, std::int64_t index, const std::string& value);
+  /// True when `name` is an associative array: its subscripts are keys, not arithmetic.
+  virtual bool is_assoc(std::string_view name);
+  /// Element `key` of associative array `name`; nullopt if unset.
+  virtual std::optional<std::string> get_key(std::string_view name, const std::string& key);
+  /// Assigns an associative array element; returns an error message or empty.
+  virtual std::string set_key(std::string_view name, const std::string& key, const std::string& value);
 };
 
 /// An arithmetic error: message and offset into the expression text.

@@ -217,7 +217,9 @@ void Expander::param(const WordPart& p, Builder& b, bool quoted) {
     case ParamOp::UpperFirst:
     case ParamOp::UpperAll:
     case ParamOp::LowerFirst:
-    case ParamOp::LowerAll: param_case(v); return;
+    case ParamOp::LowerAll:
+    case ParamOp::ToggleFirst:
+    case ParamOp::ToggleAll: param_case(v); return;
     case ParamOp::Substring: param_substring(v); return;
     case ParamOp::Transform: param_transform(v); return;
     default:
@@ -418,7 +420,8 @@ void Expander::param_case(ParamValue& v) {
   const ast::Param& pr = v.pr;
   v.check_unset();
   bool upper = pr.op == ParamOp::UpperFirst || pr.op == ParamOp::UpperAll;
-  bool all = pr.op == ParamOp::UpperAll || pr.op == ParamOp::LowerAll;
+  bool toggle = pr.op == ParamOp::ToggleFirst || pr.op == ParamOp::ToggleAll;
+  bool all = pr.op == ParamOp::UpperAll || pr.op == ParamOp::LowerAll || pr.op == ParamOp::ToggleAll;
   std::string pattxt = pr.arg.empty() ? std::string("?") : pattern(pr.arg);
   Pattern pat = Pattern::compile(pattxt, PatternFlags{});
   v.map_values([&](const std::string& s) -> std::string {
@@ -427,6 +430,7 @@ void Expander::param_case(ParamValue& v) {
       std::string ch(1, out[i]);
       if (pat.matches(ch)) {
         unsigned char c = static_cast<unsigned char>(out[i]);
+        if (toggle) upper = std::islower(c) != 0;
         out[i] = static_cast<char>(upper ? std::toupper(c) : std::tolower(c));
       }
       if (!all) break;

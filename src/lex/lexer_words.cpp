@@ -535,6 +535,7 @@ void Lexer::scan_param_op(ast::Param& pr, bool in_dq, Pos p) {
     case '%': scan_param_pattern(pr, ast::ParamOp::RemSmallSuffix, ast::ParamOp::RemLargeSuffix, '%', in_dq, p); break;
     case '^': scan_param_pattern(pr, ast::ParamOp::UpperFirst, ast::ParamOp::UpperAll, '^', in_dq, p); break;
     case ',': scan_param_pattern(pr, ast::ParamOp::LowerFirst, ast::ParamOp::LowerAll, ',', in_dq, p); break;
+    case '~': scan_param_pattern(pr, ast::ParamOp::ToggleFirst, ast::ParamOp::ToggleAll, '~', in_dq, p); break;
     case '/': scan_param_replace(pr, in_dq, p); break;
     case '@': scan_param_transform(pr, p); break;
     default:

@@ -88,6 +88,23 @@ bool Vars::unset(const std::string& name) {
   }
   if (v->flags & Var::Readonly) return false;
   if (v->flags & Var::Exported) ++env_gen_;
+  if (!scopes_.empty() && !is_local(name)) {
+    // A local of an enclosing function: unset from a function it called removes that
+    // local and reveals what it shadowed (bash; bash-completion's "upvars" rely on it).
+    for (auto s = scopes_.rbegin(); s != scopes_.rend(); ++s) {
+      for (auto p = s->saved.begin(); p != s->saved.end(); ++p) {
+        if (p->first != name) continue;
+        if (p->second) {
+          if (p->second->flags & Var::Exported) ++env_gen_;
+          map_[name] = std::move(*p->second);
+        } else {
+          map_.erase(name);
+        }
+        s->saved.erase(p);
+        return true;
+      }
+    }
+  }
   if (!scopes_.empty() && is_local(name)) {
     // An unset local stays local (and unset) until the function returns.
     v->value.clear();

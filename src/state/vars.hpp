@@ -57,6 +57,13 @@ class Vars {
   void pop_scope();
   /// Makes `name` local to the current function scope (returns false outside a function).
   bool make_local(const std::string& name);
+  /// True if `name` is local to any function scope in progress.
+  bool local_somewhere(const std::string& name) const {
+    for (const auto& s : scopes_)
+      for (const auto& p : s.saved)
+        if (p.first == name) return true;
+    return false;
+  }
   /// Depth of function scopes.
   std::size_t scope_depth() const { return scopes_.size(); }
   /// True if name is local in the innermost scope.
