@@ -178,6 +178,10 @@ def background_read(failures):
         check(failures, sh.out.count(b"[1]+  Stopped                 cat\r\n") == 1, "no single notice that cat & stopped")
         sh.send("fg\n")
         check(failures, sh.expect("cat\r\n"), "fg did not name cat")
+        # Type once cat owns the terminal and runs again (a loaded machine may take a while).
+        pid = int(m.group(1)) if m else -1
+        check(failures, sh.until(lambda: sh.foreground_group() == pid and not ps_field(pid, "stat").startswith("T")),
+              "fg did not give cat the terminal")
         sh.send("via-fg\n")
         check(failures, sh.expect("via-fg\r\nvia-fg\r\n"), "cat in the foreground did not read the terminal")
         sh.send("\x04")
