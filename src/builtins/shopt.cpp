@@ -28,7 +28,7 @@ const char* const kIgnoredShopts[] = {
 // bash options whose behaviour fdsh does not have: turning them on is an error.
 const char* const kUnsupportedShopts[] = {
     "assoc_expand_once", "cdspell", "execfail", "extdebug", "globasciiranges",
-    "gnu_errfmt", "huponexit", "inherit_errexit", "localvar_inherit", "localvar_unset", "noexpand_translation",
+    "gnu_errfmt", "huponexit", "inherit_errexit", "localvar_inherit", "noexpand_translation",
     "patsub_replacement", "restricted_shell", "shift_verbose", "varredir_close"};
 
 }  // namespace

@@ -238,7 +238,9 @@ int bi_unset(BuiltinContext& cx, std::vector<std::string>& argv) {
     }
     Var* v = cx.vars.find(n);
     if (v || vars_only) {
-      if (!cx.vars.unset(n)) {
+      // Unset from a called function removes the caller's local and reveals what it
+      // shadowed (bash's dynamic scope), unless shopt localvar_unset is on.
+      if (!cx.vars.unset(n, !cx.opts.localvar_unset)) {
         cx.error("unset: " + n + ": readonly variable");
         st = 1;
       }

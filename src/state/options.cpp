@@ -45,6 +45,7 @@ const OptionDef kOptions[] = {
     {"xpg_echo", 0, &Options::xpg_echo, true, false},
     {"cdable_vars", 0, &Options::cdable_vars, true, false},
     {"login_shell", 0, &Options::login_shell, true, false},
+    {"localvar_unset", 0, &Options::localvar_unset, true, false},
     {nullptr, 0, nullptr, false, false},
 };
 

@@ -46,7 +46,8 @@ struct Options {
   bool nocaseglob = false;
   bool xpg_echo = false;
   bool cdable_vars = false;
-  bool login_shell = false;  // started as a login shell (-l, --login, argv[0] "-...")
+  bool login_shell = false;
+  bool localvar_unset = false;  // unset of a caller's local leaves it unset (no dynamic unset)  // started as a login shell (-l, --login, argv[0] "-...")
 
   /// The $- string.
   std::string flags_string() const;

@@ -78,7 +78,7 @@ bool Vars::set(const std::string& name, std::string value) {
   return true;
 }
 
-bool Vars::unset(const std::string& name) {
+bool Vars::unset(const std::string& name, bool reveal_shadowed) {
   auto it = map_.find(name);
   if (it == map_.end()) return true;
   Var* v = &it->second;
@@ -88,7 +88,7 @@ bool Vars::unset(const std::string& name) {
   }
   if (v->flags & Var::Readonly) return false;
   if (v->flags & Var::Exported) ++env_gen_;
-  if (!scopes_.empty() && !is_local(name)) {
+  if (reveal_shadowed && !scopes_.empty() && !is_local(name)) {
     // A local of an enclosing function: unset from a function it called removes that
     // local and reveals what it shadowed (bash; bash-completion's "upvars" rely on it).
     for (auto s = scopes_.rbegin(); s != scopes_.rend(); ++s) {

@@ -45,8 +45,10 @@ class Vars {
   bool set(const std::string& name, std::string value);
   /// Gets or creates the variable (unset) in the current scope.
   Var& ensure(const std::string& name);
-  /// Unsets; returns false if readonly.
-  bool unset(const std::string& name);
+  /// Unsets; returns false if readonly. A local of the current function stays local and
+  /// unset; with `reveal_shadowed`, a local of an enclosing function is removed instead,
+  /// showing the variable it shadowed (bash's dynamic unset).
+  bool unset(const std::string& name, bool reveal_shadowed = false);
   /// Marks exported (creating it unset if needed).
   void set_exported(const std::string& name, bool on);
   /// Marks readonly.
