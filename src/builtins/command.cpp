@@ -90,25 +90,18 @@ int describe(BuiltinContext& cx, const std::string& name, char mode, bool all, b
 int bi_type(BuiltinContext& cx, std::vector<std::string>& argv) {
   char mode = 'V';
   bool all = false, path_only = false, no_funcs = false;
-  std::size_t i = 1;
-  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
-    if (argv[i] == "--") {
-      ++i;
-      break;
-    }
-    for (std::size_t k = 1; k < argv[i].size(); ++k) {
-      switch (argv[i][k]) {
-        case 't': mode = 't'; break;
-        case 'a': all = true; break;
-        case 'p': mode = 'p'; break;
-        case 'P': mode = 'p'; path_only = true; break;
-        case 'f': no_funcs = true; break;
-        default:
-          cx.error("type: -" + std::string(1, argv[i][k]) + ": invalid option");
-          return 2;
-      }
+  OptParser o(cx, argv, "tapPf");
+  while (char c = o.next()) {
+    switch (c) {
+      case 't': mode = 't'; break;
+      case 'a': all = true; break;
+      case 'p': mode = 'p'; break;
+      case 'P': mode = 'p'; path_only = true; break;
+      case 'f': no_funcs = true; break;
+      default: return 2;
     }
   }
+  std::size_t i = o.index();
   int st = 0;
   for (; i < argv.size(); ++i)
     if (describe(cx, argv[i], mode, all, path_only, no_funcs) != 0) st = 1;
@@ -118,23 +111,16 @@ int bi_type(BuiltinContext& cx, std::vector<std::string>& argv) {
 int bi_command(BuiltinContext& cx, std::vector<std::string>& argv) {
   char mode = 0;
   bool default_path = false;
-  std::size_t i = 1;
-  for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
-    if (argv[i] == "--") {
-      ++i;
-      break;
-    }
-    for (std::size_t k = 1; k < argv[i].size(); ++k) {
-      switch (argv[i][k]) {
-        case 'v': mode = 'v'; break;
-        case 'V': mode = 'V'; break;
-        case 'p': default_path = true; break;
-        default:
-          cx.error("command: -" + std::string(1, argv[i][k]) + ": invalid option");
-          return 2;
-      }
+  OptParser o(cx, argv, "vVp");
+  while (char c = o.next()) {
+    switch (c) {
+      case 'v': mode = 'v'; break;
+      case 'V': mode = 'V'; break;
+      case 'p': default_path = true; break;
+      default: return 2;
     }
   }
+  std::size_t i = o.index();
   if (i >= argv.size()) return 0;
   // -p: the search (also for -v and -V) uses a default PATH that finds the standard
   // utilities; the user's PATH comes back afterwards, unset if it was.
